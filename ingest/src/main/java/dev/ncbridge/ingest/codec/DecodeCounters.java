@@ -1,0 +1,53 @@
+package dev.ncbridge.ingest.codec;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counts of one or more decoders. Written by decode workers, read by the metrics endpoint;
+ * {@link LongAdder} keeps the writers cheap and the readers safe without a lock.
+ */
+public final class DecodeCounters {
+    private static final DecodeCounter[] COUNTERS = DecodeCounter.values();
+    private static final MalformedReason[] REASONS = MalformedReason.values();
+
+    private final LongAdder[] counts = new LongAdder[COUNTERS.length];
+    private final LongAdder[] malformed = new LongAdder[REASONS.length];
+
+    public DecodeCounters() {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = new LongAdder();
+        }
+        for (int i = 0; i < malformed.length; i++) {
+            malformed[i] = new LongAdder();
+        }
+    }
+
+    void increment(DecodeCounter c) {
+        counts[c.ordinal()].increment();
+    }
+
+    void add(DecodeCounter c, long n) {
+        counts[c.ordinal()].add(n);
+    }
+
+    void malformed(MalformedReason reason) {
+        malformed[reason.ordinal()].increment();
+    }
+
+    public long get(DecodeCounter c) {
+        return counts[c.ordinal()].sum();
+    }
+
+    public long malformedCount(MalformedReason reason) {
+        return malformed[reason.ordinal()].sum();
+    }
+
+    /** Malformed datagrams of every reason. */
+    public long malformedTotal() {
+        long sum = 0;
+        for (LongAdder a : malformed) {
+            sum += a.sum();
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,475 @@
+package dev.ncbridge.ingest.codec;
+
+import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Turns netconsole datagrams into records: format detection, extended header parsing, fragment
+ * reassembly, unescaping, dictionary parsing, sequence tracking (duplicates, gaps, restarts),
+ * continuation merging, and legacy line joining. Pure: no I/O and no clock; callers pass the
+ * receive time with each datagram and call {@link #expire} now and then with the current time.
+ *
+ * <p>Not thread-safe, by design: one decoder per worker thread, and every source's datagrams go
+ * to the same worker, so per-source state needs no locks. Bad input never throws; it is counted
+ * in {@link DecodeCounters} by reason.
+ */
+public final class NetconsoleDecoder {
+    private final DecoderLimits limits;
+    private final SourceNamer namer;
+    private final DecodeCounters counters;
+    private final ExtendedHeaderParser headerParser;
+    private final ExtendedHeader header = new ExtendedHeader();
+    private final PayloadParser payloadParser;
+    private final ExtendedPayload payload = new ExtendedPayload();
+    /** In access order, so the first entry is the source seen least recently. */
+    private final LinkedHashMap<InetSocketAddress, SourceState> sources = new LinkedHashMap<>(64, 0.75f, true);
+    /** Sources with something waiting on a timeout; {@link #expire} visits only these. */
+    private List<SourceState> armed = new ArrayList<>();
+    private List<SourceState> stillArmed = new ArrayList<>();
+    private final long fragmentTimeoutNanos;
+    private final long continuationTimeoutNanos;
+    private final long legacyFlushNanos;
+    private final long idleNanos;
+    private long assemblyBytes;
+
+    // The source, output and time of the call in progress, read by the listeners below; kept in
+    // fields so that the hot path allocates no lambdas.
+    private SourceState current;
+    private Consumer<Record> currentOut;
+    private long currentNow;
+    private final Consumer<Record> emitter = this::emit;
+    private final GapTracker.GapListener seqGapListener = this::seqGap;
+    private final GapTracker.GapListener msgidGapListener = this::msgidGap;
+    private final LegacyLineAssembler.LineListener lineListener = this::legacyLine;
+
+    public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.namer = Objects.requireNonNull(namer, "namer");
+        this.counters = Objects.requireNonNull(counters, "counters");
+        this.headerParser = new ExtendedHeaderParser(limits.maxMessageBytes());
+        this.payloadParser = new PayloadParser(limits.maxMessageBytes());
+        this.fragmentTimeoutNanos = limits.fragmentTimeout().toNanos();
+        this.continuationTimeoutNanos = limits.continuationTimeout().toNanos();
+        this.legacyFlushNanos = limits.legacyFlushTimeout().toNanos();
+        this.idleNanos = limits.sourceIdleTimeout().toNanos();
+    }
+
+    /** A decoder with default limits that names sources by address. */
+    public static NetconsoleDecoder withDefaults(DecodeCounters counters) {
+        return new NetconsoleDecoder(DecoderLimits.defaults(), SourceNamer.ADDRESS, counters);
+    }
+
+    public DecodeCounters counters() {
+        return counters;
+    }
+
+    /** Sources this decoder holds state for. */
+    public int sourceCount() {
+        return sources.size();
+    }
+
+    /** Bytes held by fragmented messages waiting for their other fragments. */
+    public long assemblyBytes() {
+        return assemblyBytes;
+    }
+
+    /**
+     * Decodes one datagram. Records complete with it (possibly none, possibly several, possibly
+     * events) go to {@code out} before this returns. The buffer is not kept.
+     *
+     * @param receivedAtNanos receive time, nanoseconds since the epoch; also the decoder's clock
+     */
+    public void decode(byte[] buf, int off, int len, InetSocketAddress source, long receivedAtNanos,
+                       Consumer<Record> out) {
+        counters.increment(DecodeCounter.DATAGRAMS);
+        counters.add(DecodeCounter.BYTES, len);
+        if (len <= 0) {
+            counters.malformed(MalformedReason.EMPTY);
+            return;
+        }
+        SourceState st = state(source, receivedAtNanos, out);
+        st.lastSeenNanos = receivedAtNanos;
+        begin(st, receivedAtNanos, out);
+        switch (headerParser.parse(buf, off, len, header)) {
+            case EXTENDED:
+                st.lastFormat = Format.EXTENDED;
+                decodeExtended(st, buf, off, len, receivedAtNanos);
+                break;
+            case LEGACY:
+                st.lastFormat = Format.LEGACY;
+                st.legacy(limits).accept(buf, off, off + len, receivedAtNanos, lineListener);
+                break;
+            default:
+                counters.malformed(header.malformedReason);
+                break;
+        }
+        armIfPending(st);
+        end();
+    }
+
+    /** Emits what has waited too long: incomplete fragments, continuations, partial lines, gaps. */
+    public void expire(long nowNanos, Consumer<Record> out) {
+        for (SourceState st : armed) {
+            begin(st, nowNanos, out);
+            expireSource(st, nowNanos);
+            if (st.hasPendingWork()) {
+                stillArmed.add(st);
+            } else {
+                st.armed = false;
+            }
+        }
+        List<SourceState> swap = armed;
+        armed = stillArmed;
+        stillArmed = swap;
+        stillArmed.clear();
+        evictIdle(nowNanos, out);
+        end();
+    }
+
+    /** Emits everything held, as at shutdown: pending gaps are reported as loss. */
+    public void flushAll(long nowNanos, Consumer<Record> out) {
+        for (SourceState st : sources.values()) {
+            begin(st, nowNanos, out);
+            flushSource(st);
+            st.armed = false;
+        }
+        armed.clear();
+        end();
+    }
+
+    private void begin(SourceState st, long now, Consumer<Record> out) {
+        current = st;
+        currentNow = now;
+        currentOut = out;
+    }
+
+    private void end() {
+        current = null;
+        currentOut = null;
+    }
+
+    private SourceState state(InetSocketAddress source, long now, Consumer<Record> out) {
+        SourceState st = sources.get(source);
+        if (st != null) {
+            return st;
+        }
+        if (sources.size() >= limits.maxSources()) {
+            Iterator<SourceState> eldest = sources.values().iterator();
+            evict(eldest.next(), now, out);
+            eldest.remove();
+        }
+        st = new SourceState(source, namer.nameOf(source));
+        sources.put(source, st);
+        return st;
+    }
+
+    private void evictIdle(long now, Consumer<Record> out) {
+        Iterator<SourceState> it = sources.values().iterator();
+        while (it.hasNext()) {
+            SourceState st = it.next();
+            if (now - st.lastSeenNanos < idleNanos) {
+                break;
+            }
+            evict(st, now, out);
+            it.remove();
+        }
+    }
+
+    private void evict(SourceState st, long now, Consumer<Record> out) {
+        begin(st, now, out);
+        flushSource(st);
+        if (st.armed) {
+            armed.remove(st);
+            st.armed = false;
+        }
+        counters.increment(DecodeCounter.SOURCES_EVICTED);
+    }
+
+    private void armIfPending(SourceState st) {
+        if (!st.armed && st.hasPendingWork()) {
+            st.armed = true;
+            armed.add(st);
+        }
+    }
+
+    // ---- extended ------------------------------------------------------------------------
+
+    private void decodeExtended(SourceState st, byte[] buf, int off, int len, long now) {
+        ExtendedHeader h = header;
+        if (!h.isFragment()) {
+            String release = releaseOf(st, buf, h);
+            emitExtended(st, h.seq, h.tsUs, h.prefix, h.flag, release, buf, h.headerEnd + 1, off + len,
+                    Arrays.copyOfRange(buf, off, off + len), 1, false);
+            return;
+        }
+        counters.increment(DecodeCounter.FRAGMENTS);
+        if (st.sequence(limits).isRecentDuplicate(h.seq, h.tsUs, now)) {
+            counters.increment(DecodeCounter.FRAGMENT_DUPLICATES);
+            return;
+        }
+        FragmentAssembly a = assemblyFor(st, h, buf, off, now);
+        int chunkStart = h.headerEnd + 1;
+        switch (a.offer(h.fragOffset, buf, chunkStart, off + len - chunkStart, now)) {
+            case DUPLICATE:
+                counters.increment(DecodeCounter.FRAGMENT_DUPLICATES);
+                return;
+            case OVERLAP:
+                counters.malformed(MalformedReason.FRAGMENT_OVERLAP);
+                return;
+            default:
+                break;
+        }
+        if (a.isComplete()) {
+            removeAssembly(st, a);
+            counters.increment(DecodeCounter.FRAGMENTED_MESSAGES);
+            emitAssembled(st, a, a.payload(), false);
+        }
+    }
+
+    /** The in-flight assembly for this fragment's message, made (within bounds) if there is none. */
+    private FragmentAssembly assemblyFor(SourceState st, ExtendedHeader h, byte[] buf, int off, long now) {
+        List<FragmentAssembly> list = st.assemblies();
+        for (FragmentAssembly a : list) {
+            if (a.seq == h.seq) {
+                if (a.matches(h)) {
+                    return a;
+                }
+                counters.increment(DecodeCounter.FRAGMENT_HEADER_CHANGES);
+                flushIncomplete(st, a);
+                break;
+            }
+        }
+        if (list.size() >= limits.maxAssembliesPerSource()) {
+            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
+            flushIncomplete(st, list.get(0));
+        }
+        while (assemblyBytes + h.fragTotal > limits.maxAssemblyBytes() && evictOldestAssembly()) {
+            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
+        }
+        FragmentAssembly a = new FragmentAssembly(h, buf, off, now);
+        list.add(a);
+        assemblyBytes += a.footprint();
+        return a;
+    }
+
+    /** Flushes the oldest assembly of any source; false when there is none. */
+    private boolean evictOldestAssembly() {
+        SourceState owner = null;
+        FragmentAssembly oldest = null;
+        for (SourceState st : armed) {
+            if (st.hasAssemblies()) {
+                FragmentAssembly a = st.assemblies().get(0);
+                if (oldest == null || a.firstArrivalNanos < oldest.firstArrivalNanos) {
+                    oldest = a;
+                    owner = st;
+                }
+            }
+        }
+        if (current.hasAssemblies() && (oldest == null
+                || current.assemblies().get(0).firstArrivalNanos < oldest.firstArrivalNanos)) {
+            owner = current;
+            oldest = current.assemblies().get(0);
+        }
+        if (oldest == null) {
+            return false;
+        }
+        SourceState caller = current;
+        current = owner;
+        flushIncomplete(owner, oldest);
+        current = caller;
+        return true;
+    }
+
+    private void removeAssembly(SourceState st, FragmentAssembly a) {
+        st.assemblies().remove(a);
+        assemblyBytes -= a.footprint();
+    }
+
+    private void flushIncomplete(SourceState st, FragmentAssembly a) {
+        removeAssembly(st, a);
+        counters.increment(DecodeCounter.INCOMPLETE_MESSAGES);
+        emitAssembled(st, a, a.receivedBytes(), true);
+    }
+
+    private void emitAssembled(SourceState st, FragmentAssembly a, byte[] payloadBytes, boolean incomplete) {
+        byte[] raw = new byte[a.header.length + 1 + payloadBytes.length];
+        System.arraycopy(a.header, 0, raw, 0, a.header.length);
+        raw[a.header.length] = ';';
+        System.arraycopy(payloadBytes, 0, raw, a.header.length + 1, payloadBytes.length);
+        emitExtended(st, a.seq, a.tsUs, a.prefix, a.flag, a.release, payloadBytes, 0, payloadBytes.length, raw,
+                a.fragments(), incomplete);
+    }
+
+    /** The release prefix as a string, reusing the source's last one when the bytes match. */
+    private static String releaseOf(SourceState st, byte[] buf, ExtendedHeader h) {
+        if (h.releaseLength == 0) {
+            return null;
+        }
+        byte[] last = st.releaseBytes;
+        if (last != null && Arrays.equals(last, 0, last.length, buf, h.releaseOffset,
+                h.releaseOffset + h.releaseLength)) {
+            return st.release;
+        }
+        st.releaseBytes = Arrays.copyOfRange(buf, h.releaseOffset, h.releaseOffset + h.releaseLength);
+        st.release = new String(st.releaseBytes, StandardCharsets.US_ASCII);
+        return st.release;
+    }
+
+    private void emitExtended(SourceState st, long seq, long tsUs, int prefix, ContinuationFlag flag,
+                              String release, byte[] buf, int from, int to, byte[] raw, int fragments,
+                              boolean incomplete) {
+        SequenceTracker tracker = st.sequence(limits);
+        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow);
+        if (verdict == SequenceVerdict.DUPLICATE) {
+            counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
+            return;
+        }
+        if (verdict == SequenceVerdict.RESET) {
+            reset(st, tracker, seq, tsUs);
+        } else if (verdict == SequenceVerdict.OUT_OF_ORDER) {
+            counters.increment(DecodeCounter.OUT_OF_ORDER);
+        }
+        ExtendedPayload p = payload;
+        payloadParser.parse(buf, from, to, p);
+        tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener);
+        Record r = Record.builder()
+                .receivedAtNanos(currentNow)
+                .source(st.source)
+                .hostName(st.hostName)
+                .format(Format.EXTENDED)
+                .message(p.message)
+                .level(prefix & 7)
+                .facility(prefix >>> 3)
+                .seq(seq)
+                .kernelTsUs(tsUs)
+                .cont(flag)
+                .release(release != null ? release : p.release)
+                .msgid(p.msgid)
+                .cpu(p.cpu)
+                .taskname(p.taskname)
+                .subsystem(p.subsystem)
+                .device(p.device)
+                .userdata(p.userdata)
+                .fragments(fragments)
+                .incomplete(incomplete)
+                .seqReset(verdict == SequenceVerdict.RESET)
+                .outOfOrder(verdict == SequenceVerdict.OUT_OF_ORDER)
+                .raw(raw)
+                .build();
+        st.continuation().accept(r, emitter, counters);
+    }
+
+    /** The kernel restarted: settle what belonged to the old boot, then start over. */
+    private void reset(SourceState st, SequenceTracker tracker, long seq, long tsUs) {
+        tracker.flush(seqGapListener, msgidGapListener);
+        if (st.hasPendingContinuation()) {
+            st.continuation().flush(emitter);
+        }
+        counters.increment(DecodeCounter.SOURCE_RESETS);
+        emit(SourceEvents.reset(st.source, st.hostName, tracker.highestSeq(), tracker.highestTs(), seq, tsUs,
+                currentNow));
+        tracker.restart();
+    }
+
+    private void seqGap(long first, long last) {
+        SequenceTracker tracker = current.sequenceIfPresent();
+        if (tracker != null && tracker.lossByMsgid()) {
+            counters.add(DecodeCounter.SEQ_SKIPPED, last - first + 1);
+        } else {
+            lost("seq", first, last);
+        }
+    }
+
+    private void msgidGap(long first, long last) {
+        lost("msgid", first, last);
+    }
+
+    private void lost(String counter, long first, long last) {
+        counters.add(DecodeCounter.LOST_MESSAGES, last - first + 1);
+        emit(SourceEvents.loss(current.source, current.hostName, counter, first, last, currentNow));
+    }
+
+    // ---- legacy --------------------------------------------------------------------------
+
+    private void legacyLine(byte[] buf, int from, int to, int datagrams, boolean partial) {
+        if (from == to) {
+            return;
+        }
+        int textStart = LegacyTimestamp.prefixEnd(buf, from, to);
+        Record r = Record.builder()
+                .receivedAtNanos(currentNow)
+                .source(current.source)
+                .hostName(current.hostName)
+                .format(Format.LEGACY)
+                .message(new String(buf, textStart, to - textStart, StandardCharsets.UTF_8))
+                .kernelTsUs(LegacyTimestamp.parseMicros(buf, from, to))
+                .fragments(Math.max(1, datagrams))
+                .incomplete(partial)
+                .raw(Arrays.copyOfRange(buf, from, to))
+                .build();
+        counters.increment(DecodeCounter.LEGACY_LINES);
+        if (partial) {
+            counters.increment(DecodeCounter.LEGACY_PARTIAL_FLUSHES);
+        }
+        emit(r);
+    }
+
+    // ---- timeouts ------------------------------------------------------------------------
+
+    private void expireSource(SourceState st, long now) {
+        if (st.hasAssemblies()) {
+            for (FragmentAssembly a : new ArrayList<>(st.assemblies())) {
+                if (now - a.firstArrivalNanos >= fragmentTimeoutNanos) {
+                    flushIncomplete(st, a);
+                }
+            }
+        }
+        if (st.hasPendingContinuation() && now - st.continuation().lastArrivalNanos() >= continuationTimeoutNanos) {
+            st.continuation().flush(emitter);
+        }
+        if (st.hasPendingLegacy() && now - st.legacy(limits).lastArrivalNanos() >= legacyFlushNanos) {
+            st.legacy(limits).flush(lineListener);
+        }
+        SequenceTracker tracker = st.sequenceIfPresent();
+        if (tracker != null) {
+            tracker.expire(now, seqGapListener, msgidGapListener);
+        }
+    }
+
+    private void flushSource(SourceState st) {
+        while (st.hasAssemblies()) {
+            flushIncomplete(st, st.assemblies().get(0));
+        }
+        if (st.hasPendingContinuation()) {
+            st.continuation().flush(emitter);
+        }
+        if (st.hasPendingLegacy()) {
+            st.legacy(limits).flush(lineListener);
+        }
+        SequenceTracker tracker = st.sequenceIfPresent();
+        if (tracker != null) {
+            tracker.flush(seqGapListener, msgidGapListener);
+        }
+    }
+
+    private void emit(Record r) {
+        counters.increment(r.event() == null ? DecodeCounter.MESSAGES : DecodeCounter.EVENTS);
+        currentOut.accept(r);
+    }
+
+    /** For tests: the sources currently held, by address. */
+    Map<InetSocketAddress, SourceState> sources() {
+        return sources;
+    }
+}

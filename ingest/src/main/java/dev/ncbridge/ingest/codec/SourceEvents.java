@@ -1,0 +1,54 @@
+package dev.ncbridge.ingest.codec;
+
+import dev.ncbridge.ingest.record.Event;
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
+
+/** Builds the event records the decoder derives from a source's stream. */
+final class SourceEvents {
+    private SourceEvents() {
+    }
+
+    /** Messages {@code first..last} of {@code counter} ("seq" or "msgid") never arrived. */
+    static Record loss(InetSocketAddress source, String hostName, String counter, long first, long last,
+                       long nowNanos) {
+        long missing = last - first + 1;
+        Event event = Event.builder(EventType.LOSS)
+                .put("counter", counter)
+                .put("first", first)
+                .put("last", last)
+                .put("missing", missing)
+                .build();
+        String message = missing + (missing == 1 ? " message" : " messages") + " lost from " + hostName
+                + " (" + counter + " " + (first == last ? Long.toString(first) : first + ".." + last) + ")";
+        return event(source, hostName, event, message, nowNanos);
+    }
+
+    /** The source's kernel restarted: it went from {@code previousSeq} to {@code seq}. */
+    static Record reset(InetSocketAddress source, String hostName, long previousSeq, long previousTsUs, long seq,
+                        long tsUs, long nowNanos) {
+        Event event = Event.builder(EventType.SOURCE_RESET)
+                .put("previous_seq", previousSeq)
+                .put("previous_kernel_ts_us", previousTsUs)
+                .put("seq", seq)
+                .put("kernel_ts_us", tsUs)
+                .build();
+        String message = "kernel of " + hostName + " restarted: seq " + previousSeq + " -> " + seq
+                + ", kernel time " + previousTsUs + "us -> " + tsUs + "us";
+        return event(source, hostName, event, message, nowNanos);
+    }
+
+    private static Record event(InetSocketAddress source, String hostName, Event event, String message,
+                                long nowNanos) {
+        return Record.builder()
+                .event(event)
+                .format(Format.EXTENDED)
+                .source(source)
+                .hostName(hostName)
+                .receivedAtNanos(nowNanos)
+                .message(message)
+                .build();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ncbridge.ingest.codec;
+
+import dev.ncbridge.ingest.record.Format;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the decoder remembers about one source (address and port). Owned by one decoder
+ * thread, so nothing here is synchronized. Parts a source never uses are never allocated.
+ */
+final class SourceState {
+    final InetSocketAddress source;
+    final String hostName;
+    long lastSeenNanos;
+    Format lastFormat;
+    /** Set while the source is in the decoder's list of sources with timeouts to check. */
+    boolean armed;
+    /** The last release prefix seen, so that repeating it allocates no new string. */
+    byte[] releaseBytes;
+    String release;
+
+    private SequenceTracker sequence;
+    private List<FragmentAssembly> assemblies;
+    private ContinuationJoiner continuation;
+    private LegacyLineAssembler legacy;
+
+    SourceState(InetSocketAddress source, String hostName) {
+        this.source = source;
+        this.hostName = hostName;
+    }
+
+    SequenceTracker sequence(DecoderLimits limits) {
+        if (sequence == null) {
+            sequence = new SequenceTracker(limits);
+        }
+        return sequence;
+    }
+
+    SequenceTracker sequenceIfPresent() {
+        return sequence;
+    }
+
+    List<FragmentAssembly> assemblies() {
+        if (assemblies == null) {
+            assemblies = new ArrayList<>(2);
+        }
+        return assemblies;
+    }
+
+    boolean hasAssemblies() {
+        return assemblies != null && !assemblies.isEmpty();
+    }
+
+    ContinuationJoiner continuation() {
+        if (continuation == null) {
+            continuation = new ContinuationJoiner();
+        }
+        return continuation;
+    }
+
+    boolean hasPendingContinuation() {
+        return continuation != null && continuation.isPending();
+    }
+
+    LegacyLineAssembler legacy(DecoderLimits limits) {
+        if (legacy == null) {
+            legacy = new LegacyLineAssembler(limits.maxLegacyLineBytes());
+        }
+        return legacy;
+    }
+
+    boolean hasPendingLegacy() {
+        return legacy != null && legacy.hasPending();
+    }
+
+    /** Whether anything waits on a timeout: fragments, a continuation, a partial line, a gap. */
+    boolean hasPendingWork() {
+        return hasAssemblies() || hasPendingContinuation() || hasPendingLegacy()
+                || (sequence != null && sequence.hasPendingGaps());
+    }
+}
