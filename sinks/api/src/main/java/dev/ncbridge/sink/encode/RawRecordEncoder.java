@@ -1,0 +1,36 @@
+package dev.ncbridge.sink.encode;
+
+import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.RecordKind;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The message exactly as it came off the wire ({@link Record#raw()}): the datagram, or the
+ * header and reassembled payload of a fragmented message, or the legacy line. The bytes are not
+ * checked, decoded or escaped, and keep any newlines the kernel put in them. Stateless and
+ * thread-safe.
+ *
+ * <p>An event has no wire bytes (the bridge derived it), so it is written in the {@code text}
+ * encoding instead: a sink configured for raw output still shows losses and resets, rather than
+ * an empty entry.
+ */
+public final class RawRecordEncoder implements RecordEncoder {
+    static final String NAME = "raw";
+
+    private static final TextRecordEncoder EVENT_ENCODER = new TextRecordEncoder();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void encode(Record r, OutputStream out) throws IOException {
+        if (r.kind() == RecordKind.EVENT) {
+            EVENT_ENCODER.encode(r, out);
+        } else {
+            out.write(r.raw());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.ncbridge.sink.encode;
+
+import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.Severity;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One human-readable UTF-8 line per record, in the spirit of netconsd's printer:
+ *
+ * <pre>
+ * 2026-11-21T10:15:30.123456Z web-42 kern.err [22085.407756] seq=607 the message
+ * 2026-11-21T10:15:31.000000Z web-42 event loss 3 messages missing
+ * </pre>
+ *
+ * Tokens the record lacks are left out. The message is escaped so that the line stays one line
+ * and a terminal shows no raw control characters. Stateless and thread-safe.
+ */
+public final class TextRecordEncoder implements RecordEncoder {
+    static final String NAME = "text";
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void encode(Record r, OutputStream out) throws IOException {
+        StringBuilder line = new StringBuilder(64 + r.message().length());
+        line.append(TimestampFormatter.format(r.receivedAtNanos())).append(' ').append(r.hostName());
+        if (r.kind() == RecordKind.EVENT) {
+            line.append(" event ").append(r.event().type().wireName());
+        } else {
+            appendMessageTokens(line, r);
+        }
+        line.append(' ');
+        appendEscaped(line, r.message());
+        if (r.incomplete()) {
+            line.append(" (incomplete)");
+        }
+        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void appendMessageTokens(StringBuilder line, Record r) {
+        if (r.hasLevel()) {
+            line.append(' ');
+            if (r.hasFacility()) {
+                line.append(Facility.name(r.facility())).append('.');
+            }
+            line.append(Severity.ofCode(r.level()).keyword());
+        }
+        if (r.hasKernelTs()) {
+            long us = r.kernelTsUs();
+            line.append(" [").append(us / 1_000_000).append('.');
+            String micros = Long.toString(us % 1_000_000);
+            for (int pad = micros.length(); pad < 6; pad++) {
+                line.append('0');
+            }
+            line.append(micros).append(']');
+        }
+        if (r.hasSeq()) {
+            line.append(" seq=").append(r.seq());
+        }
+    }
+
+    /** Backslash-escapes line breaks, control characters and the backslash itself. */
+    private static void appendEscaped(StringBuilder line, String message) {
+        for (int i = 0, n = message.length(); i < n; i++) {
+            char c = message.charAt(i);
+            if (c == '\\') {
+                line.append("\\\\");
+            } else if (c == '\n') {
+                line.append("\\n");
+            } else if (c == '\r') {
+                line.append("\\r");
+            } else if (c < 0x20 || c == 0x7f) {
+                line.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else {
+                line.append(c);
+            }
+        }
+    }
+}

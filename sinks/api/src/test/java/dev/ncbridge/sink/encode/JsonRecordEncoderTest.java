@@ -1,0 +1,210 @@
+package dev.ncbridge.sink.encode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Event;
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Record;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonRecordEncoderTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final JsonRecordEncoder encoder = new JsonRecordEncoder();
+
+    private String json(Record record) {
+        return new String(encoder.encode(record), StandardCharsets.UTF_8);
+    }
+
+    private JsonNode parse(Record record) throws IOException {
+        return MAPPER.readTree(encoder.encode(record));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void writesTheDesignExampleExactly() {
+        assertThat(json(Records.designExample().build())).isEqualTo("{"
+                + "\"@timestamp\":\"2026-11-21T10:15:30.123456Z\","
+                + "\"kind\":\"message\","
+                + "\"message\":\"the decoded body text\","
+                + "\"host\":{\"ip\":\"10.0.0.5\",\"name\":\"web-42\"},"
+                + "\"source\":{\"ip\":\"10.0.0.5\",\"port\":6665},"
+                + "\"log\":{\"level\":\"err\",\"syslog\":{\"severity\":{\"code\":3,\"name\":\"Error\"},"
+                + "\"facility\":{\"code\":0,\"name\":\"kern\"}}},"
+                + "\"netconsole\":{\"format\":\"extended\",\"seq\":607,\"kernel_ts_us\":22085407756,"
+                + "\"cont\":\"none\",\"release\":\"6.14.0\",\"msgid\":12,\"cpu\":42,\"taskname\":\"echo\","
+                + "\"fragments\":3,\"seq_reset\":false,\"out_of_order\":false},"
+                + "\"kernel\":{\"subsystem\":\"pci\",\"device\":\"+pci:0000:00:1f.2\"},"
+                + "\"userdata\":{\"foo\":\"bar\"}"
+                + "}");
+    }
+
+    @Test
+    void legacyRecordOmitsWhatLegacyTextLacks() throws IOException {
+        JsonNode root = parse(Records.legacy().build());
+
+        assertThat(fieldNames(root)).containsExactly("@timestamp", "kind", "message", "host", "source", "netconsole");
+        assertThat(fieldNames(root.get("netconsole")))
+                .containsExactly("format", "kernel_ts_us", "fragments", "seq_reset", "out_of_order");
+        assertThat(root.get("netconsole").get("format").asText()).isEqualTo("legacy");
+        assertThat(root.get("netconsole").get("kernel_ts_us").asLong()).isEqualTo(5_000_042L);
+        assertThat(root.get("message").asText()).isEqualTo("e1000e: eth0 NIC Link is Up");
+    }
+
+    @Test
+    void levelWithoutFacilityHasNoFacilityObject() throws IOException {
+        JsonNode log = parse(Records.designExample().facility(Record.ABSENT).level(6).build()).get("log");
+
+        assertThat(log.get("level").asText()).isEqualTo("info");
+        assertThat(fieldNames(log.get("syslog"))).containsExactly("severity");
+        assertThat(log.get("syslog").get("severity").get("name").asText()).isEqualTo("Informational");
+    }
+
+    @Test
+    void facilityAboveTheStandardNamesIsNamedByNumber() throws IOException {
+        JsonNode facility = parse(Records.designExample().facility(200).build()).get("log").get("syslog").get("facility");
+
+        assertThat(facility.get("code").asInt()).isEqualTo(200);
+        assertThat(facility.get("name").asText()).isEqualTo("facility200");
+    }
+
+    @Test
+    void flagsAndContinuationAreWritten() throws IOException {
+        JsonNode nc = parse(Records.designExample()
+                .cont(ContinuationFlag.MERGED).seqReset(true).outOfOrder(true).incomplete(true).build())
+                .get("netconsole");
+
+        assertThat(nc.get("cont").asText()).isEqualTo("merged");
+        assertThat(nc.get("seq_reset").booleanValue()).isTrue();
+        assertThat(nc.get("out_of_order").booleanValue()).isTrue();
+        assertThat(nc.get("incomplete").booleanValue()).isTrue();
+        assertThat(fieldNames(nc)).endsWith("incomplete");
+    }
+
+    @Test
+    void kernelObjectHoldsOnlyWhatIsPresent() throws IOException {
+        assertThat(fieldNames(parse(Records.designExample().subsystem(null).build()).get("kernel")))
+                .containsExactly("device");
+        assertThat(parse(Records.designExample().subsystem(null).device(null).build()).has("kernel")).isFalse();
+    }
+
+    @Test
+    void repeatedUserdataKeysBecomeArraysInArrivalOrder() {
+        Record record = Records.designExample().userdata(List.of(
+                new KeyValue("cpu", "1"),
+                new KeyValue("role", "db"),
+                new KeyValue("cpu", "42"),
+                new KeyValue("zone", "a"),
+                new KeyValue("cpu", "7"))).build();
+
+        assertThat(json(record)).contains("\"userdata\":{\"cpu\":[\"1\",\"42\",\"7\"],\"role\":\"db\",\"zone\":\"a\"}");
+    }
+
+    @Test
+    void eventRecordHasEventObjectAndNoMessageOnlyFields() throws IOException {
+        String json = json(Records.lossEvent().build());
+
+        assertThat(json).endsWith(",\"event\":{\"type\":\"loss\",\"missing\":3,\"from_msgid\":13,"
+                + "\"by\":\"msgid\",\"after_reset\":false}}");
+        JsonNode root = MAPPER.readTree(json);
+        assertThat(fieldNames(root)).containsExactly("@timestamp", "kind", "message", "host", "source", "event");
+        assertThat(root.get("kind").asText()).isEqualTo("event");
+        assertThat(root.get("message").asText()).isEqualTo("3 messages missing (msgid 13..15)");
+    }
+
+    @Test
+    void eventTiedToATargetKeepsItsNetconsoleFieldsButNoMessageCounters() throws IOException {
+        JsonNode nc = parse(Records.lossEvent()
+                .event(Event.builder(EventType.SOURCE_RESET).put("previous_seq", 900).build())
+                .seq(0).fragments(5).build()).get("netconsole");
+
+        assertThat(fieldNames(nc)).containsExactly("seq");
+    }
+
+    @Test
+    void ipv6SourceIsWrittenWithoutBrackets() throws IOException {
+        InetSocketAddress v6 = new InetSocketAddress("[2001:db8::5]", 6666);
+        JsonNode root = parse(Records.designExample().source(v6).hostName(null).build());
+
+        assertThat(root.get("host").get("ip").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
+        assertThat(root.get("host").get("name").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
+        assertThat(root.get("source").get("ip").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
+        assertThat(root.get("source").get("port").asInt()).isEqualTo(6666);
+    }
+
+    @Test
+    void awkwardMessageTextRoundTrips() throws IOException {
+        String message = "say \"hi\"\\ \n\r\t\u0000\u0001\u001f\u007f é 日本 \uD83D\uDE00 </script>";
+        byte[] bytes = encoder.encode(Records.designExample().message(message).build());
+        String json = new String(bytes, StandardCharsets.UTF_8);
+
+        assertThat(MAPPER.readTree(bytes).get("message").asText()).isEqualTo(message);
+        // Escaped control characters keep the record on one line; non-ASCII in the BMP stays UTF-8,
+        // characters beyond it are written as escaped surrogate pairs.
+        assertThat(json).doesNotContain("\n", "\r", "\u0000", "\u0001")
+                .contains("\\u0000\\u0001\\u001F\u007f é 日本 \\uD83D\\uDE00 </script>");
+    }
+
+    @Test
+    void loneSurrogateSurvivesInsteadOfSwallowingTheNextCharacter() throws IOException {
+        String message = "x\uD83Dy \uDE00z";
+
+        assertThat(parse(Records.designExample().message(message).build()).get("message").asText())
+                .isEqualTo(message);
+    }
+
+    @Test
+    void userdataAndDetailKeysAreEscapedToo() throws IOException {
+        JsonNode root = parse(Records.designExample().userdata(List.of(new KeyValue("a\"b", "c\nd"))).build());
+
+        assertThat(root.get("userdata").get("a\"b").asText()).isEqualTo("c\nd");
+    }
+
+    @Test
+    void writesOneValueWithoutNewlineAndLeavesTheStreamOpenAndUnflushed() throws IOException {
+        TrackingStream out = new TrackingStream();
+        encoder.encode(Records.designExample().build(), out);
+        encoder.encode(Records.legacy().build(), out);
+
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertThat(written).startsWith("{\"@timestamp\"").contains("}{\"@timestamp\"").endsWith("}");
+        assertThat(out.flushes).isZero();
+        assertThat(out.closed).isFalse();
+    }
+
+    @Test
+    void isNamedJson() {
+        assertThat(encoder.name()).isEqualTo("json");
+    }
+
+    /** Records whether the encoder flushed or closed the sink's stream. */
+    private static final class TrackingStream extends ByteArrayOutputStream {
+        int flushes;
+        boolean closed;
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
