@@ -330,7 +330,7 @@ public final class NetconsoleDecoder {
                               String release, byte[] buf, int from, int to, byte[] raw, int fragments,
                               boolean incomplete) {
         SequenceTracker tracker = st.sequence(limits);
-        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow);
+        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow, fragments > 1 || incomplete);
         if (verdict == SequenceVerdict.DUPLICATE) {
             counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
             return;

@@ -59,7 +59,12 @@ final class SequenceTracker {
         return slotSeq[slot] == seq && slotTs[slot] == tsUs && nowNanos - slotArrival[slot] <= duplicateWindowNanos;
     }
 
-    SequenceVerdict classify(long seq, long tsUs, long nowNanos) {
+    /**
+     * @param reassembled whether the message was reassembled from fragments: its seq was then in
+     *     flight while later ones completed, so arriving below the window's start is lateness, not
+     *     a restart
+     */
+    SequenceVerdict classify(long seq, long tsUs, long nowNanos, boolean reassembled) {
         long highest = seqGaps.highest();
         if (highest < 0) {
             return SequenceVerdict.IN_ORDER;
@@ -74,7 +79,7 @@ final class SequenceTracker {
         if (slotSeq[slot] == seq) {
             return isRecentDuplicate(seq, tsUs, nowNanos) ? SequenceVerdict.DUPLICATE : SequenceVerdict.RESET;
         }
-        if (seqGaps.isPending(seq) || seq > firstSeq) {
+        if (reassembled || seqGaps.isPending(seq) || seq > firstSeq) {
             return SequenceVerdict.OUT_OF_ORDER;
         }
         return SequenceVerdict.RESET;

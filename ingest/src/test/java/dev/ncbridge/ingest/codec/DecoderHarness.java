@@ -1,0 +1,70 @@
+package dev.ncbridge.ingest.codec;
+
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A decoder driven by hand: datagrams as strings, time in milliseconds from an arbitrary epoch. */
+final class DecoderHarness {
+    static final InetSocketAddress HOST = new InetSocketAddress("10.0.0.5", 6665);
+    private static final long EPOCH_NANOS = 1_795_000_000_000_000_000L;
+
+    final DecodeCounters counters = new DecodeCounters();
+    final NetconsoleDecoder decoder;
+    final List<Record> out = new ArrayList<>();
+
+    DecoderHarness() {
+        this(DecoderLimits.defaults());
+    }
+
+    DecoderHarness(DecoderLimits limits) {
+        decoder = new NetconsoleDecoder(limits, SourceNamer.ADDRESS, counters);
+    }
+
+    static long nanos(long millis) {
+        return EPOCH_NANOS + millis * 1_000_000L;
+    }
+
+    DecoderHarness send(String datagram, long atMillis) {
+        return send(HOST, datagram, atMillis);
+    }
+
+    DecoderHarness send(InetSocketAddress source, String datagram, long atMillis) {
+        byte[] b = datagram.getBytes(StandardCharsets.UTF_8);
+        decoder.decode(b, 0, b.length, source, nanos(atMillis), out::add);
+        return this;
+    }
+
+    DecoderHarness expire(long atMillis) {
+        decoder.expire(nanos(atMillis), out::add);
+        return this;
+    }
+
+    DecoderHarness flush(long atMillis) {
+        decoder.flushAll(nanos(atMillis), out::add);
+        return this;
+    }
+
+    List<Record> messages() {
+        return out.stream().filter(r -> r.event() == null).collect(Collectors.toList());
+    }
+
+    List<String> texts() {
+        return messages().stream().map(Record::message).collect(Collectors.toList());
+    }
+
+    List<Record> events(EventType type) {
+        return out.stream().filter(r -> r.event() != null && r.event().type() == type).collect(Collectors.toList());
+    }
+
+    /** What came out, in order: message text, or the event type in angle brackets. */
+    List<String> timeline() {
+        return out.stream()
+                .map(r -> r.event() == null ? r.message() : "<" + r.event().type().wireName() + ">")
+                .collect(Collectors.toList());
+    }
+}
