@@ -1,0 +1,54 @@
+package dev.ncbridge.config;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A number of bytes written with a unit: {@code 512}, {@code 64KiB}, {@code 8MiB}, {@code 1GiB}, or
+ * the decimal {@code KB}/{@code MB}/{@code GB}.
+ */
+public record DataSize(long bytes) {
+    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*([kmgt]i?b|b)?", Pattern.CASE_INSENSITIVE);
+
+    public DataSize {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a size cannot be negative");
+        }
+    }
+
+    public static DataSize ofBytes(long bytes) {
+        return new DataSize(bytes);
+    }
+
+    public static DataSize parse(String text) {
+        Matcher m = FORM.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("\"" + text + "\" is not a size: write bytes with an optional unit"
+                    + " (B, KiB, MiB, GiB, KB, MB, GB), as 8MiB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
+        long scale = switch (unit) {
+            case "b" -> 1L;
+            case "kib" -> 1L << 10;
+            case "mib" -> 1L << 20;
+            case "gib" -> 1L << 30;
+            case "tib" -> 1L << 40;
+            case "kb" -> 1_000L;
+            case "mb" -> 1_000_000L;
+            case "gb" -> 1_000_000_000L;
+            default -> 1_000_000_000_000L;
+        };
+        try {
+            return new DataSize(Math.multiplyExact(n, scale));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("\"" + text + "\" is too large");
+        }
+    }
+
+    /** As an int, for buffer sizes; fails rather than wraps. */
+    public int toIntBytes() {
+        return Math.toIntExact(bytes);
+    }
+}

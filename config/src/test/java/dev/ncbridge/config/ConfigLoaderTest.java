@@ -1,0 +1,172 @@
+package dev.ncbridge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(new Substitution(Map.of("SECRET", "s3cret")::get));
+
+    private List<ConfigProblem> problems(String yaml) {
+        try {
+            loader.load("test.yaml", yaml);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected problems in:\n" + yaml);
+    }
+
+    @Test
+    void anEmptyFileGivesTheDefaults() {
+        NcbridgeConfig c = loader.load("empty.yaml", "");
+        assertThat(c.listen()).containsExactly(new InetSocketAddress("0.0.0.0", 6666), new InetSocketAddress("::", 6666));
+        assertThat(c.receive().ringSize()).isEqualTo(65536);
+        assertThat(c.decoder().fragmentTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.http().listen()).isEqualTo("127.0.0.1:9666");
+        assertThat(c.sinks()).isEmpty();
+        assertThat(c.routes()).isEmpty();
+    }
+
+    @Test
+    void valuesAreBoundWithUnits() {
+        NcbridgeConfig c = loader.load("t.yaml", """
+                listen: ["127.0.0.1:7000", "[::1]:7001"]
+                receive: {threads: 2, socket_buffer: 4MiB, ring_size: 4096, workers: 3, transport: NIO}
+                decoder: {fragment_timeout: 250ms, source_idle: 2h}
+                """);
+        assertThat(c.listen()).containsExactly(new InetSocketAddress("127.0.0.1", 7000), new InetSocketAddress("::1", 7001));
+        assertThat(c.receive().socketBuffer().bytes()).isEqualTo(4 << 20);
+        assertThat(c.receive().transport()).isEqualTo(ReceiveSettings.Transport.NIO);
+        assertThat(c.decoder().fragmentTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.decoder().sourceIdle()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void unknownKeysNameThePathAndLine() {
+        assertThat(problems("""
+                listen: ["0.0.0.0:6666"]
+                recieve: {threads: 2}
+                decoder:
+                  fragment_timeout: 5s
+                  fragment_timout: 6s
+                """)).extracting(ConfigProblem::toString).containsExactly(
+                "test.yaml:2: recieve: unknown key; known keys: decoder, http, listen, plugins, receive, routes, shutdown, sinks, sources",
+                "test.yaml:5: decoder.fragment_timout: unknown key \"fragment_timout\"; known keys: continuation_timeout, "
+                        + "fragment_timeout, legacy_flush, max_assembly_memory, max_message, max_sources, source_idle");
+    }
+
+    @Test
+    void badValuesSayWhatWasExpected() {
+        List<ConfigProblem> p = problems("""
+                receive:
+                  transport: rdma
+                decoder:
+                  legacy_flush: 5 seconds
+                http: {listen: "localhost:80"}
+                listen: ["0.0.0.0:6666", "::1:6666"]
+                """);
+        assertThat(p).extracting(ConfigProblem::line).containsExactly(6, 2, 4, 5);
+        assertThat(p.get(0).message()).contains("brackets");
+        assertThat(p.get(1).message()).isEqualTo("\"rdma\" is not one of auto, epoll, nio");
+        assertThat(p.get(2).message()).contains("not a duration");
+        assertThat(p.get(3).message()).contains("IP literal");
+    }
+
+    @Test
+    void constraintsAreCheckedAtTheirSection() {
+        assertThat(problems("receive:\n  ring_size: 1000\n")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.path()).isEqualTo("receive");
+                    assertThat(p.line()).isEqualTo(1);
+                    assertThat(p.message()).contains("power of two");
+                });
+    }
+
+    @Test
+    void duplicateKeysAndBrokenYamlAreErrors() {
+        assertThat(problems("sinks:\n  out: {type: stdout}\n  out: {type: file}\n")).singleElement()
+                .satisfies(p -> assertThat(p.toString()).isEqualTo("test.yaml:3: sinks.out: duplicate key (first at line 2)"));
+        assertThat(problems("listen: [\"0.0.0.0:6666\"\nsinks: {\n")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.message()).startsWith("not valid YAML");
+                    assertThat(p.line()).isPositive();
+                });
+        assertThat(problems("- a\n- b\n")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("top level must be a mapping"));
+    }
+
+    @Test
+    void sinksNeedATypeAndRoutesAList() {
+        List<ConfigProblem> p = problems("""
+                sinks:
+                  out: {format: json}
+                  bad: 3
+                routes: {to: out}
+                """);
+        assertThat(p).extracting(ConfigProblem::path).containsExactly("sinks.out", "sinks.bad", "routes");
+        assertThat(p.get(0).message()).contains("missing \"type\"");
+    }
+
+    @Test
+    void sectionsKeepTheirLinesForLaterBinding() {
+        NcbridgeConfig c = loader.load("t.yaml", """
+                sinks:
+                  out:
+                    type: stdout
+                    linger: forever
+                routes:
+                  - to: [out]
+                """);
+        record Out(String type, Duration linger) {
+        }
+        assertThatThrownBy(() -> c.sinks().get("out").bind(Out.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("t.yaml:4: sinks.out.linger: \"forever\" is not a duration: write a number and a unit"
+                        + " (ms, s, m, h, d), as 500ms or 10s");
+        assertThat(c.routes().get(0).problem("to", "no such sink").toString())
+                .isEqualTo("t.yaml:6: routes[0].to: no such sink");
+    }
+
+    @Test
+    void environmentAndFileSubstitution(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("pw");
+        Files.writeString(secret, "from-file\n");
+        NcbridgeConfig c = loader.load("t.yaml", """
+                sinks:
+                  out: {type: stdout, a: "${SECRET}", b: "${MISSING:-fallback}", c: "${file:%s}", d: "$${SECRET}"}
+                """.formatted(secret));
+        var node = c.sinks().get("out").node();
+        assertThat(node.get("a").asText()).isEqualTo("s3cret");
+        assertThat(node.get("b").asText()).isEqualTo("fallback");
+        assertThat(node.get("c").asText()).isEqualTo("from-file");
+        assertThat(node.get("d").asText()).isEqualTo("${SECRET}");
+    }
+
+    @Test
+    void missingVariablesAndFilesAreErrorsAtTheirKey() {
+        List<ConfigProblem> p = problems("""
+                sinks:
+                  out:
+                    type: stdout
+                    password: "${NOPE}"
+                    key: "${file:/nonexistent/key}"
+                """);
+        assertThat(p).extracting(ConfigProblem::line).containsExactly(4, 5);
+        assertThat(p.get(0).message()).contains("NOPE is not set");
+        assertThat(p.get(1).message()).contains("/nonexistent/key");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/ncbridge.yaml")))
+                .hasMessage("/nonexistent/ncbridge.yaml: no such file");
+    }
+}
