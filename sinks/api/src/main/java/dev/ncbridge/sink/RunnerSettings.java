@@ -1,0 +1,70 @@
+package dev.ncbridge.sink;
+
+import dev.ncbridge.config.DataSize;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The keys every sink has, read by the runner rather than the sink.
+ *
+ * @param type the sink implementation
+ * @param format record encoding: json, text or raw
+ * @param queueSize records held for the sink before the overflow policy applies
+ * @param overflow block, drop_newest or drop_oldest
+ * @param deadLetter a sink that receives the records this one rejects for good
+ */
+public record RunnerSettings(String type, String format, Integer queueSize, Overflow overflow, Batching batch,
+                             Retry retry, String deadLetter) {
+    /** The keys above, as written in the configuration. */
+    public static final Set<String> KEYS = Set.of("type", "format", "queue_size", "overflow", "batch", "retry",
+            "dead_letter");
+
+    public RunnerSettings {
+        format = format == null ? "json" : format;
+        queueSize = queueSize == null ? 10_000 : queueSize;
+        overflow = overflow == null ? Overflow.BLOCK : overflow;
+        batch = batch == null ? new Batching(null, null, null) : batch;
+        retry = retry == null ? new Retry(null, null, null) : retry;
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("queue_size must be at least 1");
+        }
+        if (overflow == Overflow.SPOOL) {
+            throw new IllegalArgumentException("overflow \"spool\" is not available yet; use block, drop_newest or drop_oldest");
+        }
+    }
+
+    /**
+     * @param maxRecords records per batch at most
+     * @param maxBytes approximate bytes per batch at most
+     * @param linger how long a batch may wait to fill before it goes
+     */
+    public record Batching(Integer maxRecords, DataSize maxBytes, Duration linger) {
+        public Batching {
+            maxRecords = maxRecords == null ? 1000 : maxRecords;
+            maxBytes = maxBytes == null ? DataSize.parse("1MiB") : maxBytes;
+            linger = linger == null ? Duration.ofMillis(20) : linger;
+            if (maxRecords < 1) {
+                throw new IllegalArgumentException("max_records must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * @param initialBackoff wait before the first retry; doubled each time, with jitter
+     * @param maxBackoff the longest wait between retries
+     * @param maxAttempts attempts before a record is given up; 0 retries for ever
+     */
+    public record Retry(Duration initialBackoff, Duration maxBackoff, Integer maxAttempts) {
+        public Retry {
+            initialBackoff = initialBackoff == null ? Duration.ofMillis(100) : initialBackoff;
+            maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+            maxAttempts = maxAttempts == null ? 0 : maxAttempts;
+            if (initialBackoff.isZero() || initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+                throw new IllegalArgumentException("initial_backoff must be positive and no longer than max_backoff");
+            }
+            if (maxAttempts < 0) {
+                throw new IllegalArgumentException("max_attempts must be 0 (for ever) or more");
+            }
+        }
+    }
+}

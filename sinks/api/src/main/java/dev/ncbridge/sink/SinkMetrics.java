@@ -1,0 +1,69 @@
+package dev.ncbridge.sink;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The meters of one sink, all tagged {@code sink=<name>}. Drop and failure reasons are tags from
+ * small fixed sets, so the number of series stays bounded.
+ */
+final class SinkMetrics {
+    private final MeterRegistry registry;
+    private final String sink;
+    final Counter accepted;
+    final Counter sent;
+    final Timer batchLatency;
+    final Counter blockedNanos;
+    private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> retried = new ConcurrentHashMap<>();
+
+    SinkMetrics(MeterRegistry registry, String sink, Supplier<Number> queued, int capacity, Supplier<Number> healthy) {
+        this.registry = registry;
+        this.sink = sink;
+        accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
+                .description("Records routed to the sink and queued").register(registry);
+        sent = Counter.builder("ncbridge.sink.records.sent").tag("sink", sink)
+                .description("Records the sink's destination acknowledged").register(registry);
+        batchLatency = Timer.builder("ncbridge.sink.batch.latency").tag("sink", sink)
+                .description("Time from handing a batch to the sink until it settled")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        blockedNanos = Counter.builder("ncbridge.sink.blocked").baseUnit("nanoseconds").tag("sink", sink)
+                .description("Time the router waited for room in the queue (overflow: block)").register(registry);
+        registry.gauge("ncbridge.sink.queue.size", Tags.of("sink", sink), queued,
+                q -> q.get().doubleValue());
+        registry.gauge("ncbridge.sink.queue.capacity", Tags.of("sink", sink), capacity);
+        registry.gauge("ncbridge.sink.healthy", Tags.of("sink", sink), healthy,
+                h -> h.get().doubleValue());
+    }
+
+    /** Records lost before the destination saw them: queue_full, evicted, shutdown. */
+    void dropped(String reason, long n) {
+        counter(dropped, "ncbridge.sink.records.dropped", reason, "Records dropped before delivery, by reason").increment(n);
+    }
+
+    /** Records the destination rejected for good, or that ran out of retries. */
+    void failed(String reason) {
+        counter(failed, "ncbridge.sink.records.failed", reason, "Records that could not be delivered, by reason").increment();
+    }
+
+    /** Records sent again after a retryable failure. */
+    void retried(String reason, long n) {
+        counter(retried, "ncbridge.sink.records.retried", reason, "Records retried, by reason").increment(n);
+    }
+
+    long droppedCount(String reason) {
+        Counter c = dropped.get(reason);
+        return c == null ? 0 : (long) c.count();
+    }
+
+    private Counter counter(ConcurrentMap<String, Counter> cache, String name, String reason, String description) {
+        return cache.computeIfAbsent(reason, r -> Counter.builder(name).tag("sink", sink).tag("reason", r)
+                .description(description).register(registry));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ncbridge.sink;
+
+/**
+ * Makes sinks of one {@code type}. Found with {@link java.util.ServiceLoader} on the class path
+ * and in the plugin jars: list the implementation in
+ * {@code META-INF/services/dev.ncbridge.sink.SinkProvider}.
+ */
+public interface SinkProvider {
+    /** The {@code type} value in the configuration, as {@code file} or {@code kafka}. */
+    String type();
+
+    /**
+     * Makes a sink from its settings. Bind {@link SinkContext#settings()} to a record of the sink's
+     * own keys (unknown keys then fail with their line); do no I/O here, only in {@link Sink#start()},
+     * so that {@code ncbridge validate} can build every sink without touching the network.
+     */
+    Sink create(SinkContext context);
+}

@@ -1,0 +1,198 @@
+package dev.ncbridge.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Record;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SinkRunnerTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RecordingSink sink = new RecordingSink();
+    private final List<String> rejected = new CopyOnWriteArrayList<>();
+    private SinkRunner runner;
+
+    @AfterEach
+    void close() {
+        if (runner != null) {
+            runner.close(Duration.ofSeconds(1));
+        }
+    }
+
+    private static Record record(int i) {
+        return Record.builder().receivedAtNanos(i).message("m" + i).source(new InetSocketAddress("10.0.0.1", 6665))
+                .format(Format.LEGACY).build();
+    }
+
+    private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
+            throws Exception {
+        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, overflow,
+                new RunnerSettings.Batching(maxRecords, null, linger),
+                new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts), null);
+        runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> rejected.add(r.message() + ":" + reason));
+        runner.start();
+        return runner;
+    }
+
+    private double count(String meter, String reason) {
+        var search = registry.find(meter).tag("sink", "t");
+        if (reason != null) {
+            search = search.tag("reason", reason);
+        }
+        var c = search.counter();
+        return c == null ? 0 : c.count();
+    }
+
+    @Test
+    void batchesByCountAndKeepsOrder() throws Exception {
+        start(1000, Overflow.BLOCK, 10, Duration.ofSeconds(10), 0);
+        for (int i = 0; i < 25; i++) {
+            runner.offer(record(i));
+        }
+        await().until(() -> sink.messages().size() >= 20);
+        assertThat(sink.batches.get(0)).hasSize(10);
+        assertThat(sink.batches.get(1)).hasSize(10);
+        runner.close(Duration.ofSeconds(5));
+        runner = null;
+        assertThat(sink.messages()).hasSize(25).startsWith("m0", "m1", "m2").endsWith("m24");
+        assertThat(sink.closed).isTrue();
+        assertThat(count("ncbridge.sink.records.sent", null)).isEqualTo(25);
+    }
+
+    @Test
+    void aPartialBatchGoesWhenItsLingerTimeIsUp() throws Exception {
+        start(1000, Overflow.BLOCK, 100, Duration.ofMillis(50), 0);
+        runner.offer(record(1));
+        runner.offer(record(2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.batches.size() == 1);
+        assertThat(sink.batches.get(0)).extracting(Record::message).containsExactly("m1", "m2");
+    }
+
+    @Test
+    void retriesWhatFailedBeforeAnythingNewer() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        sink.answer = batch -> {
+            if (calls.incrementAndGet() == 1) {
+                return CompletableFuture.completedFuture(BatchResult.builder().retry(1, "busy").build());
+            }
+            if (calls.get() == 2) {
+                return CompletableFuture.failedFuture(new java.io.IOException("connection reset"));
+            }
+            return CompletableFuture.completedFuture(BatchResult.ok());
+        };
+        start(1000, Overflow.BLOCK, 3, Duration.ofMillis(1), 0);
+        for (int i = 0; i < 3; i++) {
+            runner.offer(record(i));
+        }
+        await().until(() -> calls.get() >= 3);
+        runner.offer(record(3));
+        await().until(() -> sink.messages().contains("m3"));
+        assertThat(sink.batches).extracting(b -> b.stream().map(Record::message).toList()).containsExactly(
+                List.of("m0", "m1", "m2"), List.of("m1"), List.of("m1"), List.of("m3"));
+        assertThat(count("ncbridge.sink.records.retried", "busy")).isEqualTo(1);
+        assertThat(count("ncbridge.sink.records.retried", "error")).isEqualTo(1);
+        assertThat(count("ncbridge.sink.records.sent", null)).isEqualTo(4);
+        assertThat(runner.healthy()).isTrue();
+    }
+
+    @Test
+    void rejectedRecordsAreCountedAndHandedOn() throws Exception {
+        sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.builder().reject(0, "too_large").build());
+        start(1000, Overflow.BLOCK, 2, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        runner.offer(record(1));
+        await().until(() -> rejected.size() == 1);
+        assertThat(rejected).containsExactly("m0:too_large");
+        assertThat(count("ncbridge.sink.records.failed", "too_large")).isEqualTo(1);
+        await().until(() -> count("ncbridge.sink.records.sent", null) == 1);
+    }
+
+    @Test
+    void givesUpAfterMaxAttempts() throws Exception {
+        sink.answer = batch -> CompletableFuture.failedFuture(new IllegalStateException("down"));
+        start(1000, Overflow.BLOCK, 1, Duration.ofMillis(1), 3);
+        runner.offer(record(7));
+        await().until(() -> rejected.size() == 1);
+        assertThat(rejected).containsExactly("m7:retries_exhausted");
+        assertThat(sink.batches).hasSize(3);
+        assertThat(runner.healthy()).isFalse();
+    }
+
+    @Test
+    void dropNewestKeepsWhatIsQueuedAndCounts() throws Exception {
+        CompletableFuture<BatchResult> stuck = new CompletableFuture<>();
+        sink.answer = batch -> stuck;
+        start(4, Overflow.DROP_NEWEST, 1, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        await().until(() -> sink.batches.size() == 1);
+        for (int i = 1; i <= 10; i++) {
+            runner.offer(record(i));
+        }
+        assertThat(count("ncbridge.sink.records.dropped", "queue_full")).isEqualTo(6);
+        sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
+        stuck.complete(BatchResult.ok());
+        await().until(() -> sink.messages().size() == 5);
+        assertThat(sink.messages()).containsExactly("m0", "m1", "m2", "m3", "m4");
+    }
+
+    @Test
+    void dropOldestKeepsTheLatest() throws Exception {
+        CompletableFuture<BatchResult> stuck = new CompletableFuture<>();
+        sink.answer = batch -> stuck;
+        start(4, Overflow.DROP_OLDEST, 1, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        await().until(() -> sink.batches.size() == 1);
+        for (int i = 1; i <= 10; i++) {
+            assertThat(runner.offer(record(i))).isTrue();
+        }
+        assertThat(count("ncbridge.sink.records.dropped", "evicted")).isEqualTo(6);
+        sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
+        stuck.complete(BatchResult.ok());
+        await().until(() -> sink.messages().size() == 5);
+        assertThat(sink.messages()).containsExactly("m0", "m7", "m8", "m9", "m10");
+    }
+
+    @Test
+    void blockWaitsForRoomAndLosesNothing() throws Exception {
+        CompletableFuture<BatchResult> stuck = new CompletableFuture<>();
+        sink.answer = batch -> stuck;
+        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        await().until(() -> sink.batches.size() == 1);
+        runner.offer(record(1));
+        runner.offer(record(2));
+        Thread producer = new Thread(() -> runner.offer(record(3)));
+        producer.start();
+        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(producer.isAlive()).isTrue();
+        sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
+        stuck.complete(BatchResult.ok());
+        producer.join(5000);
+        await().until(() -> sink.messages().size() == 4);
+        assertThat(sink.messages()).containsExactly("m0", "m1", "m2", "m3");
+        assertThat(count("ncbridge.sink.records.dropped", "queue_full")).isZero();
+    }
+
+    @Test
+    void closeCountsWhatCouldNotBeDeliveredInTime() throws Exception {
+        sink.answer = batch -> new CompletableFuture<>();
+        start(100, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
+        for (int i = 0; i < 5; i++) {
+            runner.offer(record(i));
+        }
+        await().until(() -> sink.batches.size() == 1);
+        runner.close(Duration.ofMillis(200));
+        runner = null;
+        assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(5);
+        assertThat(sink.closed).isTrue();
+    }
+}
