@@ -65,7 +65,9 @@ final class LegacyLineAssembler {
         while (p < to) {
             int room = maxLineBytes - length;
             if (room == 0) {
-                listener.line(pending, 0, length, datagrams, true);
+                // Full before this datagram added a byte (p == from: only the first segment of a
+                // datagram can meet a full buffer): the part came from the earlier datagrams only.
+                listener.line(pending, 0, length, p == from ? datagrams - 1 : datagrams, true);
                 length = 0;
                 datagrams = 1;
                 room = maxLineBytes;

@@ -70,7 +70,9 @@ final class SequenceTracker {
             return SequenceVerdict.IN_ORDER;
         }
         if (seq > highest) {
-            return tsUs + CLOCK_BACK_TOLERANCE_US < highestTs ? SequenceVerdict.RESET : SequenceVerdict.IN_ORDER;
+            // Subtract from highestTs (never negative) rather than add to tsUs, which can be as
+            // large as Long.MAX_VALUE and would overflow into a false restart.
+            return tsUs < highestTs - CLOCK_BACK_TOLERANCE_US ? SequenceVerdict.RESET : SequenceVerdict.IN_ORDER;
         }
         if (highest - seq > mask) {
             return SequenceVerdict.RESET;

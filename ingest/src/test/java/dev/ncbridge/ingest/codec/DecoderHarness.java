@@ -39,6 +39,19 @@ final class DecoderHarness {
         return this;
     }
 
+    /** Decodes {@code datagram} from inside a larger buffer, as a receiver's pooled buffer would hold it. */
+    DecoderHarness sendBytes(InetSocketAddress source, byte[] datagram, long atMillis) {
+        byte[] buf = new byte[datagram.length + 7];
+        java.util.Arrays.fill(buf, (byte) ';');
+        System.arraycopy(datagram, 0, buf, 3, datagram.length);
+        decoder.decode(buf, 3, datagram.length, source, nanos(atMillis), out::add);
+        return this;
+    }
+
+    DecoderHarness sendBytes(byte[] datagram, long atMillis) {
+        return sendBytes(HOST, datagram, atMillis);
+    }
+
     DecoderHarness expire(long atMillis) {
         decoder.expire(nanos(atMillis), out::add);
         return this;
