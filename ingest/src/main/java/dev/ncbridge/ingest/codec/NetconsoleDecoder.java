@@ -210,7 +210,7 @@ public final class NetconsoleDecoder {
         if (!h.isFragment()) {
             String release = releaseOf(st, buf, h);
             emitExtended(st, h.seq, h.tsUs, h.prefix, h.flag, release, buf, h.headerEnd + 1, off + len,
-                    Arrays.copyOfRange(buf, off, off + len), 1, false);
+                    Arrays.copyOfRange(buf, off, off + len), 1, false, false);
             return;
         }
         counters.increment(DecodeCounter.FRAGMENTS);
@@ -308,7 +308,7 @@ public final class NetconsoleDecoder {
         raw[a.header.length] = ';';
         System.arraycopy(payloadBytes, 0, raw, a.header.length + 1, payloadBytes.length);
         emitExtended(st, a.seq, a.tsUs, a.prefix, a.flag, a.release, payloadBytes, 0, payloadBytes.length, raw,
-                a.fragments(), incomplete);
+                a.fragments(), incomplete, true);
     }
 
     /** The release prefix as a string, reusing the source's last one when the bytes match. */
@@ -328,9 +328,9 @@ public final class NetconsoleDecoder {
 
     private void emitExtended(SourceState st, long seq, long tsUs, int prefix, ContinuationFlag flag,
                               String release, byte[] buf, int from, int to, byte[] raw, int fragments,
-                              boolean incomplete) {
+                              boolean incomplete, boolean reassembled) {
         SequenceTracker tracker = st.sequence(limits);
-        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow, fragments > 1 || incomplete);
+        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
             counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
             return;

@@ -244,9 +244,7 @@ class ReassemblyProperties {
 
     @Provide
     Arbitrary<List<Scenario>> interleaved() {
-        // Fragmented for real (at least two fragments each): a message the kernel sends in one piece
-        // is no fragment, and one that arrives below the first seq ever seen from a source is taken
-        // for a restart by design.
+        // At least two payload bytes, so that every message can be cut into real fragments.
         Arbitrary<Message> cuttable = messages(Arbitraries.of(false, true))
                 .filter(m -> m.payload.bytes().length >= 2);
         return Combinators.combine(cuttable.list().ofMinSize(2).ofMaxSize(4),
