@@ -39,7 +39,8 @@ final class ConfigBinder {
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .addModule(new SimpleModule("ncbridge-config")
                     .addDeserializer(Duration.class, new FromText<>(Durations::parse))
-                    .addDeserializer(DataSize.class, new FromText<>(DataSize::parse)))
+                    .addDeserializer(DataSize.class, new FromText<>(DataSize::parse))
+                    .addDeserializer(Cidr.class, new FromText<>(Cidr::parse)))
             .build();
 
     private ConfigBinder() {

@@ -9,7 +9,7 @@ import java.util.List;
  * @param names a file of "address name" lines
  * @param reverseDns look names up in DNS when the names file has none (cached, off the hot path)
  */
-public record SourcesSettings(List<String> allow, String names, Boolean reverseDns) {
+public record SourcesSettings(List<Cidr> allow, String names, Boolean reverseDns) {
     public SourcesSettings {
         allow = allow == null ? List.of() : List.copyOf(allow);
         reverseDns = reverseDns != null && reverseDns;

@@ -81,6 +81,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allowListsAreAddressBlocks() {
+        NcbridgeConfig c = loader.load("t.yaml", "sources: {allow: [\"10.0.0.0/8\", \"::1\"]}\n");
+        assertThat(c.sources().allow()).extracting(Cidr::toString).containsExactly("10.0.0.0/8", "::1");
+        assertThat(problems("sources:\n  allow:\n    - 10.0.0.0/8\n    - web-42\n")).singleElement()
+                .satisfies(p -> assertThat(p.toString()).startsWith("test.yaml:4: sources.allow[1]: \"web-42\" is not"));
+    }
+
+    @Test
     void constraintsAreCheckedAtTheirSection() {
         assertThat(problems("receive:\n  ring_size: 1000\n")).singleElement()
                 .satisfies(p -> {

@@ -1,0 +1,111 @@
+package dev.ncbridge.ingest.receive;
+
+import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.record.Record;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.jctools.queues.MpscArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One decode thread: takes datagrams from its ring, decodes them with a decoder only it uses, and
+ * hands the records on. Every source hashes to one worker, so per-source state needs no locks.
+ * Timeouts (fragments, continuations, partial lines, loss) are checked every 100 ms.
+ */
+final class DecodeWorker implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(DecodeWorker.class);
+    private static final long EXPIRE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final int DRAIN_LIMIT = 256;
+
+    private final MpscArrayQueue<Datagram> ring;
+    private final NetconsoleDecoder decoder;
+    private final Consumer<Record> out;
+    private final Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean stopping;
+    private long nextExpireNanos;
+
+    DecodeWorker(int index, int ringSize, NetconsoleDecoder decoder, Consumer<Record> out) {
+        this.ring = new MpscArrayQueue<>(ringSize);
+        this.decoder = decoder;
+        this.out = out;
+        this.thread = new Thread(this, "decode-" + index);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues a datagram from a receiver thread; false when the ring is full. */
+    boolean offer(Datagram d) {
+        if (!ring.offer(d)) {
+            return false;
+        }
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+        return true;
+    }
+
+    int queued() {
+        return ring.size();
+    }
+
+    int capacity() {
+        return ring.capacity();
+    }
+
+    int sourceCount() {
+        return decoder.sourceCount();
+    }
+
+    /** Decodes what is queued, flushes every source, and ends the thread. */
+    void stop(long timeoutMillis) throws InterruptedException {
+        stopping = true;
+        LockSupport.unpark(thread);
+        thread.join(timeoutMillis);
+    }
+
+    @Override
+    public void run() {
+        nextExpireNanos = System.nanoTime() + EXPIRE_EVERY_NANOS;
+        while (true) {
+            int n = ring.drain(this::decode, DRAIN_LIMIT);
+            long now = System.nanoTime();
+            if (now - nextExpireNanos >= 0) {
+                guarded(() -> decoder.expire(WallClock.nowNanos(), out));
+                nextExpireNanos = now + EXPIRE_EVERY_NANOS;
+            }
+            if (n == 0) {
+                if (stopping && ring.isEmpty()) {
+                    guarded(() -> decoder.flushAll(WallClock.nowNanos(), out));
+                    return;
+                }
+                sleeping = true;
+                if (ring.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(this, Math.min(IDLE_PARK_NANOS, Math.max(0, nextExpireNanos - now)));
+                }
+                sleeping = false;
+            }
+        }
+    }
+
+    private void decode(Datagram d) {
+        guarded(() -> decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out));
+    }
+
+    /**
+     * The decoder counts bad input instead of throwing, so an exception here is a bug (or a failing
+     * record consumer); it is logged and the worker goes on with the next datagram.
+     */
+    private static void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            log.error("decode worker: unexpected error, datagram skipped", e);
+        }
+    }
+}

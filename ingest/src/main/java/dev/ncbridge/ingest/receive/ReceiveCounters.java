@@ -1,0 +1,59 @@
+package dev.ncbridge.ingest.receive;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the receive path counts: datagrams and bytes taken in, and datagrams dropped, by reason. */
+public final class ReceiveCounters {
+    /** Why a datagram never reached a decoder. */
+    public enum Drop {
+        /** The decode worker's ring was full: decoding is slower than the network. */
+        RING_FULL("ring_full"),
+        /** The sender is not in {@code sources.allow}. */
+        NOT_ALLOWED("not_allowed"),
+        /** The bridge was stopping. */
+        SHUTDOWN("shutdown");
+
+        private final String label;
+
+        Drop(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final LongAdder datagrams = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+
+    public ReceiveCounters() {
+        for (Drop d : Drop.values()) {
+            drops.put(d, new LongAdder());
+        }
+    }
+
+    void received(int length) {
+        datagrams.increment();
+        bytes.add(length);
+    }
+
+    void drop(Drop reason) {
+        drops.get(reason).increment();
+    }
+
+    public long datagrams() {
+        return datagrams.sum();
+    }
+
+    public long bytes() {
+        return bytes.sum();
+    }
+
+    public long dropped(Drop reason) {
+        return drops.get(reason).sum();
+    }
+}

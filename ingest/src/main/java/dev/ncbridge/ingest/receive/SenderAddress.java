@@ -1,0 +1,29 @@
+package dev.ncbridge.ingest.receive;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * One spelling per sender, since the address keys all per-source state: the native transport
+ * reports IPv6 senders with a scope id of 0 ({@code ::1%0}), which the NIO one does not, and a
+ * dual-stack socket reports IPv4 senders as IPv4-mapped IPv6 addresses.
+ */
+final class SenderAddress {
+    private SenderAddress() {
+    }
+
+    static InetSocketAddress normalize(InetSocketAddress sender) {
+        // A link-local address needs its scope: fe80::1 on two interfaces are two hosts.
+        if (!(sender.getAddress() instanceof Inet6Address v6) || v6.isLinkLocalAddress()) {
+            return sender;
+        }
+        try {
+            // getByAddress turns an IPv4-mapped address into an Inet4Address and drops the scope.
+            return new InetSocketAddress(InetAddress.getByAddress(v6.getAddress()), sender.getPort());
+        } catch (UnknownHostException e) {
+            return sender;
+        }
+    }
+}

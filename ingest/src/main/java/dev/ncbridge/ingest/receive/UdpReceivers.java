@@ -1,0 +1,192 @@
+package dev.ncbridge.ingest.receive;
+
+import dev.ncbridge.config.ReceiveSettings;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP sockets: for each listen address, {@code threads} sockets bound with SO_REUSEPORT so the
+ * kernel spreads senders over them, each read by its own event loop thread. With epoll, reads are
+ * batched ({@code recvmmsg}, up to {@value #BATCH} datagrams per call). Every datagram is copied
+ * out, stamped with the receive time, filtered by the allow list and put on its worker's ring;
+ * nothing here waits.
+ */
+public final class UdpReceivers implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UdpReceivers.class);
+    /** Larger than any netconsole datagram (the kernel sends at most 1000 bytes) and a jumbo frame. */
+    static final int MAX_DATAGRAM = 9216;
+    private static final int BATCH = 32;
+
+    private final ReceiveSettings settings;
+    private final SourceFilter filter;
+    private final WorkerPool workers;
+    private final ReceiveCounters counters;
+    private final List<Channel> channels = new ArrayList<>();
+    private EventLoopGroup group;
+    private boolean epoll;
+
+    public UdpReceivers(ReceiveSettings settings, SourceFilter filter, WorkerPool workers, ReceiveCounters counters) {
+        this.settings = settings;
+        this.filter = filter;
+        this.workers = workers;
+        this.counters = counters;
+    }
+
+    /** Binds every address; fails (and closes what was bound) if any cannot be bound. */
+    public void start(List<InetSocketAddress> addresses) throws InterruptedException {
+        epoll = useEpoll();
+        int threads = settings.threads() * addresses.size();
+        group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        try {
+            for (InetSocketAddress address : addresses) {
+                bindAll(address);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private boolean useEpoll() {
+        switch (settings.transport()) {
+            case NIO:
+                return false;
+            case EPOLL:
+                if (!Epoll.isAvailable()) {
+                    throw new IllegalStateException("receive.transport is epoll, but epoll is not available: "
+                            + Epoll.unavailabilityCause());
+                }
+                return true;
+            default:
+                return Epoll.isAvailable();
+        }
+    }
+
+    private void bindAll(InetSocketAddress address) throws InterruptedException {
+        InetSocketAddress target = address;
+        for (int i = 0; i < settings.threads(); i++) {
+            Channel ch;
+            try {
+                ch = bootstrap().bind(target).sync().channel();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot listen on " + describe(address) + ": " + e.getMessage(), e);
+            }
+            channels.add(ch);
+            // With port 0 the first socket picks the port; the others must join it.
+            target = (InetSocketAddress) ch.localAddress();
+            checkReceiveBuffer(ch, target);
+        }
+        log.info("listening on udp {} ({} socket{}, {})", describe(target), settings.threads(),
+                settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
+    }
+
+    private Bootstrap bootstrap() {
+        Bootstrap b = new Bootstrap().group(group)
+                .option(ChannelOption.SO_RCVBUF, settings.socketBuffer().toIntBytes())
+                .handler(new Handler());
+        if (epoll) {
+            b.channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.SO_REUSEPORT, true)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * BATCH));
+        } else {
+            b.channel(NioDatagramChannel.class)
+                    .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+        }
+        return b;
+    }
+
+    /** Linux caps SO_RCVBUF at net.core.rmem_max, silently; a small buffer loses bursts. */
+    private void checkReceiveBuffer(Channel ch, InetSocketAddress address) {
+        int asked = settings.socketBuffer().toIntBytes();
+        Integer got = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        if (got != null && got < asked) {
+            log.warn("udp {}: receive buffer is {} bytes, not the {} asked for; raise net.core.rmem_max"
+                    + " (sysctl -w net.core.rmem_max={}) so bursts are not dropped", describe(address), got, asked, asked);
+        }
+    }
+
+    /** The addresses actually bound, one per listen address (with the port chosen for port 0). */
+    public List<InetSocketAddress> boundAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel ch : channels) {
+            InetSocketAddress a = (InetSocketAddress) ch.localAddress();
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    public boolean usesEpoll() {
+        return epoll;
+    }
+
+    /** The socket receive buffer the kernel granted, per bound socket (Linux reports twice the size set). */
+    public List<Integer> receiveBufferSizes() {
+        return channels.stream().map(ch -> ch.config().getOption(ChannelOption.SO_RCVBUF)).toList();
+    }
+
+    private static String describe(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** Closes the sockets; datagrams already on the rings are still decoded by the workers. */
+    @Override
+    public void close() {
+        for (Channel ch : channels) {
+            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            int length = content.readableBytes();
+            counters.received(length);
+            InetSocketAddress sender = SenderAddress.normalize(packet.sender());
+            if (!filter.allows(sender.getAddress())) {
+                counters.drop(ReceiveCounters.Drop.NOT_ALLOWED);
+                return;
+            }
+            byte[] data = new byte[length];
+            content.getBytes(content.readerIndex(), data);
+            workers.dispatch(new Datagram(data, sender, WallClock.nowNanos()));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.warn("udp receive error on {}: {}", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+}
