@@ -100,6 +100,11 @@ public final class NetconsoleDecoder {
         }
         SourceState st = state(source, receivedAtNanos, out);
         st.lastSeenNanos = receivedAtNanos;
+        long nameVersion = namer.version();
+        if (st.nameVersion != nameVersion) {
+            st.hostName = namer.nameOf(source);
+            st.nameVersion = nameVersion;
+        }
         begin(st, receivedAtNanos, out);
         switch (headerParser.parse(buf, off, len, header)) {
             case EXTENDED:
@@ -169,7 +174,9 @@ public final class NetconsoleDecoder {
             evict(eldest.next(), now, out);
             eldest.remove();
         }
+        long version = namer.version();
         st = new SourceState(source, namer.nameOf(source));
+        st.nameVersion = version;
         sources.put(source, st);
         return st;
     }

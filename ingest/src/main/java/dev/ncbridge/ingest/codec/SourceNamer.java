@@ -3,8 +3,9 @@ package dev.ncbridge.ingest.codec;
 import java.net.InetSocketAddress;
 
 /**
- * Names a source when the decoder first sees it. The decoder asks once per source, so an
- * implementation may consult a map; it must not block (reverse DNS belongs off the hot path).
+ * Names a source. The decoder asks when it first sees a source and again only after
+ * {@link #version()} changed, so names learnt later (reverse DNS answering in the background, a
+ * reloaded names file) reach sources already known. It must not block.
  */
 @FunctionalInterface
 public interface SourceNamer {
@@ -12,4 +13,9 @@ public interface SourceNamer {
     SourceNamer ADDRESS = source -> source.getAddress().getHostAddress();
 
     String nameOf(InetSocketAddress source);
+
+    /** Changes whenever some source's name may have changed; read once per datagram, so keep it cheap. */
+    default long version() {
+        return 0;
+    }
 }

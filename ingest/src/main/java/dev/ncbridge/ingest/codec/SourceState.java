@@ -11,7 +11,9 @@ import java.util.List;
  */
 final class SourceState {
     final InetSocketAddress source;
-    final String hostName;
+    String hostName;
+    /** The {@link SourceNamer#version()} the name was taken at. */
+    long nameVersion;
     long lastSeenNanos;
     Format lastFormat;
     /** Set while the source is in the decoder's list of sources with timeouts to check. */

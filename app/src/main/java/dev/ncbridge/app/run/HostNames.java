@@ -1,0 +1,144 @@
+package dev.ncbridge.app.run;
+
+import dev.ncbridge.config.ConfigException;
+import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.ingest.codec.SourceNamer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Host names for sources: the names file first ({@code address name} per line, as an
+ * {@code /etc/hosts} of the fleet), then, if enabled, reverse DNS. DNS answers are looked up on a
+ * background thread and cached: the decoder never waits, so a new source's first records may
+ * carry its address until the answer comes; {@link #version()} then tells the decoders to ask again.
+ */
+public final class HostNames implements SourceNamer, AutoCloseable {
+    private final Map<InetAddress, String> fromFile;
+    private final boolean reverseDns;
+    private final int cacheLimit;
+    private final Map<InetAddress, String> fromDns = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Boolean> pending = new ConcurrentHashMap<>();
+    private final AtomicLong version = new AtomicLong();
+    private final ExecutorService resolver;
+
+    public HostNames(Map<InetAddress, String> fromFile, boolean reverseDns, int cacheLimit) {
+        this.fromFile = Map.copyOf(fromFile);
+        this.reverseDns = reverseDns;
+        this.cacheLimit = cacheLimit;
+        this.resolver = reverseDns ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "reverse-dns");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Reads a names file; every bad line is reported with its number. */
+    public static Map<InetAddress, String> readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read the names file: " + e));
+        }
+        Map<InetAddress, String> names = new HashMap<>();
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            int hash = line.indexOf('#');
+            if (hash >= 0) {
+                line = line.substring(0, hash).strip();
+            }
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] fields = line.split("\\s+");
+            InetAddress address = fields.length == 2 ? literal(fields[0]) : null;
+            if (address == null) {
+                problems.add(new ConfigProblem(file.toString(), "", i + 1,
+                        "expected \"address name\", as \"10.0.0.5 web-42\", not \"" + line + "\""));
+            } else {
+                names.put(address, fields[1]);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return names;
+    }
+
+    private static InetAddress literal(String text) {
+        boolean v4 = text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
+        boolean v6 = text.contains(":") && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        if (!v4 && !v6) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String nameOf(InetSocketAddress source) {
+        InetAddress address = source.getAddress();
+        String name = fromFile.get(address);
+        if (name != null) {
+            return name;
+        }
+        if (reverseDns) {
+            name = fromDns.get(address);
+            if (name != null) {
+                return name;
+            }
+            lookUpLater(address);
+        }
+        return address.getHostAddress();
+    }
+
+    private void lookUpLater(InetAddress address) {
+        if (fromDns.size() >= cacheLimit || pending.putIfAbsent(address, Boolean.TRUE) != null) {
+            return;
+        }
+        resolver.execute(() -> {
+            try {
+                String found = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
+                // Without a PTR record the JDK answers with the address itself: remember that too,
+                // so the address is not looked up again and again.
+                fromDns.put(address, found);
+                if (!found.equals(address.getHostAddress())) {
+                    version.incrementAndGet();
+                }
+            } catch (UnknownHostException e) {
+                fromDns.put(address, address.getHostAddress());
+            } finally {
+                pending.remove(address);
+            }
+        });
+    }
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ncbridge.app.run;
+
+import dev.ncbridge.config.ConfigException;
+import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.sink.RejectHandler;
+import dev.ncbridge.sink.RunnerSettings;
+import dev.ncbridge.sink.Sink;
+import dev.ncbridge.sink.SinkContext;
+import dev.ncbridge.sink.SinkProvider;
+import dev.ncbridge.sink.SinkRunner;
+import dev.ncbridge.sink.encode.RecordEncoder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * Makes the configured sinks, each inside its runner. Sink types come from every
+ * {@link SinkProvider} on the class path and in the plugin jars; built-in sinks are found the
+ * same way. Problems in all sinks are collected, so {@code validate} shows them together.
+ */
+final class SinkFactory {
+    private final Map<String, SinkProvider> providers = new TreeMap<>();
+
+    SinkFactory(ClassLoader loader) {
+        for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
+            SinkProvider clash = providers.putIfAbsent(p.type(), p);
+            if (clash != null && clash.getClass() != p.getClass()) {
+                throw new IllegalStateException("two sink providers for type \"" + p.type() + "\": "
+                        + clash.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+    }
+
+    /** The types available, for messages and {@code --help}. */
+    List<String> types() {
+        return List.copyOf(providers.keySet());
+    }
+
+    /**
+     * Builds every sink without starting any.
+     *
+     * @param deadLetters receives the records a sink gives up on, to pass to its dead-letter sink
+     */
+    Map<String, SinkRunner> build(Map<String, ConfigSection> sections, MeterRegistry registry, OutputStream stdout,
+                                  RejectHandler deadLetters) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        Map<String, SinkRunner> runners = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigSection> e : sections.entrySet()) {
+            try {
+                runners.put(e.getKey(), build(e.getKey(), e.getValue(), registry, stdout, deadLetters));
+            } catch (ConfigException ex) {
+                problems.addAll(ex.problems());
+            }
+        }
+        checkDeadLetters(sections, runners, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return runners;
+    }
+
+    private SinkRunner build(String name, ConfigSection section, MeterRegistry registry, OutputStream stdout,
+                             RejectHandler deadLetters) {
+        String type = section.node().path("type").asText();
+        SinkProvider provider = providers.get(type);
+        if (provider == null) {
+            throw new ConfigException(section.problem("type", "unknown sink type \"" + type + "\"; available: "
+                    + String.join(", ", providers.keySet())
+                    + " (plugin jars in plugins.dir add more)"));
+        }
+        RunnerSettings settings = section.only(RunnerSettings.KEYS).bind(RunnerSettings.class);
+        RecordEncoder encoder;
+        try {
+            encoder = RecordEncoder.forName(settings.format());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(section.problem("format", e.getMessage()));
+        }
+        Sink sink = provider.create(new SinkContext(name, section.without(RunnerSettings.KEYS), encoder, registry, stdout));
+        return new SinkRunner(name, sink, settings, registry, deadLetters);
+    }
+
+    /** A dead-letter sink must exist, and must not pass its own failures further (no chains, no loops). */
+    private static void checkDeadLetters(Map<String, ConfigSection> sections, Map<String, SinkRunner> runners,
+                                         List<ConfigProblem> problems) {
+        for (SinkRunner runner : runners.values()) {
+            String target = runner.settings().deadLetter();
+            if (target == null) {
+                continue;
+            }
+            ConfigSection section = sections.get(runner.name());
+            if (!sections.containsKey(target)) {
+                problems.add(section.problem("dead_letter", "no sink named \"" + target + "\""));
+            } else if (target.equals(runner.name())) {
+                problems.add(section.problem("dead_letter", "a sink cannot be its own dead-letter sink"));
+            } else if (runners.containsKey(target) && runners.get(target).settings().deadLetter() != null) {
+                problems.add(section.problem("dead_letter", "\"" + target
+                        + "\" has a dead_letter of its own; a dead-letter sink must not"));
+            }
+        }
+    }
+}
