@@ -1,0 +1,64 @@
+package dev.ncbridge.app.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.RecordKind;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Compiles a route's {@code match} mapping into one matcher that requires every key to match. */
+final class MatchParser {
+    private interface Factory {
+        RecordMatcher of(ConfigSection value, List<ConfigProblem> problems);
+    }
+
+    /**
+     * Every matcher key, cheapest test first: the keys are evaluated in this order whatever
+     * order the file gives them, so a regex runs only on records the bit tests let through.
+     */
+    private static final Map<String, Factory> MATCHERS = new LinkedHashMap<>();
+
+    static {
+        MATCHERS.put("kind", KindMatcher::of);
+        MATCHERS.put("event", EventMatcher::of);
+        MATCHERS.put("level", LevelMatcher::of);
+        MATCHERS.put("facility", FacilityMatcher::of);
+        MATCHERS.put("host", HostMatcher::of);
+        MATCHERS.put("userdata", UserdataMatcher::of);
+        MATCHERS.put("message", MessageMatcher::of);
+    }
+
+    private static final String KNOWN = String.join(", ", new TreeSet<>(MATCHERS.keySet()));
+
+    private MatchParser() {
+    }
+
+    static RecordMatcher parse(ConfigSection match, List<ConfigProblem> problems) {
+        JsonNode node = match.node();
+        if (!node.isObject()) {
+            problems.add(match.problem(null, "expected a mapping of matchers, as {level: \"<=err\"}"));
+            return RecordMatcher.ANY;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!MATCHERS.containsKey(key)) {
+                problems.add(match.problem(key, "unknown matcher \"" + key + "\"; known matchers: " + KNOWN));
+            }
+        }
+        Map<String, RecordMatcher> built = new LinkedHashMap<>();
+        MATCHERS.forEach((key, factory) -> {
+            if (node.has(key)) {
+                built.put(key, factory.of(match.child(key), problems));
+            }
+        });
+        if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.accepts(RecordKind.EVENT)) {
+            problems.add(match.problem("event", "only events have an event type, but \"kind\" leaves events out"));
+        }
+        return AllOf.of(new ArrayList<>(built.values()));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ncbridge.app.route;
+
+import dev.ncbridge.config.ConfigException;
+import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Record;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Sends each record to the sinks its routes name (docs/routing.md). Routes are tried in order; the
+ * first that matches delivers and ends the search unless it says {@code continue: true}. A sink
+ * gets a record at most once, however many matching routes name it. Records no route takes are
+ * counted in {@link #unrouted()}.
+ *
+ * <p>{@link #route} runs on every decode worker at once. Everything it reads is fixed at
+ * {@link #compile} time, and per record it keeps only a bit set in a local {@code long}: no
+ * locks, and no allocation but the copy of the source address an address block test makes.
+ */
+public final class Router {
+    private final Route[] routes;
+    private final RecordTarget[] targets;
+    private final LongAdder unrouted = new LongAdder();
+
+    private Router(Route[] routes, RecordTarget[] targets) {
+        this.routes = routes;
+        this.targets = targets;
+    }
+
+    /**
+     * Compiles the {@code routes} sections against the sinks by name.
+     *
+     * @throws ConfigException with every problem in every route, each at its key and line
+     */
+    public static Router compile(List<ConfigSection> routes, Map<String, ? extends RecordTarget> sinks) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        SinkIndex index = new SinkIndex(sinks);
+        List<Route> compiled = new ArrayList<>();
+        for (ConfigSection section : routes) {
+            Route route = RouteParser.parse(section, index, problems);
+            if (route != null) {
+                compiled.add(route);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Router(compiled.toArray(new Route[0]), index.targets());
+    }
+
+    public void route(Record r) {
+        long delivered = 0; // bit i: targets[i] has this record (SinkIndex keeps i below 64)
+        boolean matched = false;
+        for (Route route : routes) {
+            if (!route.matches(r)) {
+                continue;
+            }
+            matched = true;
+            for (int t : route.targets()) {
+                long bit = 1L << t;
+                if ((delivered & bit) == 0) {
+                    delivered |= bit;
+                    targets[t].offer(r);
+                }
+            }
+            if (!route.continues()) {
+                break;
+            }
+        }
+        if (!matched) {
+            unrouted.increment();
+        }
+    }
+
+    /** Records that no route matched, since compilation. */
+    public long unrouted() {
+        return unrouted.sum();
+    }
+}

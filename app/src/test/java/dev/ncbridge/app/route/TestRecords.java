@@ -1,0 +1,44 @@
+package dev.ncbridge.app.route;
+
+import dev.ncbridge.ingest.record.Event;
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records for routing tests: a kern.err message from web-1 (10.1.2.3) unless changed. */
+final class TestRecords {
+    static final InetSocketAddress SOURCE = new InetSocketAddress("10.1.2.3", 6665);
+
+    private TestRecords() {
+    }
+
+    static Record.Builder message() {
+        return Record.builder().message("eth0: link down").source(SOURCE).hostName("web-1").level(3).facility(0);
+    }
+
+    static Record level(int level) {
+        return message().level(level).build();
+    }
+
+    /** A legacy line: no level, no facility. */
+    static Record legacy() {
+        return message().level(Record.ABSENT).facility(Record.ABSENT).build();
+    }
+
+    static Record event(EventType type) {
+        return Record.builder().event(Event.builder(type).build()).message(type.wireName()).source(SOURCE)
+                .hostName("web-1").build();
+    }
+
+    /** A message with userdata given as key, value, key, value... */
+    static Record userdata(String... keysAndValues) {
+        List<KeyValue> kvs = new ArrayList<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            kvs.add(new KeyValue(keysAndValues[i], keysAndValues[i + 1]));
+        }
+        return message().userdata(kvs).build();
+    }
+}
