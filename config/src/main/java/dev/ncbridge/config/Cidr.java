@@ -39,17 +39,11 @@ public final class Cidr {
     }
 
     private static byte[] literal(String host, String text) {
-        boolean v6 = host.contains(":");
-        boolean v4 = !v6 && host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.')
-                && host.chars().filter(c -> c == '.').count() == 3;
-        if (!v4 && !(v6 && host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.'))) {
+        InetAddress address = IpLiterals.parse(host);
+        if (address == null) {
             throw new IllegalArgumentException("\"" + text + "\" is not an address block: write 10.0.0.0/8 or 2001:db8::/32");
         }
-        try {
-            return InetAddress.getByName(host).getAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not an address block");
-        }
+        return address.getAddress();
     }
 
     public boolean contains(InetAddress address) {

@@ -2,7 +2,6 @@ package dev.ncbridge.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 
 /** Parses {@code host:port} and {@code [v6]:port}, as written in listen lists. */
 public final class SocketAddresses {
@@ -22,14 +21,11 @@ public final class SocketAddresses {
             throw new IllegalArgumentException("\"" + text + "\": put an IPv6 address in brackets, as [::1]:6666");
         }
         int port = port(text, text.substring(colon + 1));
-        if (!isLiteral(host)) {
+        InetAddress address = IpLiterals.parse(host);
+        if (address == null) {
             throw new IllegalArgumentException("\"" + text + "\": the address must be an IP literal, not a name");
         }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("\"" + text + "\" is not an IP address");
-        }
+        return new InetSocketAddress(address, port);
     }
 
     private static int port(String text, String digits) {
@@ -42,11 +38,5 @@ public final class SocketAddresses {
             // fall through to the error below
         }
         throw new IllegalArgumentException("\"" + text + "\": the port must be a number from 0 to 65535");
-    }
-
-    /** Whether InetAddress.getByName would parse {@code host} without a DNS lookup. */
-    private static boolean isLiteral(String host) {
-        return host.contains(":") ? host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.' || c == '%')
-                : host.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.') && host.chars().filter(c -> c == '.').count() == 3;
     }
 }

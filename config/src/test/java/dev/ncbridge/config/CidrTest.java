@@ -35,5 +35,6 @@ class CidrTest {
     void badBlocksAreExplained() {
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).hasMessageContaining("prefix length");
         assertThatThrownBy(() -> Cidr.parse("web-42")).hasMessageContaining("not an address block");
+        assertThatThrownBy(() -> Cidr.parse("10.0.0.300")).hasMessageContaining("not an address block");
     }
 }
