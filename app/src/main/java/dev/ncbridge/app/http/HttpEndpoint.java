@@ -1,0 +1,113 @@
+package dev.ncbridge.app.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ncbridge.app.sources.SourceRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready} and
+ * {@code /api/v1/sources}. Read-only, so every method but GET is refused. It serves scrapers and
+ * probes, not traffic, so the JDK's server and two threads are enough.
+ */
+public final class HttpEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
+    private static final int THREADS = 2;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Routes routes;
+
+    private HttpEndpoint(HttpServer server, ExecutorService executor, Routes routes) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = routes;
+    }
+
+    /**
+     * Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static HttpEndpoint start(InetSocketAddress listen, PrometheusMeterRegistry metrics, Readiness readiness,
+                                     SourceRegistry sources) throws IOException {
+        HttpServer server = HttpServer.create(listen, 0);
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources));
+        server.createContext("/", endpoint::handle);
+        server.setExecutor(executor);
+        server.start();
+        return endpoint;
+    }
+
+    /** The address actually bound, with the chosen port when 0 was asked for. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /**
+     * Closes the socket and every open connection at once (probes and scrapes simply retry).
+     * Must be called on shutdown: the server's dispatcher thread keeps the JVM alive until then.
+     */
+    public void stop() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                send(exchange, Response.error(405, "method not allowed: use GET"));
+            } else {
+                send(exchange, answer(exchange.getRequestURI().getPath()));
+            }
+        } catch (IOException e) {
+            log.debug("http: could not answer {}: {}", exchange.getRequestURI(), e.toString());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** The route's answer; a failing route is a 500 for that request only, never a dead thread. */
+    private Response answer(String path) {
+        try {
+            return routes.get(path);
+        } catch (RuntimeException e) {
+            log.warn("http: GET {} failed", path, e);
+            return Response.error(500, "internal error");
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        byte[] body = response.body();
+        // A length of 0 would mean chunked encoding to this server; -1 means no body.
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "http-" + n.incrementAndGet());
+            // A request in progress must not hold up the process's exit. (The JDK's own dispatcher
+            // thread is not a daemon: stop() ends it.)
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

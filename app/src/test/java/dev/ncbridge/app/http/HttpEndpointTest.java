@@ -1,0 +1,211 @@
+package dev.ncbridge.app.http;
+
+import static dev.ncbridge.app.sources.TestRecords.extended;
+import static dev.ncbridge.app.sources.TestRecords.loss;
+import static dev.ncbridge.app.sources.TestRecords.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.sources.SourceRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpEndpointTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Boolean> checks = new ConcurrentHashMap<>();
+    private final SourceRegistry sources = new SourceRegistry(100);
+    private final HttpClient client = HttpClient.newHttpClient();
+    private volatile Readiness readiness = () -> checks;
+    private HttpEndpoint endpoint;
+
+    @BeforeEach
+    void start() throws Exception {
+        endpoint = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> readiness.checks(),
+                sources);
+    }
+
+    @AfterEach
+    void stop() {
+        endpoint.stop();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws Exception {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + endpoint.address().getPort() + path);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void bindsTheAskedAddressWithAChosenPort() {
+        assertThat(endpoint.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(endpoint.address().getPort()).isPositive();
+    }
+
+    @Test
+    void metricsAreServedInThePrometheusTextFormat() throws Exception {
+        metrics.counter("ncbridge.test.things", "kind", "a").increment(5);
+        metrics.gauge("ncbridge.test.level", 42);
+
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains("ncbridge_test_things_total{kind=\"a\"} 5.0", "ncbridge_test_level 42.0");
+    }
+
+    @Test
+    void liveAnswersUp() throws Exception {
+        HttpResponse<String> response = get("/health/live");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response)).isEqualTo(JSON.readTree("{\"status\":\"up\"}"));
+    }
+
+    @Test
+    void readyFollowsTheChecks() throws Exception {
+        checks.put("listening", true);
+        checks.put("sink:kafka", false);
+
+        HttpResponse<String> down = get("/health/ready");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(json(down)).isEqualTo(JSON.readTree(
+                "{\"status\":\"down\",\"checks\":{\"listening\":\"up\",\"sink:kafka\":\"down\"}}"));
+
+        checks.put("sink:kafka", true);
+        HttpResponse<String> up = get("/health/ready");
+        assertThat(up.statusCode()).isEqualTo(200);
+        assertThat(json(up)).isEqualTo(JSON.readTree(
+                "{\"status\":\"up\",\"checks\":{\"listening\":\"up\",\"sink:kafka\":\"up\"}}"));
+
+        checks.put("listening", false);
+        assertThat(get("/health/ready").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void aFailingRouteIsA500AndTheServerCarriesOn() throws Exception {
+        readiness = () -> {
+            throw new IllegalStateException("boom");
+        };
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = get("/health/ready");
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(json(failed).get("error").asText()).isEqualTo("internal error");
+        }
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void sourcesListsWhatWasObserved() throws Exception {
+        InetSocketAddress web = source("10.0.0.5", 6665);
+        sources.observe(extended(web, 7, 1).toBuilder().hostName("web-42").build());
+        sources.observe(loss(web, 8, 9, 2));
+        sources.observe(extended(web, 10, 3).toBuilder().hostName("web-42").build());
+        sources.observe(extended(source("10.0.0.6", 6666), 1, 3));
+
+        HttpResponse<String> response = get("/api/v1/sources");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode list = json(response);
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0)).isEqualTo(JSON.readTree("""
+                {"address": "10.0.0.5", "port": 6665, "name": "web-42", "format": "extended",
+                 "first_seen": "2026-11-21T10:00:01.000000Z", "last_seen": "2026-11-21T10:00:03.000000Z",
+                 "messages": 2, "events": 1, "last_seq": 10, "last_kernel_ts_us": 10000,
+                 "lost_messages": 2, "resets": 0}
+                """));
+        assertThat(list.get(1).get("address").asText()).isEqualTo("10.0.0.6");
+    }
+
+    @Test
+    void oneSourceByAddressAndPortOrEverySourceOfAnAddress() throws Exception {
+        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
+        sources.observe(extended(source("10.0.0.5", 6666), 1, 1));
+        sources.observe(extended(source("10.0.0.6", 6665), 1, 1));
+        sources.observe(extended(source("::1", 6665), 1, 1));
+
+        HttpResponse<String> one = get("/api/v1/sources/10.0.0.5:6666");
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(json(one).get("port").asInt()).isEqualTo(6666);
+
+        HttpResponse<String> both = get("/api/v1/sources/10.0.0.5");
+        assertThat(both.statusCode()).isEqualTo(200);
+        assertThat(json(both)).extracting(n -> n.get("port").asInt()).containsExactly(6665, 6666);
+
+        // Brackets are not allowed raw in a URI path; clients percent-encode them.
+        HttpResponse<String> v6 = get("/api/v1/sources/%5B::1%5D:6665");
+        assertThat(v6.statusCode()).isEqualTo(200);
+        assertThat(json(v6).get("address").asText()).isEqualTo("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void unknownSourcesAre404AndBadAddresses400() throws Exception {
+        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
+
+        for (String path : new String[] {"/api/v1/sources/10.0.0.5:1", "/api/v1/sources/10.0.0.9"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(response).get("error").asText()).startsWith("no source ");
+        }
+        HttpResponse<String> bad = get("/api/v1/sources/web-42");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).startsWith("\"web-42\" is not an IP address");
+    }
+
+    @Test
+    void unknownPathsAre404() throws Exception {
+        for (String path : new String[] {"/", "/metrics/", "/health", "/api/v1/things"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(response).get("error").asText()).isEqualTo("no such endpoint: " + path);
+        }
+    }
+
+    @Test
+    void onlyGetIsAllowed() throws Exception {
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/v1/sources"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+        }
+        assertThat(get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void stopFreesThePort() throws Exception {
+        HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources);
+        int port = other.address().getPort();
+        other.stop();
+
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+}

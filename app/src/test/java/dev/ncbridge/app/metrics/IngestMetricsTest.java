@@ -1,0 +1,130 @@
+package dev.ncbridge.app.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ncbridge.config.Cidr;
+import dev.ncbridge.config.DataSize;
+import dev.ncbridge.config.ReceiveSettings;
+import dev.ncbridge.ingest.codec.DecodeCounter;
+import dev.ncbridge.ingest.codec.DecodeCounters;
+import dev.ncbridge.ingest.codec.MalformedReason;
+import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.receive.Datagram;
+import dev.ncbridge.ingest.receive.KernelUdpDrops;
+import dev.ncbridge.ingest.receive.ReceiveCounters;
+import dev.ncbridge.ingest.receive.SourceFilter;
+import dev.ncbridge.ingest.receive.UdpReceivers;
+import dev.ncbridge.ingest.receive.WorkerPool;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class IngestMetricsTest {
+    private static final InetSocketAddress HOST = new InetSocketAddress("10.0.0.5", 6665);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ReceiveCounters receive = new ReceiveCounters();
+    private final DecodeCounters decode = new DecodeCounters();
+    // Never started, so its one 64-slot ring fills and further datagrams are dropped.
+    private final WorkerPool pool = new WorkerPool(1, 64,
+            () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), r -> { }, receive);
+
+    private void bind(KernelUdpDrops kernelDrops) {
+        new IngestMetrics(receive, decode, pool, kernelDrops).bindTo(registry);
+    }
+
+    @Test
+    void receiveCountsAreExposedWithTheirValues() throws Exception {
+        for (int i = 0; i < 66; i++) {
+            pool.dispatch(new Datagram(new byte[] {'x'}, HOST, 0));
+        }
+        receiveFromOutsideTheAllowList(List.of("abc", "defg", "hi"));
+        bind(new KernelUdpDrops(Set.of()));
+
+        assertThat(registry.scrape()).contains(
+                "ncbridge_datagrams_received_total 3.0",
+                "ncbridge_datagrams_bytes_total 9.0",
+                "ncbridge_datagrams_dropped_total{reason=\"not_allowed\"} 3.0",
+                "ncbridge_datagrams_dropped_total{reason=\"ring_full\"} 2.0",
+                "ncbridge_datagrams_dropped_total{reason=\"shutdown\"} 0.0",
+                "ncbridge_ring_occupancy 64.0",
+                "ncbridge_ring_capacity 64.0",
+                "ncbridge_sources_tracked 0.0");
+    }
+
+    /** Sends through real receivers whose allow list refuses loopback: counted, then dropped. */
+    private void receiveFromOutsideTheAllowList(List<String> payloads) throws Exception {
+        ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, 1, ReceiveSettings.Transport.NIO);
+        try (UdpReceivers receivers = new UdpReceivers(settings, new SourceFilter(List.of(Cidr.parse("10.0.0.0/8"))),
+                pool, receive);
+             DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            receivers.start(List.of(new InetSocketAddress("127.0.0.1", 0)));
+            InetSocketAddress to = receivers.boundAddresses().get(0);
+            for (String p : payloads) {
+                byte[] b = p.getBytes(StandardCharsets.UTF_8);
+                sender.send(new DatagramPacket(b, b.length, to));
+            }
+            await().until(() -> receive.dropped(ReceiveCounters.Drop.NOT_ALLOWED) == payloads.size());
+        }
+    }
+
+    @Test
+    void everyDecodeCounterAndMalformedReasonIsAMeter() {
+        NetconsoleDecoder decoder = NetconsoleDecoder.withDefaults(decode);
+        for (String datagram : List.of("6,1,100,-;one", "6,2,200,-;two", "", "6,3,300,-,ncfrag=9/4;x")) {
+            byte[] b = datagram.getBytes(StandardCharsets.UTF_8);
+            decoder.decode(b, 0, b.length, HOST, 0, r -> { });
+        }
+        bind(new KernelUdpDrops(Set.of()));
+
+        String text = registry.scrape();
+        assertThat(text).contains(
+                "ncbridge_decode_datagrams_total 4.0",
+                "ncbridge_decode_messages_total 2.0",
+                "ncbridge_decode_malformed_total{reason=\"empty\"} 1.0",
+                "ncbridge_decode_malformed_total{reason=\"fragment_out_of_bounds\"} 1.0");
+        for (DecodeCounter c : DecodeCounter.values()) {
+            assertThat(text).contains("# HELP ncbridge_decode_" + c.metricName() + "_total " + c.description());
+        }
+        for (MalformedReason r : MalformedReason.values()) {
+            assertThat(text).contains("ncbridge_decode_malformed_total{reason=\"" + r.label() + "\"}");
+        }
+    }
+
+    @Test
+    void everyMeterHasADescription() {
+        bind(new KernelUdpDrops(Set.of()));
+
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(m -> assertThat(m.getId().getDescription())
+                .as(m.getId().getName()).isNotBlank());
+    }
+
+    @Test
+    void kernelDropsAppearOnlyWhereTheKernelReportsThem() throws Exception {
+        assumeThat(Files.isReadable(Path.of("/proc/net/udp"))).as("Linux /proc").isTrue();
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            bind(new KernelUdpDrops(Set.of(socket.getLocalPort())));
+
+            assertThat(registry.scrape()).contains("ncbridge_kernel_udp_drops_total 0.0");
+        }
+    }
+
+    @Test
+    void kernelDropsAreLeftOutWhenUnknown() {
+        bind(new KernelUdpDrops(Set.of()));
+
+        assertThat(registry.getMeters()).extracting(Meter::getId).extracting(Meter.Id::getName)
+                .doesNotContain("ncbridge.kernel.udp.drops");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ncbridge.app.sources;
+
+import static dev.ncbridge.app.sources.TestRecords.BASE;
+import static dev.ncbridge.app.sources.TestRecords.extended;
+import static dev.ncbridge.app.sources.TestRecords.legacy;
+import static dev.ncbridge.app.sources.TestRecords.loss;
+import static dev.ncbridge.app.sources.TestRecords.reset;
+import static dev.ncbridge.app.sources.TestRecords.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
+
+class SourceRegistryTest {
+    private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
+
+    private final SourceRegistry registry = new SourceRegistry(1000);
+
+    private SourceView only(SourceQuery query) {
+        List<SourceView> found = registry.find(query);
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    @Test
+    void countsMessagesEventsLossAndResets() {
+        registry.observe(extended(WEB, 10, 1));
+        registry.observe(loss(WEB, 11, 13, 2));
+        registry.observe(extended(WEB, 14, 2));
+        registry.observe(loss(WEB, 15, 15, 3));
+        registry.observe(reset(WEB, 4));
+        registry.observe(Record.builder().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
+                .hostName("web-42").receivedAtNanos(TestRecords.at(4)).seqReset(true).build());
+
+        SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
+        assertThat(v.address()).isEqualTo("10.0.0.5");
+        assertThat(v.port()).isEqualTo(6665);
+        assertThat(v.name()).isEqualTo("web-42");
+        assertThat(v.format()).isEqualTo("extended");
+        assertThat(v.firstSeen()).isEqualTo(BASE.plusSeconds(1));
+        assertThat(v.lastSeen()).isEqualTo(BASE.plusSeconds(4));
+        assertThat(v.messages()).isEqualTo(3);
+        assertThat(v.events()).isEqualTo(3);
+        assertThat(v.lostMessages()).isEqualTo(4);
+        assertThat(v.resets()).isEqualTo(1);
+        assertThat(v.lastSeq()).isEqualTo(1L);
+        assertThat(v.lastKernelTsUs()).isEqualTo(1000L);
+    }
+
+    @Test
+    void aLateMessageDoesNotMoveTheLastSequenceBack() {
+        registry.observe(extended(WEB, 20, 1));
+        registry.observe(extended(WEB, 18, 2).toBuilder().outOfOrder(true).build());
+
+        SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
+        assertThat(v.messages()).isEqualTo(2);
+        assertThat(v.lastSeq()).isEqualTo(20L);
+        assertThat(v.lastKernelTsUs()).isEqualTo(20_000L);
+        assertThat(v.lastSeen()).isEqualTo(BASE.plusSeconds(2));
+    }
+
+    @Test
+    void legacySourcesHaveNoSequence() {
+        registry.observe(legacy(WEB, 1_500_000, 1));
+
+        SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
+        assertThat(v.format()).isEqualTo("legacy");
+        assertThat(v.lastSeq()).isNull();
+        assertThat(v.lastKernelTsUs()).isEqualTo(1_500_000L);
+        assertThat(v.name()).isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void findsBySourceOrByAddress() {
+        registry.observe(extended(source("10.0.0.5", 6666), 1, 1));
+        registry.observe(extended(WEB, 1, 1));
+        registry.observe(extended(source("10.0.0.10", 6665), 1, 1));
+        registry.observe(extended(source("::1", 6665), 1, 1));
+
+        assertThat(registry.find(SourceQuery.parse("10.0.0.5"))).extracting(SourceView::port)
+                .containsExactly(6665, 6666);
+        assertThat(registry.find(SourceQuery.parse("10.0.0.5:6666"))).extracting(SourceView::port)
+                .containsExactly(6666);
+        assertThat(registry.find(SourceQuery.parse("[::1]:6665"))).hasSize(1);
+        assertThat(registry.find(SourceQuery.parse("::1"))).hasSize(1);
+        assertThat(registry.find(SourceQuery.parse("10.0.0.5:1"))).isEmpty();
+        assertThat(registry.find(SourceQuery.parse("10.0.0.7"))).isEmpty();
+        // Numeric order: 10.0.0.5 before 10.0.0.10, IPv4 before IPv6.
+        assertThat(registry.snapshot()).extracting(v -> v.address() + " " + v.port()).containsExactly(
+                "10.0.0.5 6665", "10.0.0.5 6666", "10.0.0.10 6665", "0:0:0:0:0:0:0:1 6665");
+    }
+
+    @Test
+    void forgetsTheLeastRecentlySeenSourceWhenFull() {
+        SourceRegistry small = new SourceRegistry(4);
+        for (int i = 1; i <= 4; i++) {
+            small.observe(extended(source("10.0.0." + i, 6665), 1, i));
+        }
+        small.observe(extended(source("10.0.0.1", 6665), 2, 5));
+        small.observe(extended(source("10.0.0.9", 6665), 1, 6));
+
+        assertThat(small.size()).isEqualTo(4);
+        assertThat(small.snapshot()).extracting(SourceView::address)
+                .containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.4", "10.0.0.9");
+    }
+
+    @Test
+    void neverHoldsMoreThanItsBound() {
+        SourceRegistry bounded = new SourceRegistry(100);
+        for (int i = 0; i < 1000; i++) {
+            bounded.observe(extended(source("10.1." + (i / 256) + "." + (i % 256), 6665), 1, i));
+            assertThat(bounded.size()).isLessThanOrEqualTo(100);
+        }
+        // The newest source is always kept.
+        assertThat(bounded.find(SourceQuery.parse("10.1.3.231:6665"))).hasSize(1);
+        assertThat(bounded.find(SourceQuery.parse("10.1.0.0:6665"))).isEmpty();
+    }
+
+    @Test
+    void prunesSourcesIdleSinceAGivenTime() {
+        registry.observe(extended(source("10.0.0.1", 6665), 1, 10));
+        registry.observe(extended(source("10.0.0.2", 6665), 1, 20));
+
+        assertThat(registry.prune(BASE.plusSeconds(15))).isEqualTo(1);
+        assertThat(registry.snapshot()).extracting(SourceView::address).containsExactly("10.0.0.2");
+    }
+
+    @Test
+    void workersObservingTheirOwnSourcesConcurrentlyLoseNoCounts() throws Exception {
+        int threads = 4;
+        int sourcesPerThread = 8;
+        int messagesPerSource = 5_000;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int worker = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int seq = 1; seq <= messagesPerSource; seq++) {
+                        for (int s = 0; s < sourcesPerThread; s++) {
+                            InetSocketAddress src = source("10.2." + worker + "." + s, 6665);
+                            registry.observe(extended(src, seq, seq));
+                            if (seq % 100 == 0) {
+                                registry.observe(loss(src, 1, 2, seq));
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(thread);
+            thread.start();
+        }
+        for (Thread thread : workers) {
+            thread.join();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(registry.snapshot()).hasSize(threads * sourcesPerThread).allSatisfy(v -> {
+            assertThat(v.messages()).isEqualTo(messagesPerSource);
+            assertThat(v.events()).isEqualTo(messagesPerSource / 100);
+            assertThat(v.lostMessages()).isEqualTo(2L * (messagesPerSource / 100));
+            assertThat(v.lastSeq()).isEqualTo((long) messagesPerSource);
+        });
+    }
+}
