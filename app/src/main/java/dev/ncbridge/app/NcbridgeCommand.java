@@ -5,6 +5,8 @@ import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.app.cli.StreamsFactory;
 import dev.ncbridge.app.cli.VersionProvider;
 import dev.ncbridge.app.decode.DecodeCommand;
+import dev.ncbridge.app.run.RunCommand;
+import dev.ncbridge.app.run.ValidateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ncbridge}, the top-level command. It does nothing itself: each job is a subcommand.
  *
- * <p>To add one (the bridge itself, {@code run}, and config checking, {@code validate}, are
- * next): write a picocli {@code @Command} class implementing {@code Callable<Integer>} that
+ * <p>To add one: write a picocli {@code @Command} class implementing {@code Callable<Integer>} that
  * returns one of {@link ExitCodes}, give it a public constructor taking {@link Streams} if it
  * reads or writes the standard streams, and list it in {@code subcommands} below.
  */
@@ -30,13 +31,15 @@ import picocli.CommandLine.Spec;
                 + " datagram into a record and ships the records to log pipelines.",
         commandListHeading = "%nCommands:%n",
         subcommands = {
+            RunCommand.class,
+            ValidateCommand.class,
             DecodeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
         footer = {
             "Run 'ncbridge COMMAND --help' for a command's options, for example:",
-            "  ncbridge decode --help",
+            "  ncbridge run --help",
             "",
             "Records go to standard output; logs and messages go to standard error. Log level:"
                     + " info, or set NCBRIDGE_LOG_LEVEL=debug (or -Dncbridge.log.level=debug)."

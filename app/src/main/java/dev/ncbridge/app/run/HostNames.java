@@ -2,6 +2,7 @@ package dev.ncbridge.app.run;
 
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.IpLiterals;
 import dev.ncbridge.ingest.codec.SourceNamer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ public final class HostNames implements SourceNamer, AutoCloseable {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            InetAddress address = fields.length == 2 ? literal(fields[0]) : null;
+            InetAddress address = fields.length == 2 ? IpLiterals.parse(fields[0]) : null;
             if (address == null) {
                 problems.add(new ConfigProblem(file.toString(), "", i + 1,
                         "expected \"address name\", as \"10.0.0.5 web-42\", not \"" + line + "\""));
@@ -77,19 +78,6 @@ public final class HostNames implements SourceNamer, AutoCloseable {
             throw new ConfigException(problems);
         }
         return names;
-    }
-
-    private static InetAddress literal(String text) {
-        boolean v4 = text.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '.');
-        boolean v6 = text.contains(":") && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
-        if (!v4 && !v6) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 
     @Override

@@ -57,7 +57,6 @@ class IngestMetricsTest {
                 "ncbridge_datagrams_bytes_total 9.0",
                 "ncbridge_datagrams_dropped_total{reason=\"not_allowed\"} 3.0",
                 "ncbridge_datagrams_dropped_total{reason=\"ring_full\"} 2.0",
-                "ncbridge_datagrams_dropped_total{reason=\"shutdown\"} 0.0",
                 "ncbridge_ring_occupancy 64.0",
                 "ncbridge_ring_capacity 64.0",
                 "ncbridge_sources_tracked 0.0");

@@ -11,9 +11,7 @@ public final class ReceiveCounters {
         /** The decode worker's ring was full: decoding is slower than the network. */
         RING_FULL("ring_full"),
         /** The sender is not in {@code sources.allow}. */
-        NOT_ALLOWED("not_allowed"),
-        /** The bridge was stopping. */
-        SHUTDOWN("shutdown");
+        NOT_ALLOWED("not_allowed");
 
         private final String label;
 

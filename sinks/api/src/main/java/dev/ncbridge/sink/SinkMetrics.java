@@ -1,8 +1,8 @@
 package dev.ncbridge.sink;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,7 +18,10 @@ final class SinkMetrics {
     final Counter accepted;
     final Counter sent;
     final Timer batchLatency;
-    final Counter blockedNanos;
+    final Counter blockedSeconds;
+    private final int capacity;
+    private final Supplier<Number> queued;
+    private final Supplier<Number> healthy;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retried = new ConcurrentHashMap<>();
@@ -26,6 +29,9 @@ final class SinkMetrics {
     SinkMetrics(MeterRegistry registry, String sink, Supplier<Number> queued, int capacity, Supplier<Number> healthy) {
         this.registry = registry;
         this.sink = sink;
+        this.capacity = capacity;
+        this.queued = queued;
+        this.healthy = healthy;
         accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
                 .description("Records routed to the sink and queued").register(registry);
         sent = Counter.builder("ncbridge.sink.records.sent").tag("sink", sink)
@@ -33,13 +39,15 @@ final class SinkMetrics {
         batchLatency = Timer.builder("ncbridge.sink.batch.latency").tag("sink", sink)
                 .description("Time from handing a batch to the sink until it settled")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        blockedNanos = Counter.builder("ncbridge.sink.blocked").baseUnit("nanoseconds").tag("sink", sink)
+        blockedSeconds = Counter.builder("ncbridge.sink.blocked").baseUnit("seconds").tag("sink", sink)
                 .description("Time the router waited for room in the queue (overflow: block)").register(registry);
-        registry.gauge("ncbridge.sink.queue.size", Tags.of("sink", sink), queued,
-                q -> q.get().doubleValue());
-        registry.gauge("ncbridge.sink.queue.capacity", Tags.of("sink", sink), capacity);
-        registry.gauge("ncbridge.sink.healthy", Tags.of("sink", sink), healthy,
-                h -> h.get().doubleValue());
+        // Gauges hold their object weakly: each reads through an object this class keeps alive.
+        Gauge.builder("ncbridge.sink.queue.size", queued, q -> q.get().doubleValue()).tag("sink", sink)
+                .description("Records waiting in the sink's queue").register(registry);
+        Gauge.builder("ncbridge.sink.queue.capacity", this, m -> capacity).tag("sink", sink)
+                .description("Records the sink's queue holds before its overflow policy applies").register(registry);
+        Gauge.builder("ncbridge.sink.healthy", healthy, h -> h.get().doubleValue()).tag("sink", sink)
+                .description("1 while the sink's last write succeeded and it reports itself healthy").register(registry);
     }
 
     /** Records lost before the destination saw them: queue_full, evicted, shutdown. */

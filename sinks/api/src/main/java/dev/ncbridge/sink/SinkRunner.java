@@ -116,7 +116,7 @@ public final class SinkRunner {
                     }
                     return true;
                 } finally {
-                    metrics.blockedNanos.increment(System.nanoTime() - start);
+                    metrics.blockedSeconds.increment((System.nanoTime() - start) / 1e9);
                 }
         }
     }

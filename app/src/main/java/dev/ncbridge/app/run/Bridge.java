@@ -1,0 +1,223 @@
+package dev.ncbridge.app.run;
+
+import dev.ncbridge.app.http.HttpEndpoint;
+import dev.ncbridge.app.metrics.IngestMetrics;
+import dev.ncbridge.app.metrics.JvmMetrics;
+import dev.ncbridge.app.route.RecordTarget;
+import dev.ncbridge.app.route.Router;
+import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.config.ConfigException;
+import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.NcbridgeConfig;
+import dev.ncbridge.config.SocketAddresses;
+import dev.ncbridge.ingest.codec.DecodeCounters;
+import dev.ncbridge.ingest.codec.DecoderLimits;
+import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.receive.KernelUdpDrops;
+import dev.ncbridge.ingest.receive.ReceiveCounters;
+import dev.ncbridge.ingest.receive.SourceFilter;
+import dev.ncbridge.ingest.receive.UdpReceivers;
+import dev.ncbridge.ingest.receive.WorkerPool;
+import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.sink.SinkRunner;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bridge, wired from a configuration: UDP receivers → rings → decode workers →
+ * router → sink runners, with the HTTP endpoint beside. Building it checks everything and opens
+ * nothing ({@code validate} stops there); {@link #start} opens sinks first and sockets last, and
+ * {@link #close} stops in the opposite order, so no record is taken in that cannot be delivered.
+ */
+public final class Bridge implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+
+    private final NcbridgeConfig config;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, SinkRunner> sinks;
+    private final Router router;
+    private final HostNames names;
+    private final SourceRegistry sources;
+    private final ReceiveCounters receiveCounters = new ReceiveCounters();
+    private final DecodeCounters decodeCounters = new DecodeCounters();
+    private final WorkerPool workers;
+    private final UdpReceivers receivers;
+    private final JvmMetrics jvmMetrics = new JvmMetrics();
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+    private HttpEndpoint http;
+    private volatile boolean listening;
+    private boolean started;
+    private boolean closed;
+
+    private Bridge(NcbridgeConfig config, OutputStream stdout) {
+        this.config = config;
+        // Every part is checked even when an earlier one failed, so that validate shows all problems.
+        List<ConfigProblem> problems = new ArrayList<>();
+        ClassLoader plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
+        this.sinks = collect(problems, () -> new SinkFactory(plugins).build(config.sinks(), registry, stdout,
+                this::deadLetter), Map.of());
+        Map<String, RecordTarget> targets = new LinkedHashMap<>();
+        for (String name : config.sinks().keySet()) {
+            SinkRunner runner = sinks.get(name);
+            targets.put(name, runner == null ? r -> { } : runner::offer);
+        }
+        this.router = collect(problems, () -> Router.compile(config.routes(), targets), null);
+        Map<InetAddress, String> fileNames = config.sources().names() == null ? Map.of()
+                : collect(problems, () -> HostNames.readFile(Path.of(config.sources().names())), Map.of());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        this.names = new HostNames(fileNames, config.sources().reverseDns(), config.decoder().maxSources());
+        this.sources = new SourceRegistry(config.decoder().maxSources());
+        DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder());
+        this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(),
+                () -> new NetconsoleDecoder(limits, names, decodeCounters), this::deliver, receiveCounters);
+        this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
+                receiveCounters);
+    }
+
+    private static <T> T collect(List<ConfigProblem> problems, Supplier<T> step, T fallback) {
+        try {
+            return step.get();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+            return fallback;
+        }
+    }
+
+    /** Builds and checks everything the configuration describes; opens no socket, file or connection. */
+    public static Bridge build(NcbridgeConfig config, OutputStream stdout) {
+        return new Bridge(config, stdout);
+    }
+
+    /** Called by every decode worker for every record. */
+    private void deliver(Record r) {
+        sources.observe(r);
+        router.route(r);
+    }
+
+    private void deadLetter(String sink, Record record, String reason) {
+        String target = sinks.get(sink).settings().deadLetter();
+        if (target != null) {
+            sinks.get(target).offer(record);
+        }
+    }
+
+    public synchronized void start() throws Exception {
+        started = true;
+        for (SinkRunner runner : sinks.values()) {
+            try {
+                runner.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("sink " + runner.name() + " cannot start: " + e.getMessage(), e);
+            }
+        }
+        workers.start();
+        receivers.start(config.listen());
+        Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
+        new IngestMetrics(receiveCounters, decodeCounters, workers, new KernelUdpDrops(ports)).bindTo(registry);
+        jvmMetrics.bindTo(registry);
+        FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
+                .description("Records that matched no route and went to no sink").register(registry);
+        housekeeping.scheduleAtFixedRate(this::pruneSources, 1, 1, TimeUnit.MINUTES);
+        listening = true;
+        if (config.http().enabled()) {
+            http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
+                    sources);
+        }
+        log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
+                http == null ? "" : ", http " + http.address());
+    }
+
+    /** Forgets sources the decoders forgot too, so the API lists the same ones. */
+    private void pruneSources() {
+        sources.prune(Instant.now().minus(config.decoder().sourceIdle()));
+    }
+
+    private Map<String, Boolean> readiness() {
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("listening", listening);
+        sinks.forEach((name, runner) -> checks.put("sink:" + name, runner.healthy()));
+        return checks;
+    }
+
+    /** Drains all sinks at once, so that the drain timeout bounds the whole stop, not each sink. */
+    private void closeSinks(Duration drain) {
+        List<Thread> closers = new ArrayList<>();
+        for (SinkRunner runner : sinks.values()) {
+            Thread t = new Thread(() -> runner.close(drain), "close-" + runner.name());
+            t.start();
+            closers.add(t);
+        }
+        for (Thread t : closers) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public List<InetSocketAddress> udpAddresses() {
+        return receivers.boundAddresses();
+    }
+
+    /** The HTTP endpoint's address, or null when it is off. */
+    public InetSocketAddress httpAddress() {
+        return http == null ? null : http.address();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops receiving, decodes and flushes what was received, then drains the sinks. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listening = false;
+        receivers.close();
+        try {
+            workers.stop(config.shutdown().drainTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeSinks(config.shutdown().drainTimeout());
+        names.close();
+        housekeeping.shutdownNow();
+        jvmMetrics.close();
+        if (http != null) {
+            http.stop();
+        }
+        if (started) {
+            log.info("ncbridge stopped");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.ncbridge.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.config.ConfigLoader;
+import dev.ncbridge.config.NcbridgeConfig;
+import dev.ncbridge.config.Substitution;
+import dev.ncbridge.ingest.testing.KernelCaptures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bridge in-process: real UDP on loopback in, records out of its sinks. */
+class BridgeEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SyncedBuffer stdout = new SyncedBuffer();
+    private Bridge bridge;
+
+    @AfterEach
+    void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    /** Standard output as the stdout sink writes it, readable while the bridge runs. */
+    static final class SyncedBuffer extends ByteArrayOutputStream {
+        synchronized List<JsonNode> records() throws IOException {
+            List<JsonNode> out = new ArrayList<>();
+            for (String line : toString(StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isEmpty()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+            return out;
+        }
+    }
+
+    private Bridge start(String yaml) throws Exception {
+        NcbridgeConfig config = ImplicitDefaults.apply(new ConfigLoader(new Substitution(k -> null)).load("test.yaml", yaml));
+        bridge = Bridge.build(config, stdout);
+        bridge.start();
+        return bridge;
+    }
+
+    private static void send(DatagramSocket from, InetSocketAddress to, byte[] payload) throws IOException {
+        from.send(new DatagramPacket(payload, payload.length, to));
+    }
+
+    private static void send(DatagramSocket from, InetSocketAddress to, String payload) throws IOException {
+        send(from, to, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void extendedFragmentsAndLegacySplitsOverIpv4AndIpv6() throws Exception {
+        start("listen: [\"127.0.0.1:0\", \"[::1]:0\"]\nhttp: {listen: \"127.0.0.1:0\"}\n");
+        List<InetSocketAddress> udp = bridge.udpAddresses();
+        String longLine = "x".repeat(2500);
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            // The second fragment arrives first, and the cut falls inside an escape, as kernels do.
+            send(v4, udp.get(0), "6,7,1000,-,ncfrag=12/19;82\\xac!");
+            send(v4, udp.get(0), "6,7,1000,-,ncfrag=0/19,ncemg=1;hello \\xe2\\x");
+            String legacy = "[   12.000001] " + longLine + "\n";
+            byte[] bytes = legacy.getBytes(StandardCharsets.US_ASCII);
+            for (int off = 0; off < bytes.length; off += 1000) {
+                send(v6, udp.get(1), java.util.Arrays.copyOfRange(bytes, off, Math.min(bytes.length, off + 1000)));
+            }
+            await().until(() -> stdout.records().size() == 2);
+        }
+        Map<String, JsonNode> byFormat = new HashMap<>();
+        for (JsonNode r : stdout.records()) {
+            byFormat.put(r.at("/netconsole/format").asText(), r);
+        }
+        JsonNode ext = byFormat.get("extended");
+        assertThat(ext.get("message").asText()).isEqualTo("hello €!");
+        assertThat(ext.at("/netconsole/fragments").asInt()).isEqualTo(2);
+        assertThat(ext.at("/host/ip").asText()).isEqualTo("127.0.0.1");
+        JsonNode leg = byFormat.get("legacy");
+        assertThat(leg.get("message").asText()).isEqualTo(longLine);
+        assertThat(leg.at("/netconsole/kernel_ts_us").asLong()).isEqualTo(12_000_001L);
+        assertThat(leg.at("/netconsole/fragments").asInt()).isEqualTo(3);
+        assertThat(leg.at("/source/ip").asText()).isEqualTo("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
+    void aRealKernelCaptureReplayedOverUdpArrivesWhole() throws Exception {
+        start("listen: [\"127.0.0.1:0\"]\nhttp: {enabled: false}\nreceive: {workers: 2}\n");
+        InetSocketAddress udp = bridge.udpAddresses().get(0);
+        List<KernelCaptures.Datagram> capture = KernelCaptures.load("7.3.4+deb13-amd64");
+        Map<Integer, DatagramSocket> senders = new HashMap<>();
+        try {
+            for (KernelCaptures.Datagram d : capture) {
+                DatagramSocket s = senders.computeIfAbsent(d.port(), p -> open());
+                send(s, udp, d.payload());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> stdout.records().stream()
+                    .filter(r -> r.get("message").asText().contains("NCB-CAPTURE-END")).count() == 4);
+        } finally {
+            senders.values().forEach(DatagramSocket::close);
+        }
+        List<JsonNode> records = stdout.records();
+        assertThat(records.stream().filter(r -> r.get("message").asText().startsWith("NCB-LONG1000 ")))
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.get("message").asText()).hasSizeGreaterThan(1000));
+        assertThat(records.stream().filter(r -> r.path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
+        assertThat(bridge.registry().find("ncbridge.decode.malformed").counters())
+                .allSatisfy(c -> assertThat(c.count()).isZero());
+    }
+
+    private static DatagramSocket open() {
+        try {
+            return new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aStuckSinkThatDropsDoesNotStallAHealthyOne() throws Exception {
+        start("""
+                listen: ["127.0.0.1:0"]
+                http: {enabled: false}
+                shutdown: {drain_timeout: 1s}
+                sinks:
+                  stuck: {type: test-stuck, overflow: drop_newest, queue_size: 10}
+                  out: {type: stdout}
+                routes:
+                  - to: [stuck, out]
+                """);
+        InetSocketAddress udp = bridge.udpAddresses().get(0);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int i = 1; i <= 500; i++) {
+                send(s, udp, "6," + i + "," + (1000 + i) + ",-;message " + i + "\n");
+                if (i % 100 == 0) {
+                    int sent = i;
+                    await().until(() -> stdout.records().size() == sent);
+                }
+            }
+        }
+        assertThat(stdout.records()).hasSize(500);
+        double dropped = bridge.registry().get("ncbridge.sink.records.dropped").tag("sink", "stuck")
+                .tag("reason", "queue_full").counter().count();
+        double accepted = bridge.registry().get("ncbridge.sink.records.accepted").tag("sink", "stuck").counter().count();
+        assertThat(dropped).isPositive();
+        assertThat(accepted + dropped).isEqualTo(500);
+    }
+
+    @Test
+    void aPluginJarFromThePluginDirectoryIsASink(@TempDir Path dir) throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = Path.of(System.getProperty("ncbridge.example.plugin.jar"));
+        Files.copy(jar, plugins.resolve(jar.getFileName()));
+        Path out = dir.resolve("plugin-out.txt");
+        start("""
+                listen: ["127.0.0.1:0"]
+                http: {enabled: false}
+                plugins: {dir: "%s"}
+                sinks:
+                  mine: {type: example-prefix, path: "%s", prefix: "PLUGIN ", format: text}
+                """.formatted(plugins, out));
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(s, bridge.udpAddresses().get(0), "3,1,1000,-;disk on fire\n");
+        }
+        await().until(() -> Files.exists(out) && Files.readString(out).contains("disk on fire"));
+        assertThat(Files.readString(out)).startsWith("PLUGIN ").contains("disk on fire");
+    }
+}
