@@ -94,7 +94,7 @@ public final class Bridge implements AutoCloseable {
         this.sources = new SourceRegistry(config.decoder().maxSources());
         DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder());
         this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(),
-                () -> new NetconsoleDecoder(limits, names, decodeCounters), this::deliver, receiveCounters);
+                () -> new NetconsoleDecoder(limits, names, decodeCounters, sources), this::deliver, receiveCounters);
         this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
                 receiveCounters);
     }

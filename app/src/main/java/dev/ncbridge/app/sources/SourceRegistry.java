@@ -1,5 +1,6 @@
 package dev.ncbridge.app.sources;
 
+import dev.ncbridge.ingest.codec.DuplicateListener;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>{@link #observe} runs on the decode workers for every record. For a known source it is one
  * map lookup and a few stores, without allocation or locking; only a new source takes a lock.
  */
-public final class SourceRegistry {
+public final class SourceRegistry implements DuplicateListener {
     /** IPv4 before IPv6, then numerically by address and port, so listings read naturally. */
     private static final Comparator<SourceStats> ORDER = Comparator
             .comparingInt((SourceStats s) -> s.source.getAddress().getAddress().length)
@@ -51,6 +52,14 @@ public final class SourceRegistry {
             stats = admit(r);
         }
         stats.record(r);
+    }
+
+    @Override
+    public void duplicateDropped(InetSocketAddress source) {
+        SourceStats stats = sources.get(source);
+        if (stats != null) {
+            stats.duplicate();
+        }
     }
 
     private SourceStats admit(Record r) {

@@ -27,7 +27,10 @@ final class SourceStats {
     private final AtomicLong lastKernelTsUs = new AtomicLong(ABSENT);
     private final AtomicLong lostMessages = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private volatile String name;
+    private volatile String release;
     private volatile Format format;
 
     /** The state of a new source, named but not yet counting {@code first}: {@link #record} does that. */
@@ -55,6 +58,9 @@ final class SourceStats {
         if (r.format() != null && r.format() != format) {
             format = r.format();
         }
+        if (r.release() != null && !r.release().equals(release)) {
+            release = r.release();
+        }
         // A late arrival must not move the position back: the latest in-order message is where
         // the source is.
         if (!r.outOfOrder()) {
@@ -70,10 +76,16 @@ final class SourceStats {
     private void event(Event e) {
         increment(events);
         if (e.type() == EventType.LOSS && e.details().get("missing") instanceof Number missing) {
+            increment(gaps);
             lostMessages.setRelease(lostMessages.getPlain() + missing.longValue());
         } else if (e.type() == EventType.SOURCE_RESET) {
             increment(resets);
         }
+    }
+
+    /** A copy the decoder dropped; called by the same worker that records this source. */
+    void duplicate() {
+        increment(duplicates);
     }
 
     private static void increment(AtomicLong count) {
@@ -89,13 +101,16 @@ final class SourceStats {
                 source.getPort(),
                 name,
                 f == null ? null : f.wireName(),
+                release,
                 instant(firstSeenNanos),
                 instant(lastSeenNanos.get()),
                 messages.get(),
                 events.get(),
                 seq == ABSENT ? null : seq,
                 ts == ABSENT ? null : ts,
+                gaps.get(),
                 lostMessages.get(),
+                duplicates.get(),
                 resets.get());
     }
 

@@ -135,10 +135,10 @@ class HttpEndpointTest {
         JsonNode list = json(response);
         assertThat(list).hasSize(2);
         assertThat(list.get(0)).isEqualTo(JSON.readTree("""
-                {"address": "10.0.0.5", "port": 6665, "name": "web-42", "format": "extended",
+                {"address": "10.0.0.5", "port": 6665, "name": "web-42", "format": "extended", "release": null,
                  "first_seen": "2026-11-21T10:00:01.000000Z", "last_seen": "2026-11-21T10:00:03.000000Z",
                  "messages": 2, "events": 1, "last_seq": 10, "last_kernel_ts_us": 10000,
-                 "lost_messages": 2, "resets": 0}
+                 "gaps": 1, "lost_messages": 2, "duplicates": 0, "resets": 0}
                 """));
         assertThat(list.get(1).get("address").asText()).isEqualTo("10.0.0.6");
     }

@@ -163,6 +163,34 @@ class BridgeEndToEndTest {
     }
 
     @Test
+    void perHostFilesFromTheFileSinkWithNamesFromTheNamesFile(@TempDir Path dir) throws Exception {
+        Path names = dir.resolve("hosts");
+        Files.writeString(names, "127.0.0.1 web-42\n");
+        start("""
+                listen: ["127.0.0.1:0", "[::1]:0"]
+                http: {enabled: false}
+                sources: {names: "%s"}
+                sinks:
+                  files: {type: file, path: "%s/{host}.log", format: text}
+                """.formatted(names, dir));
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, bridge.udpAddresses().get(0), "3,1,1000,-;from v4\n");
+            send(v6, bridge.udpAddresses().get(1), "[    2.000000] from v6\n");
+        }
+        Path web = dir.resolve("web-42.log");
+        await().until(() -> Files.exists(web) && Files.readString(web).contains("from v4"));
+        bridge.close();
+        bridge = null;
+        assertThat(Files.readString(web)).contains("web-42").contains("from v4").doesNotContain("from v6");
+        try (var files = Files.list(dir)) {
+            Path v6file = files.filter(p -> p.getFileName().toString().endsWith(".log") && !p.equals(web))
+                    .findFirst().orElseThrow();
+            assertThat(Files.readString(v6file)).contains("from v6");
+        }
+    }
+
+    @Test
     void aPluginJarFromThePluginDirectoryIsASink(@TempDir Path dir) throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
         Path jar = Path.of(System.getProperty("ncbridge.example.plugin.jar"));

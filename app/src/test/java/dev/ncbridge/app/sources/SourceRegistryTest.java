@@ -34,7 +34,9 @@ class SourceRegistryTest {
         registry.observe(loss(WEB, 15, 15, 3));
         registry.observe(reset(WEB, 4));
         registry.observe(Record.builder().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
-                .hostName("web-42").receivedAtNanos(TestRecords.at(4)).seqReset(true).build());
+                .hostName("web-42").receivedAtNanos(TestRecords.at(4)).seqReset(true).release("6.14.0").build());
+        registry.duplicateDropped(WEB);
+        registry.duplicateDropped(new java.net.InetSocketAddress("10.9.9.9", 1));
 
         SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
         assertThat(v.address()).isEqualTo("10.0.0.5");
@@ -46,6 +48,9 @@ class SourceRegistryTest {
         assertThat(v.messages()).isEqualTo(3);
         assertThat(v.events()).isEqualTo(3);
         assertThat(v.lostMessages()).isEqualTo(4);
+        assertThat(v.gaps()).isEqualTo(2);
+        assertThat(v.duplicates()).isEqualTo(1);
+        assertThat(v.release()).isEqualTo("6.14.0");
         assertThat(v.resets()).isEqualTo(1);
         assertThat(v.lastSeq()).isEqualTo(1L);
         assertThat(v.lastKernelTsUs()).isEqualTo(1000L);

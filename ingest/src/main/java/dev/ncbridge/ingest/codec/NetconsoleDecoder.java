@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 public final class NetconsoleDecoder {
     private final DecoderLimits limits;
     private final SourceNamer namer;
+    private final DuplicateListener duplicates;
     private final DecodeCounters counters;
     private final ExtendedHeaderParser headerParser;
     private final ExtendedHeader header = new ExtendedHeader();
@@ -54,6 +55,12 @@ public final class NetconsoleDecoder {
     private final LegacyLineAssembler.LineListener lineListener = this::legacyLine;
 
     public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters) {
+        this(limits, namer, counters, DuplicateListener.NONE);
+    }
+
+    public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters,
+                             DuplicateListener duplicates) {
+        this.duplicates = Objects.requireNonNull(duplicates, "duplicates");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.namer = Objects.requireNonNull(namer, "namer");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -340,6 +347,7 @@ public final class NetconsoleDecoder {
         SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
             counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
+            duplicates.duplicateDropped(st.source);
             return;
         }
         if (verdict == SequenceVerdict.RESET) {
