@@ -65,7 +65,7 @@ public final class ConfigLoader {
                 problems.add(tree.problem(key, "unknown key; known keys: " + String.join(", ", new java.util.TreeSet<>(TOP_LEVEL))));
             }
         }
-        List<InetSocketAddress> listen = collect(problems, () -> listen(tree), List.of());
+        List<InetSocketAddress> listen = ConfigException.collect(problems, () -> listen(tree), List.of());
         ReceiveSettings receive = section(tree, problems, "receive", ReceiveSettings.class, ReceiveSettings::defaults);
         DecoderSettings decoder = section(tree, problems, "decoder", DecoderSettings.class, DecoderSettings::defaults);
         SourcesSettings sources = section(tree, problems, "sources", SourcesSettings.class, SourcesSettings::defaults);
@@ -109,7 +109,7 @@ public final class ConfigLoader {
         if (node == null || node.isNull()) {
             return defaults.get();
         }
-        return collect(problems, () -> ConfigBinder.bind(tree, key, node, type), defaults.get());
+        return ConfigException.collect(problems, () -> ConfigBinder.bind(tree, key, node, type), defaults.get());
     }
 
     private static Map<String, ConfigSection> sinks(LocatedTree tree, List<ConfigProblem> problems) {
@@ -150,14 +150,5 @@ public final class ConfigLoader {
             routes.add(new ConfigSection(tree, ConfigPath.index("routes", i), node.get(i)));
         }
         return routes;
-    }
-
-    private static <T> T collect(List<ConfigProblem> problems, Supplier<T> step, T fallback) {
-        try {
-            return step.get();
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return fallback;
-        }
     }
 }

@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,16 +76,16 @@ public final class Bridge implements AutoCloseable {
         // Every part is checked even when an earlier one failed, so that validate shows all problems.
         List<ConfigProblem> problems = new ArrayList<>();
         ClassLoader plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
-        this.sinks = collect(problems, () -> new SinkFactory(plugins).build(config.sinks(), registry, stdout,
+        this.sinks = ConfigException.collect(problems, () -> new SinkFactory(plugins).build(config.sinks(), registry, stdout,
                 this::deadLetter), Map.of());
         Map<String, RecordTarget> targets = new LinkedHashMap<>();
         for (String name : config.sinks().keySet()) {
             SinkRunner runner = sinks.get(name);
             targets.put(name, runner == null ? r -> { } : runner::offer);
         }
-        this.router = collect(problems, () -> Router.compile(config.routes(), targets), null);
+        this.router = ConfigException.collect(problems, () -> Router.compile(config.routes(), targets), null);
         Map<InetAddress, String> fileNames = config.sources().names() == null ? Map.of()
-                : collect(problems, () -> HostNames.readFile(Path.of(config.sources().names())), Map.of());
+                : ConfigException.collect(problems, () -> HostNames.readFile(Path.of(config.sources().names())), Map.of());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -97,15 +96,6 @@ public final class Bridge implements AutoCloseable {
                 () -> new NetconsoleDecoder(limits, names, decodeCounters, sources), this::deliver, receiveCounters);
         this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
                 receiveCounters);
-    }
-
-    private static <T> T collect(List<ConfigProblem> problems, Supplier<T> step, T fallback) {
-        try {
-            return step.get();
-        } catch (ConfigException e) {
-            problems.addAll(e.problems());
-            return fallback;
-        }
     }
 
     /** Builds and checks everything the configuration describes; opens no socket, file or connection. */
