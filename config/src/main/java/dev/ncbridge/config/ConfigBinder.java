@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -47,6 +48,11 @@ final class ConfigBinder {
     }
 
     static <T> T bind(LocatedTree tree, String path, JsonNode node, Class<T> type) {
+        return bind(tree, path, node, type, Set.of());
+    }
+
+    /** @param otherKnownKeys keys valid at this level but bound elsewhere, named with the type's own when a key is unknown */
+    static <T> T bind(LocatedTree tree, String path, JsonNode node, Class<T> type, Set<String> otherKnownKeys) {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (JsonMappingException e) {
@@ -54,19 +60,21 @@ final class ConfigBinder {
             for (JsonMappingException.Reference ref : e.getPath()) {
                 at = ref.getFieldName() != null ? ConfigPath.field(at, ref.getFieldName()) : ConfigPath.index(at, ref.getIndex());
             }
-            throw new ConfigException(tree.problem(at, explain(e)));
+            // Other keys are only known at the section's own level, not in nested records.
+            boolean topLevel = e.getPath().size() <= 1;
+            throw new ConfigException(tree.problem(at, explain(e, topLevel ? otherKnownKeys : Set.of())));
         } catch (IOException e) {
             throw new ConfigException(tree.problem(path, e.getMessage()));
         }
     }
 
-    private static String explain(JsonMappingException e) {
+    private static String explain(JsonMappingException e, Set<String> otherKnownKeys) {
         Throwable cause = e.getCause();
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
             return cause.getMessage();
         }
         if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown key \"" + u.getPropertyName() + "\"; known keys: " + known(u.getKnownPropertyIds());
+            return "unknown key \"" + u.getPropertyName() + "\"; known keys: " + known(u.getKnownPropertyIds(), otherKnownKeys);
         }
         if (e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null) {
             return cause.getMessage();
@@ -80,8 +88,9 @@ final class ConfigBinder {
         return e.getOriginalMessage();
     }
 
-    private static String known(Collection<Object> ids) {
-        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    private static String known(Collection<Object> ids, Set<String> otherKnownKeys) {
+        return java.util.stream.Stream.concat(ids.stream().map(String::valueOf), otherKnownKeys.stream())
+                .distinct().sorted().collect(Collectors.joining(", "));
     }
 
     private static String describe(Class<?> type) {

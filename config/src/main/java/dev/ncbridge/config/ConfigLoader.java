@@ -72,10 +72,15 @@ public final class ConfigLoader {
         HttpSettings http = section(tree, problems, "http", HttpSettings.class, HttpSettings::defaults);
         PluginSettings plugins = section(tree, problems, "plugins", PluginSettings.class, PluginSettings::defaults);
         ShutdownSettings shutdown = section(tree, problems, "shutdown", ShutdownSettings.class, ShutdownSettings::defaults);
+        int before = problems.size();
         Map<String, ConfigSection> sinks = sinks(tree, problems);
+        boolean sinksWhole = problems.size() == before;
         List<ConfigSection> routes = routes(tree, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            // Routes naming a sink left out above would only add false problems: check them only
+            // when every sink made it.
+            throw new ConfigException(problems, new NcbridgeConfig(origin, listen, receive, decoder, sources, sinks,
+                    sinksWhole ? routes : List.of(), http, plugins, shutdown));
         }
         return new NcbridgeConfig(origin, listen, receive, decoder, sources, sinks, routes, http, plugins, shutdown);
     }

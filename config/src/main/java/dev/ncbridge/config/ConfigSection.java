@@ -13,11 +13,18 @@ public final class ConfigSection {
     private final LocatedTree tree;
     private final String path;
     private final JsonNode node;
+    /** Keys taken out by {@link #without}: still valid here, so named when another key is unknown. */
+    private final Set<String> otherKnownKeys;
 
     ConfigSection(LocatedTree tree, String path, JsonNode node) {
+        this(tree, path, node, Set.of());
+    }
+
+    private ConfigSection(LocatedTree tree, String path, JsonNode node, Set<String> otherKnownKeys) {
         this.tree = tree;
         this.path = path;
         this.node = node;
+        this.otherKnownKeys = otherKnownKeys;
     }
 
     public String path() {
@@ -30,7 +37,7 @@ public final class ConfigSection {
 
     /** Binds this section; unknown keys and bad values throw a {@link ConfigException} at their line. */
     public <T> T bind(Class<T> type) {
-        return ConfigBinder.bind(tree, path, node, type);
+        return ConfigBinder.bind(tree, path, node, type, otherKnownKeys);
     }
 
     /** The same section with some keys left out, for binding the rest to a narrower type. */
@@ -40,7 +47,9 @@ public final class ConfigSection {
         }
         ObjectNode copy = ((ObjectNode) node).deepCopy();
         copy.remove(keys);
-        return new ConfigSection(tree, path, copy);
+        Set<String> known = new java.util.HashSet<>(otherKnownKeys);
+        known.addAll(keys);
+        return new ConfigSection(tree, path, copy, Set.copyOf(known));
     }
 
     /** Only the given keys of this section. */

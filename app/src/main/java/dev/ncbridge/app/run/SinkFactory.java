@@ -74,6 +74,11 @@ final class SinkFactory {
                     + String.join(", ", providers.keySet())
                     + " (plugin jars in plugins.dir add more)"));
         }
+        if ("spool".equals(section.node().path("overflow").asText())) {
+            // Checked here so that the problem names the overflow key and its line, not the sink's.
+            throw new ConfigException(section.problem("overflow",
+                    "\"spool\" is not available yet; use block, drop_newest or drop_oldest"));
+        }
         RunnerSettings settings = section.only(RunnerSettings.KEYS).bind(RunnerSettings.class);
         RecordEncoder encoder;
         try {
