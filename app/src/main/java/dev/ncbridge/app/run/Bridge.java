@@ -117,7 +117,6 @@ public final class Bridge implements AutoCloseable {
     }
 
     public synchronized void start() throws Exception {
-        started = true;
         for (SinkRunner runner : sinks.values()) {
             try {
                 runner.start();
@@ -138,6 +137,7 @@ public final class Bridge implements AutoCloseable {
             http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
                     sources);
         }
+        started = true;
         log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
                 http == null ? "" : ", http " + http.address());
     }
