@@ -45,6 +45,7 @@ public final class UdpReceivers implements AutoCloseable {
     private final WorkerPool workers;
     private final ReceiveCounters counters;
     private final List<Channel> channels = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
     private EventLoopGroup group;
     private boolean epoll;
 
@@ -99,7 +100,10 @@ public final class UdpReceivers implements AutoCloseable {
             target = (InetSocketAddress) ch.localAddress();
             checkReceiveBuffer(ch, target);
         }
-        log.info("listening on udp {} ({} socket{}, {})", describe(target), settings.threads(),
+        // As configured, with the port the kernel chose for port 0: a dual-stack socket reports an
+        // IPv4 bind as [::], which would make 0.0.0.0:6666 and [::]:6666 look like one address.
+        bound.add(new InetSocketAddress(address.getAddress(), target.getPort()));
+        log.info("listening on udp {} ({} socket{}, {})", describe(bound.get(bound.size() - 1)), settings.threads(),
                 settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
     }
 
@@ -132,14 +136,7 @@ public final class UdpReceivers implements AutoCloseable {
 
     /** The addresses actually bound, one per listen address (with the port chosen for port 0). */
     public List<InetSocketAddress> boundAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel ch : channels) {
-            InetSocketAddress a = (InetSocketAddress) ch.localAddress();
-            if (!out.contains(a)) {
-                out.add(a);
-            }
-        }
-        return out;
+        return List.copyOf(bound);
     }
 
     public boolean usesEpoll() {
@@ -151,7 +148,7 @@ public final class UdpReceivers implements AutoCloseable {
         return channels.stream().map(ch -> ch.config().getOption(ChannelOption.SO_RCVBUF)).toList();
     }
 
-    private static String describe(InetSocketAddress a) {
+    static String describe(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
