@@ -3,7 +3,7 @@ package dev.ncbridge.ingest.codec;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,6 +24,12 @@ final class PayloadParser {
     private static final String[] SYSDATA_ORDER = {"cpu", "taskname", "release", "msgid"};
 
     private final byte[] scratch;
+    // The current dictionary's lines: where each starts, where its key ends (its '=', or the line
+    // end when it has none), where it ends, and its sysdata order.
+    private int[] lineStart = new int[8];
+    private int[] keyEnd = new int[8];
+    private int[] lineEnd = new int[8];
+    private int[] order = new int[8];
 
     PayloadParser(int maxMessageBytes) {
         this.scratch = new byte[maxMessageBytes];
@@ -46,88 +52,109 @@ final class PayloadParser {
     }
 
     private void parseDictionary(byte[] buf, int from, int to, ExtendedPayload out) {
-        List<int[]> lines = new ArrayList<>(8);
-        int p = from;
-        while (p < to) {
-            int nl = ExtendedHeaderParser.indexOf(buf, p, to, (byte) '\n');
-            int lineEnd = nl < 0 ? to : nl;
-            int lineStart = p < lineEnd && buf[p] == ' ' ? p + 1 : p;
-            if (lineStart < lineEnd) {
-                int eq = ExtendedHeaderParser.indexOf(buf, lineStart, lineEnd, (byte) '=');
-                lines.add(new int[] {lineStart, eq < 0 ? lineEnd : eq, lineEnd});
-            }
-            p = lineEnd + 1;
-        }
-        int n = lines.size();
+        int n = splitLines(buf, from, to);
         int first = 0;
         while (first < n) {
-            int[] l = lines.get(first);
-            if (keyEquals(buf, l, "SUBSYSTEM")) {
-                out.subsystem = unescapedValue(buf, l);
-            } else if (keyEquals(buf, l, "DEVICE")) {
-                out.device = unescapedValue(buf, l);
+            if (keyEquals(buf, first, "SUBSYSTEM")) {
+                out.subsystem = unescapedValue(buf, first);
+            } else if (keyEquals(buf, first, "DEVICE")) {
+                out.device = unescapedValue(buf, first);
             } else {
                 break;
             }
             first++;
         }
-        int sysStart = sysdataStart(buf, lines, first);
+        int sysStart = sysdataStart(buf, n, first);
         for (int i = sysStart; i < n; i++) {
-            applySysdata(buf, lines.get(i), out);
+            applySysdata(buf, i, out);
         }
         if (sysStart > first) {
-            List<KeyValue> userdata = new ArrayList<>(sysStart - first);
+            KeyValue[] userdata = new KeyValue[sysStart - first];
             for (int i = first; i < sysStart; i++) {
-                int[] l = lines.get(i);
-                userdata.add(new KeyValue(string(buf, l[0], l[1]), value(buf, l)));
+                userdata[i - first] = new KeyValue(string(buf, lineStart[i], keyEnd[i]), value(buf, i));
             }
-            out.userdata = userdata;
+            out.userdata = List.of(userdata);
         }
     }
 
+    /**
+     * Finds the dictionary's lines, into the reused arrays below (one record's worth of lines at a
+     * time: the parser is per decoder, so per thread); returns how many.
+     */
+    private int splitLines(byte[] buf, int from, int to) {
+        int n = 0;
+        int p = from;
+        while (p < to) {
+            int nl = ExtendedHeaderParser.indexOf(buf, p, to, (byte) '\n');
+            int end = nl < 0 ? to : nl;
+            int start = p < end && buf[p] == ' ' ? p + 1 : p;
+            if (start < end) {
+                if (n == lineStart.length) {
+                    grow();
+                }
+                int eq = ExtendedHeaderParser.indexOf(buf, start, end, (byte) '=');
+                lineStart[n] = start;
+                keyEnd[n] = eq < 0 ? end : eq;
+                lineEnd[n] = end;
+                order[n] = sysdataOrder(buf, start, keyEnd[n], end);
+                n++;
+            }
+            p = end + 1;
+        }
+        return n;
+    }
+
+    private void grow() {
+        int size = lineStart.length * 2;
+        lineStart = Arrays.copyOf(lineStart, size);
+        keyEnd = Arrays.copyOf(keyEnd, size);
+        lineEnd = Arrays.copyOf(lineEnd, size);
+        order = Arrays.copyOf(order, size);
+    }
+
     /** The index of the first sysdata line: the longest tail in sysdata order with valid values. */
-    private static int sysdataStart(byte[] buf, List<int[]> lines, int floor) {
-        int start = lines.size();
+    private int sysdataStart(byte[] buf, int n, int floor) {
+        int start = n;
         int lastOrder = SYSDATA_ORDER.length;
         while (start > floor) {
-            int[] l = lines.get(start - 1);
-            int order = sysdataOrder(buf, l);
-            if (order < 0 || order >= lastOrder || !validSysdataValue(buf, l, order)) {
+            int i = start - 1;
+            if (order[i] < 0 || order[i] >= lastOrder || !validSysdataValue(buf, i)) {
                 break;
             }
-            lastOrder = order;
+            lastOrder = order[i];
             start--;
         }
         return start;
     }
 
-    private static int sysdataOrder(byte[] buf, int[] l) {
+    /** The line's place in the sysdata order (cpu, taskname, release, msgid), or -1 for other keys. */
+    private static int sysdataOrder(byte[] buf, int start, int keyEnd, int end) {
         for (int i = 0; i < SYSDATA_ORDER.length; i++) {
-            if (keyEquals(buf, l, SYSDATA_ORDER[i])) {
+            if (keyEquals(buf, start, keyEnd, end, SYSDATA_ORDER[i])) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean validSysdataValue(byte[] buf, int[] l, int order) {
-        boolean numeric = order == 0 || order == 3;
-        return !numeric || parseDigits(buf, l[1] + 1, l[2]) >= 0;
+    private boolean validSysdataValue(byte[] buf, int i) {
+        boolean numeric = order[i] == 0 || order[i] == 3;
+        return !numeric || parseDigits(buf, keyEnd[i] + 1, lineEnd[i]) >= 0;
     }
 
-    private static void applySysdata(byte[] buf, int[] l, ExtendedPayload out) {
-        switch (sysdataOrder(buf, l)) {
+    private void applySysdata(byte[] buf, int i, ExtendedPayload out) {
+        switch (order[i]) {
             case 0:
-                out.cpu = (int) Math.min(Integer.MAX_VALUE, parseDigits(buf, l[1] + 1, l[2]));
+                out.cpu = (int) Math.min(Integer.MAX_VALUE, parseDigits(buf, keyEnd[i] + 1, lineEnd[i]));
                 break;
             case 1:
-                out.taskname = value(buf, l);
+                out.taskname = value(buf, i);
                 break;
             case 2:
-                out.release = value(buf, l);
+                out.release = value(buf, i);
                 break;
             default:
-                out.msgid = parseDigits(buf, l[1] + 1, l[2]);
+                out.msgid = parseDigits(buf, keyEnd[i] + 1, lineEnd[i]);
                 break;
         }
     }
@@ -148,13 +175,17 @@ final class PayloadParser {
         return v;
     }
 
-    private static boolean keyEquals(byte[] buf, int[] l, String key) {
-        int len = l[1] - l[0];
-        if (len != key.length() || l[1] == l[2]) {
+    private boolean keyEquals(byte[] buf, int i, String key) {
+        return keyEquals(buf, lineStart[i], keyEnd[i], lineEnd[i], key);
+    }
+
+    private static boolean keyEquals(byte[] buf, int start, int keyEnd, int end, String key) {
+        int len = keyEnd - start;
+        if (len != key.length() || keyEnd == end) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (buf[l[0] + i] != key.charAt(i)) {
+            if (buf[start + i] != key.charAt(i)) {
                 return false;
             }
         }
@@ -162,13 +193,13 @@ final class PayloadParser {
     }
 
     /** Userdata and sysdata are appended by netconsole verbatim, so their values are not unescaped. */
-    private static String value(byte[] buf, int[] l) {
-        return l[1] < l[2] ? string(buf, l[1] + 1, l[2]) : "";
+    private String value(byte[] buf, int i) {
+        return keyEnd[i] < lineEnd[i] ? string(buf, keyEnd[i] + 1, lineEnd[i]) : "";
     }
 
     /** Device info comes from the printk record and is escaped like the body. */
-    private String unescapedValue(byte[] buf, int[] l) {
-        return unescapeToString(buf, l[1] + 1, l[2]);
+    private String unescapedValue(byte[] buf, int i) {
+        return unescapeToString(buf, keyEnd[i] + 1, lineEnd[i]);
     }
 
     private String unescapeToString(byte[] buf, int from, int to) {
