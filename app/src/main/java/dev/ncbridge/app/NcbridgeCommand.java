@@ -7,6 +7,7 @@ import dev.ncbridge.app.cli.VersionProvider;
 import dev.ncbridge.app.decode.DecodeCommand;
 import dev.ncbridge.app.run.RunCommand;
 import dev.ncbridge.app.run.ValidateCommand;
+import dev.ncbridge.app.send.SendCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             ValidateCommand.class,
             DecodeCommand.class,
+            SendCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
