@@ -93,6 +93,10 @@ class DeployLayoutIT {
                     .failFast("ncbridge exited", () -> !process.isAlive())
                     .until(() -> get(base + "/health/ready").statusCode() == 200);
             assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
+            if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+                // The native transport loaded: Netty unpacked its library where the flags point.
+                assertThat(Files.readString(stderr)).contains("1 socket, epoll)");
+            }
 
             try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                 byte[] bytes = "6,1,100,-;hello from the image layout\n".getBytes(StandardCharsets.UTF_8);
