@@ -1,13 +1,15 @@
 package dev.ncbridge.app.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.NcbridgeConfig;
 import dev.ncbridge.config.Substitution;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What a configuration leaves out: no sinks means the built-in stdout sink, and no routes means
- * every record to every sink. So a file that only changes, say, the listen address still works.
+ * every record to every sink (but dead-letter sinks). So a file that only changes, say, the listen address still works.
  */
 final class ImplicitDefaults {
     static final String DEFAULT_RESOURCE = "/dev/ncbridge/app/default.yaml";
@@ -25,7 +27,11 @@ final class ImplicitDefaults {
             return with(c, d, c.routes().isEmpty() ? d : c);
         }
         if (c.routes().isEmpty()) {
-            String to = c.sinks().keySet().stream().map(ImplicitDefaults::quoted).collect(Collectors.joining(", "));
+            // A dead-letter sink is for another sink's failures, not for every record.
+            Set<String> deadLetters = c.sinks().values().stream().map(s -> s.node().path("dead_letter"))
+                    .filter(JsonNode::isTextual).map(JsonNode::asText).collect(Collectors.toSet());
+            String to = c.sinks().keySet().stream().filter(name -> !deadLetters.contains(name))
+                    .map(ImplicitDefaults::quoted).collect(Collectors.joining(", "));
             return with(c, c, loader().load("implicit route to every sink", "routes:\n  - to: [" + to + "]\n"));
         }
         return c;
