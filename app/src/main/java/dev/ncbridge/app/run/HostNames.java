@@ -1,5 +1,6 @@
 package dev.ncbridge.app.run;
 
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.IpLiterals;
@@ -94,7 +95,7 @@ public final class HostNames implements SourceNamer, AutoCloseable {
             }
             lookUpLater(address);
         }
-        return address.getHostAddress();
+        return AddressText.of(address);
     }
 
     private void lookUpLater(InetAddress address) {
@@ -106,12 +107,14 @@ public final class HostNames implements SourceNamer, AutoCloseable {
                 String found = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
                 // Without a PTR record the JDK answers with the address itself: remember that too,
                 // so the address is not looked up again and again.
-                fromDns.put(address, found);
-                if (!found.equals(address.getHostAddress())) {
+                if (found.equals(address.getHostAddress())) {
+                    fromDns.put(address, AddressText.of(address));
+                } else {
+                    fromDns.put(address, found);
                     version.incrementAndGet();
                 }
             } catch (UnknownHostException e) {
-                fromDns.put(address, address.getHostAddress());
+                fromDns.put(address, AddressText.of(address));
             } finally {
                 pending.remove(address);
             }

@@ -1,5 +1,6 @@
 package dev.ncbridge.app.send;
 
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.SocketAddressConverter;
 import dev.ncbridge.app.cli.Streams;
@@ -231,7 +232,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private static String format(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        String host = AddressText.of(a.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

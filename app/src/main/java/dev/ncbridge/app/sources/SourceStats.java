@@ -1,5 +1,6 @@
 package dev.ncbridge.app.sources;
 
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
@@ -97,7 +98,7 @@ final class SourceStats {
         long seq = lastSeq.get();
         long ts = lastKernelTsUs.get();
         return new SourceView(
-                source.getAddress().getHostAddress(),
+                AddressText.of(source.getAddress()),
                 source.getPort(),
                 name,
                 f == null ? null : f.wireName(),

@@ -40,7 +40,7 @@ class DecodeCommandTest {
 
         JsonNode r = MAPPER.readTree(run.lines().get(0));
         assertThat(r.path("message").asText()).isEqualTo("hello");
-        assertThat(r.path("source").path("ip").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
+        assertThat(r.path("source").path("ip").asText()).isEqualTo("2001:db8::5");
         assertThat(r.path("source").path("port").asInt()).isEqualTo(6000);
     }
 

@@ -161,7 +161,7 @@ class HttpEndpointTest {
         // Brackets are not allowed raw in a URI path; clients percent-encode them.
         HttpResponse<String> v6 = get("/api/v1/sources/%5B::1%5D:6665");
         assertThat(v6.statusCode()).isEqualTo(200);
-        assertThat(json(v6).get("address").asText()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(json(v6).get("address").asText()).isEqualTo("::1");
     }
 
     @Test

@@ -96,7 +96,7 @@ class SourceRegistryTest {
         assertThat(registry.find(SourceQuery.parse("10.0.0.7"))).isEmpty();
         // Numeric order: 10.0.0.5 before 10.0.0.10, IPv4 before IPv6.
         assertThat(registry.snapshot()).extracting(v -> v.address() + " " + v.port()).containsExactly(
-                "10.0.0.5 6665", "10.0.0.5 6666", "10.0.0.10 6665", "0:0:0:0:0:0:0:1 6665");
+                "10.0.0.5 6665", "10.0.0.5 6666", "10.0.0.10 6665", "::1 6665");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.record.AddressText;
 import java.net.InetSocketAddress;
 
 /**
@@ -10,7 +11,7 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface SourceNamer {
     /** The address text, the default when no name is configured. */
-    SourceNamer ADDRESS = source -> source.getAddress().getHostAddress();
+    SourceNamer ADDRESS = source -> AddressText.of(source.getAddress());
 
     String nameOf(InetSocketAddress source);
 

@@ -1,6 +1,7 @@
 package dev.ncbridge.ingest.receive;
 
 import dev.ncbridge.config.ReceiveSettings;
+import dev.ncbridge.ingest.record.AddressText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -149,7 +150,7 @@ public final class UdpReceivers implements AutoCloseable {
     }
 
     static String describe(InetSocketAddress a) {
-        String host = a.getAddress().getHostAddress();
+        String host = AddressText.of(a.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

@@ -46,7 +46,7 @@ public final class Record {
         this.receivedAtNanos = b.receivedAtNanos;
         this.message = Objects.requireNonNull(b.message, "message");
         this.source = Objects.requireNonNull(b.source, "source");
-        this.hostName = b.hostName != null ? b.hostName : b.source.getAddress().getHostAddress();
+        this.hostName = b.hostName != null ? b.hostName : AddressText.of(b.source.getAddress());
         this.level = b.level;
         this.facility = b.facility;
         this.format = b.format;

@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.encode;
 
+import dev.ncbridge.ingest.record.AddressText;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -137,7 +138,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
     /** The address without brackets or a name lookup; the host string if it was never resolved. */
     private static String ipText(InetSocketAddress source) {
         InetAddress address = source.getAddress();
-        return address != null ? address.getHostAddress() : source.getHostString();
+        return address != null ? AddressText.of(address) : source.getHostString();
     }
 
     private static void writeLog(JsonGenerator g, Record r) throws IOException {

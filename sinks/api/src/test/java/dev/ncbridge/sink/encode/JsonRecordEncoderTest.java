@@ -141,9 +141,9 @@ class JsonRecordEncoderTest {
         InetSocketAddress v6 = new InetSocketAddress("[2001:db8::5]", 6666);
         JsonNode root = parse(Records.designExample().source(v6).hostName(null).build());
 
-        assertThat(root.get("host").get("ip").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
-        assertThat(root.get("host").get("name").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
-        assertThat(root.get("source").get("ip").asText()).isEqualTo("2001:db8:0:0:0:0:0:5");
+        assertThat(root.get("host").get("ip").asText()).isEqualTo("2001:db8::5");
+        assertThat(root.get("host").get("name").asText()).isEqualTo("2001:db8::5");
+        assertThat(root.get("source").get("ip").asText()).isEqualTo("2001:db8::5");
         assertThat(root.get("source").get("port").asInt()).isEqualTo(6666);
     }
 

@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.console;
 
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -122,7 +123,7 @@ final class PathTemplate {
             public void appendTo(StringBuilder out, Record record, LocalDateTime time) {
                 InetSocketAddress source = record.source();
                 InetAddress address = source.getAddress();
-                SafeName.append(out, address != null ? address.getHostAddress() : source.getHostString());
+                SafeName.append(out, address != null ? AddressText.of(address) : source.getHostString());
             }
         },
         YEAR("yyyy", true) {
