@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.ncbridge.app.testing.BridgeProcess;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM flags, CMD, WORKDIR and configuration, only the ports moved to free loopback ones.
  */
 class DeployLayoutIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Where the image keeps files; each is mapped under the temporary root. */
     private static final List<String> IMAGE_DIRS = List.of("/opt/ncbridge", "/etc/ncbridge", "/var/lib/ncbridge",
             "/var/log/ncbridge");
@@ -57,10 +48,10 @@ class DeployLayoutIT {
             Files.createDirectories(Path.of(mapped(dir)));
         }
         Files.createDirectories(Path.of(mapped("/opt/ncbridge/plugins")));
-        Files.copy(jar(), Path.of(mapped(dockerfile.jarPath())));
+        Files.copy(BridgeProcess.jar(), Path.of(mapped(dockerfile.jarPath())));
 
-        int udpPort = freeUdpPort();
-        int httpPort = freeTcpPort();
+        int udpPort = BridgeProcess.freeUdpPort();
+        int httpPort = BridgeProcess.freeTcpPort();
         String shipped = Files.readString(Repo.file("deploy/container/ncbridge.yaml"));
         String config = shipped
                 .replace("listen: [\"0.0.0.0:6666\", \"[::]:6666\"]", "listen: [\"127.0.0.1:" + udpPort + "\"]")
@@ -74,28 +65,15 @@ class DeployLayoutIT {
             command.add(mapped(word));
         }
         assertThat(command.get(0)).isEqualTo("java");
-        command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.set(0, BridgeProcess.java());
         assertThat(command).containsAll(dockerfile.jvmFlags().stream().map(this::mapped).toList());
 
-        Path stdout = root.resolve("stdout");
-        Path stderr = root.resolve("stderr");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(Path.of(mapped(dockerfile.finalStage().last("WORKDIR").args())).toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile());
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        Process process = builder.start();
-        try {
-            String base = "http://127.0.0.1:" + httpPort;
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions()
-                    .failFast("ncbridge exited", () -> !process.isAlive())
-                    .until(() -> get(base + "/health/ready").statusCode() == 200);
-            assertThat(get(base + "/health/live").statusCode()).isEqualTo(200);
-            if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+        Path workdir = Path.of(mapped(dockerfile.finalStage().last("WORKDIR").args()));
+        try (BridgeProcess bridge = BridgeProcess.start(command, workdir, root, httpPort)) {
+            assertThat(bridge.get("/health/live").statusCode()).isEqualTo(200);
+            if (System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
                 // The native transport loaded: Netty unpacked its library where the flags point.
-                assertThat(Files.readString(stderr)).contains("1 socket, epoll)");
+                assertThat(bridge.stderr()).contains("1 socket, epoll)");
             }
 
             try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
@@ -103,54 +81,13 @@ class DeployLayoutIT {
                 sender.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", udpPort)));
             }
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> records(stdout).size() == 1);
-            JsonNode record = records(stdout).get(0);
+                    .until(() -> bridge.records().size() == 1);
+            JsonNode record = bridge.records().get(0);
             assertThat(record.path("message").asText()).isEqualTo("hello from the image layout");
             assertThat(record.at("/netconsole/format").asText()).isEqualTo("extended");
 
-            process.destroy(); // SIGTERM, as docker stop and the kubelet send it
-            assertThat(process.waitFor(45, TimeUnit.SECONDS)).as("exited within 45 s").isTrue();
-            assertThat(process.exitValue()).as("exit code; stderr:%n%s", Files.readString(stderr)).isZero();
-            assertThat(Files.readString(stderr)).contains("ncbridge stopped");
-        } finally {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
+            bridge.stopGracefully(Duration.ofSeconds(45));
         }
     }
 
-    private static HttpResponse<String> get(String uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<JsonNode> records(Path stdout) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static Path jar() {
-        String jar = System.getProperty("ncbridge.jar");
-        assertThat(jar).as("system property ncbridge.jar (set by failsafe)").isNotNull();
-        assertThat(Path.of(jar)).exists();
-        return Path.of(jar);
-    }
 }

@@ -5,24 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.testing.BridgeProcess;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -34,15 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunProcessIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
 
     @Test
     void receivesDecodesServesAndFlushesOnSigterm() throws Exception {
-        int udpPort = freeUdpPort();
-        int httpPort = freeTcpPort();
+        int udpPort = BridgeProcess.freeUdpPort();
+        int httpPort = BridgeProcess.freeTcpPort();
         Path config = dir.resolve("ncbridge.yaml");
         // A long legacy_flush: the partial legacy line must come out at shutdown, not from the timer.
         Files.writeString(config, "listen: [\"127.0.0.1:" + udpPort + "\"]\n"
@@ -51,21 +44,10 @@ class RunProcessIT {
                 + "sinks:\n  out: {type: stdout, format: json}\n"
                 + "http: {listen: \"127.0.0.1:" + httpPort + "\"}\n"
                 + "shutdown: {drain_timeout: 5s}\n");
-        Path stdout = dir.resolve("stdout");
-        Path stderr = dir.resolve("stderr");
-        Process process = new ProcessBuilder(java(), "-jar", jar().toString(), "run", "-c", config.toString())
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .start();
-        try {
-            String base = "http://127.0.0.1:" + httpPort;
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .ignoreExceptions()
-                    .failFast("ncbridge exited", () -> !process.isAlive())
-                    .until(() -> get(base + "/health/ready").statusCode() == 200);
-            assertThat(Files.readString(stderr)).contains("ncbridge started");
+        List<String> command = List.of(BridgeProcess.java(), "-jar", BridgeProcess.jar().toString(), "run", "-c",
+                config.toString());
+        try (BridgeProcess bridge = BridgeProcess.start(command, dir, dir, httpPort)) {
+            assertThat(bridge.stderr()).contains("ncbridge started");
 
             InetSocketAddress to = new InetSocketAddress("127.0.0.1", udpPort);
             int extendedPort;
@@ -81,14 +63,14 @@ class RunProcessIT {
                 send(legacy, to, "[   12.000001] partial legacy line");
             }
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> records(stdout).size() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> bridge.records().size() == 2);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> get(base + "/metrics").body(),
+                    .until(() -> bridge.get("/metrics").body(),
                             m -> m.lines().anyMatch(l -> l.matches("ncbridge_datagrams_received_total(\\{.*})? 4\\.0")));
             // Sources are known from their records: the legacy sender, whose line is still held by the
             // decoder, has none yet.
-            JsonNode sources = JSON.readTree(get(base + "/api/v1/sources").body());
-            Map<Integer, JsonNode> byPort = new java.util.HashMap<>();
+            JsonNode sources = JSON.readTree(bridge.get("/api/v1/sources").body());
+            Map<Integer, JsonNode> byPort = new HashMap<>();
             sources.forEach(s -> byPort.put(s.get("port").asInt(), s));
             assertThat(byPort).containsKey(extendedPort);
             assertThat(byPort.get(extendedPort).get("address").asText()).isEqualTo("127.0.0.1");
@@ -96,11 +78,9 @@ class RunProcessIT {
             assertThat(byPort.get(extendedPort).get("messages").asInt()).isEqualTo(2);
             assertThat(byPort.get(extendedPort).get("last_seq").asLong()).isEqualTo(8);
 
-            process.destroy(); // SIGTERM
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited within 30 s").isTrue();
-            assertThat(process.exitValue()).as("exit code; stderr:%n%s", Files.readString(stderr)).isZero();
+            bridge.stopGracefully(Duration.ofSeconds(30));
 
-            Map<String, JsonNode> byMessage = records(stdout).stream()
+            Map<String, JsonNode> byMessage = bridge.records().stream()
                     .collect(Collectors.toMap(r -> r.get("message").asText(), Function.identity()));
             assertThat(byMessage).containsOnlyKeys("hello extended", "fragmented message", "partial legacy line");
             JsonNode ext = byMessage.get("hello extended");
@@ -115,55 +95,11 @@ class RunProcessIT {
             assertThat(leg.at("/netconsole/kernel_ts_us").asLong()).isEqualTo(12_000_001L);
             assertThat(leg.at("/netconsole/incomplete").asBoolean()).isTrue();
             assertThat(leg.at("/source/port").asInt()).isEqualTo(legacyPort);
-            assertThat(Files.readString(stderr)).contains("ncbridge stopped");
-        } finally {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
         }
-    }
-
-    private static HttpResponse<String> get(String uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<JsonNode> records(Path stdout) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
     }
 
     private static void send(DatagramSocket from, InetSocketAddress to, String payload) throws IOException {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
         from.send(new DatagramPacket(bytes, bytes.length, to));
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path jar() {
-        String jar = System.getProperty("ncbridge.jar");
-        assertThat(jar).as("system property ncbridge.jar (set by failsafe)").isNotNull();
-        assertThat(Path.of(jar)).exists();
-        return Path.of(jar);
     }
 }

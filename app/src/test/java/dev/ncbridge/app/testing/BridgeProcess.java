@@ -1,0 +1,137 @@
+package dev.ncbridge.app.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable jar as a real process, for the tests run by failsafe: started with its output in
+ * files, awaited on {@code /health/ready}, stopped with SIGTERM, and killed if a test fails.
+ */
+public final class BridgeProcess implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+    private final String httpBase;
+
+    private BridgeProcess(Process process, Path stdout, Path stderr, int httpPort) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.httpBase = "http://127.0.0.1:" + httpPort;
+    }
+
+    /**
+     * Starts {@code command} in {@code workdir}, its output in {@code dir}, and waits until the
+     * bridge's HTTP endpoint on {@code httpPort} says it is ready.
+     */
+    public static BridgeProcess start(List<String> command, Path workdir, Path dir, int httpPort) throws IOException {
+        Path stdout = dir.resolve("stdout");
+        Path stderr = dir.resolve("stderr");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workdir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        // Flags come from the command only, as the test means them to.
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        BridgeProcess bridge = new BridgeProcess(builder.start(), stdout, stderr, httpPort);
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .failFast("ncbridge exited", () -> !bridge.process.isAlive())
+                    .until(() -> bridge.get("/health/ready").statusCode() == 200);
+        } catch (RuntimeException | Error e) {
+            bridge.close();
+            throw e;
+        }
+        return bridge;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(httpBase + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The JSON records printed so far, one per line. */
+    public List<JsonNode> records() throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                out.add(JSON.readTree(line));
+            }
+        }
+        return out;
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
+    }
+
+    /** Sends SIGTERM, as docker stop and the kubelet do, and checks the bridge drained and exited 0. */
+    public void stopGracefully(Duration within) throws IOException, InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)).as("exited within %s", within).isTrue();
+        assertThat(process.exitValue()).as("exit code; stderr:%n%s", stderr()).isZero();
+        assertThat(stderr()).contains("ncbridge stopped");
+    }
+
+    /** Kills the process if it is still running, so a failed test leaves nothing behind. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The runnable jar that failsafe's {@code ncbridge.jar} property names. */
+    public static Path jar() {
+        String jar = System.getProperty("ncbridge.jar");
+        assertThat(jar).as("system property ncbridge.jar (set by failsafe)").isNotNull();
+        assertThat(Path.of(jar)).exists();
+        return Path.of(jar);
+    }
+
+    public static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    public static int freeTcpPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+}
