@@ -17,10 +17,6 @@ public record DataSize(long bytes) {
         }
     }
 
-    public static DataSize ofBytes(long bytes) {
-        return new DataSize(bytes);
-    }
-
     public static DataSize parse(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {

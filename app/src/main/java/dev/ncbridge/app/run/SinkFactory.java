@@ -37,11 +37,6 @@ final class SinkFactory {
         }
     }
 
-    /** The types available, for messages and {@code --help}. */
-    List<String> types() {
-        return List.copyOf(providers.keySet());
-    }
-
     /**
      * Builds every sink without starting any.
      *

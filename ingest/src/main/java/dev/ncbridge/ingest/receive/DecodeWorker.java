@@ -5,6 +5,7 @@ import dev.ncbridge.ingest.record.Record;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ final class DecodeWorker implements Runnable {
     private final NetconsoleDecoder decoder;
     private final Consumer<Record> out;
     private final Thread thread;
+    private final MessagePassingQueue.Consumer<Datagram> decodeOne = this::decode;
     private volatile boolean sleeping;
     private volatile boolean stopping;
     private long nextExpireNanos;
@@ -73,15 +75,23 @@ final class DecodeWorker implements Runnable {
     public void run() {
         nextExpireNanos = System.nanoTime() + EXPIRE_EVERY_NANOS;
         while (true) {
-            int n = ring.drain(this::decode, DRAIN_LIMIT);
+            int n = ring.drain(decodeOne, DRAIN_LIMIT);
             long now = System.nanoTime();
             if (now - nextExpireNanos >= 0) {
-                guarded(() -> decoder.expire(WallClock.nowNanos(), out));
+                try {
+                    decoder.expire(WallClock.nowNanos(), out);
+                } catch (RuntimeException e) {
+                    unexpected(e);
+                }
                 nextExpireNanos = now + EXPIRE_EVERY_NANOS;
             }
             if (n == 0) {
                 if (stopping && ring.isEmpty()) {
-                    guarded(() -> decoder.flushAll(WallClock.nowNanos(), out));
+                    try {
+                        decoder.flushAll(WallClock.nowNanos(), out);
+                    } catch (RuntimeException e) {
+                        unexpected(e);
+                    }
                     return;
                 }
                 sleeping = true;
@@ -94,18 +104,19 @@ final class DecodeWorker implements Runnable {
     }
 
     private void decode(Datagram d) {
-        guarded(() -> decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out));
+        try {
+            decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out);
+        } catch (RuntimeException e) {
+            unexpected(e);
+        }
     }
 
     /**
      * The decoder counts bad input instead of throwing, so an exception here is a bug (or a failing
-     * record consumer); it is logged and the worker goes on with the next datagram.
+     * record consumer); it is logged and the worker goes on. Caught inline rather than through a
+     * wrapper so that the per-datagram path allocates no lambda.
      */
-    private static void guarded(Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            log.error("decode worker: unexpected error, datagram skipped", e);
-        }
+    private static void unexpected(RuntimeException e) {
+        log.error("decode worker: unexpected error, datagram skipped", e);
     }
 }

@@ -144,11 +144,6 @@ public final class UdpReceivers implements AutoCloseable {
         return epoll;
     }
 
-    /** The socket receive buffer the kernel granted, per bound socket (Linux reports twice the size set). */
-    public List<Integer> receiveBufferSizes() {
-        return channels.stream().map(ch -> ch.config().getOption(ChannelOption.SO_RCVBUF)).toList();
-    }
-
     static String describe(InetSocketAddress a) {
         String host = AddressText.of(a.getAddress());
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();

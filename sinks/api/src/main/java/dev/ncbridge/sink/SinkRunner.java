@@ -126,10 +126,6 @@ public final class SinkRunner {
         return !lastWriteFailed && sink.healthy();
     }
 
-    public int queued() {
-        return queue.size();
-    }
-
     /**
      * Stops after delivering what is queued, waiting at most {@code drain}; what is still queued
      * or being retried then is dropped and counted (reason {@code shutdown}). Then closes the sink.
