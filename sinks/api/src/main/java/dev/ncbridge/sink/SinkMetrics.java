@@ -65,10 +65,6 @@ final class SinkMetrics {
         counter(retried, "ncbridge.sink.records.retried", reason, "Records retried, by reason").increment(n);
     }
 
-    long droppedCount(String reason) {
-        Counter c = dropped.get(reason);
-        return c == null ? 0 : (long) c.count();
-    }
 
     private Counter counter(ConcurrentMap<String, Counter> cache, String name, String reason, String description) {
         return cache.computeIfAbsent(reason, r -> Counter.builder(name).tag("sink", sink).tag("reason", r)
