@@ -19,9 +19,6 @@ final class SinkMetrics {
     final Counter sent;
     final Timer batchLatency;
     final Counter blockedSeconds;
-    private final int capacity;
-    private final Supplier<Number> queued;
-    private final Supplier<Number> healthy;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retried = new ConcurrentHashMap<>();
@@ -29,9 +26,6 @@ final class SinkMetrics {
     SinkMetrics(MeterRegistry registry, String sink, Supplier<Number> queued, int capacity, Supplier<Number> healthy) {
         this.registry = registry;
         this.sink = sink;
-        this.capacity = capacity;
-        this.queued = queued;
-        this.healthy = healthy;
         accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
                 .description("Records routed to the sink and queued").register(registry);
         sent = Counter.builder("ncbridge.sink.records.sent").tag("sink", sink)
@@ -41,13 +35,14 @@ final class SinkMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         blockedSeconds = Counter.builder("ncbridge.sink.blocked").baseUnit("seconds").tag("sink", sink)
                 .description("Time the router waited for room in the queue (overflow: block)").register(registry);
-        // Gauges hold their object weakly: each reads through an object this class keeps alive.
+        // Gauges hold their object weakly by default; these suppliers have no other owner.
         Gauge.builder("ncbridge.sink.queue.size", queued, q -> q.get().doubleValue()).tag("sink", sink)
-                .description("Records waiting in the sink's queue").register(registry);
-        Gauge.builder("ncbridge.sink.queue.capacity", this, m -> capacity).tag("sink", sink)
+                .strongReference(true).description("Records waiting in the sink's queue").register(registry);
+        Gauge.builder("ncbridge.sink.queue.capacity", () -> capacity).tag("sink", sink)
                 .description("Records the sink's queue holds before its overflow policy applies").register(registry);
         Gauge.builder("ncbridge.sink.healthy", healthy, h -> h.get().doubleValue()).tag("sink", sink)
-                .description("1 while the sink's last write succeeded and it reports itself healthy").register(registry);
+                .strongReference(true).description("1 while the sink's last write succeeded and it reports itself healthy")
+                .register(registry);
     }
 
     /** Records lost before the destination saw them: queue_full, evicted, shutdown. */
