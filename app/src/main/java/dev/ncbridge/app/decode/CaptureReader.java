@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The capture format of {@code shared/fixtures/kernel/*.jsonl}: one JSON object per line,
+ * The capture format of {@code fixtures/kernel/*.jsonl}: one JSON object per line,
  * {@code {"port": 16666, "recv_ns": 1795314022370511791, "payload_b64": "..."}} (other fields
  * are ignored). A capture records the port each datagram arrived on, one per netconsole target,
  * and not the sender's address; so the port becomes the source port, which keeps each target a

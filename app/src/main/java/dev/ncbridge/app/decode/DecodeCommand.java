@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                     + " they did live. Any other input is one raw datagram, received now:",
             "",
             "  printf '6,1,100,-;hello\\n' | ncbridge decode --format text",
-            "  ncbridge decode --stats ../shared/fixtures/kernel/7.3.4+deb13-amd64.jsonl"
+            "  ncbridge decode --stats fixtures/kernel/7.3.4+deb13-amd64.jsonl"
         },
         parameterListHeading = "%nArguments:%n",
         optionListHeading = "%nOptions:%n",
@@ -67,7 +67,7 @@ public final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "--input", paramLabel = "KIND",
             description = {
-                "capture: one captured datagram per line, as in shared/fixtures/kernel/*.jsonl:"
+                "capture: one captured datagram per line, as in fixtures/kernel/*.jsonl:"
                         + " {\"port\":..., \"recv_ns\":..., \"payload_b64\":...}. Each line's port becomes"
                         + " the source port, so each netconsole target stays a source of its own.",
                 "datagram: the whole input is one raw datagram.",

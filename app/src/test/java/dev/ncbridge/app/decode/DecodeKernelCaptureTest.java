@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** {@code ncbridge decode} on the real capture of kernel 7.3.4 (see shared/fixtures/kernel/README.md). */
+/** {@code ncbridge decode} on the real capture of kernel 7.3.4 (see fixtures/kernel/README.md). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DecodeKernelCaptureTest {
     /** The scripted long message, 1013 bytes: fragmented on extended targets, split on legacy ones. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every datagram two real kernels sent, decoded; see ../shared/fixtures/kernel/README.md. */
+/** Every datagram two real kernels sent, decoded; see fixtures/kernel/README.md. */
 class KernelCapturesTest {
     private static final String L_RUN = IntStream.range(0, 100)
             .mapToObj(i -> String.format("L%04dabcd|", i)).collect(Collectors.joining());

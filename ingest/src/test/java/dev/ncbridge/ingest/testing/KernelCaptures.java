@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real kernel captures in {@code ../shared/fixtures/kernel}: every datagram two kernels sent,
+ * The real kernel captures in the repository's {@code fixtures/kernel}: every datagram two kernels sent,
  * one JSON object per line. Tests that use them fail in CI when they are missing and skip, with
  * the reason, elsewhere.
  */
@@ -55,7 +55,7 @@ public final class KernelCaptures {
         }
         Path dir = Paths.get("").toAbsolutePath();
         for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
-            candidates.add(dir.resolve("../shared/fixtures/kernel").normalize());
+            candidates.add(dir.resolve("fixtures/kernel"));
         }
         for (Path p : candidates) {
             if (Files.isRegularFile(p.resolve(RECENT + ".jsonl"))) {
