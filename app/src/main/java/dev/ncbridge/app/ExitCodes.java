@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** The command ran to the end, but some input was bad (malformed datagrams, for example). */
     public static final int BAD_INPUT = 1;
+    /** A check the command makes failed: a ping not verified, a blast that lost datagrams. */
+    public static final int CHECK_FAILED = 1;
     /** Nothing useful happened: wrong options, or a file could not be read or written. */
     public static final int USAGE_OR_IO = CommandLine.ExitCode.USAGE;
 

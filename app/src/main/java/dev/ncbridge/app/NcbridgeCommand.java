@@ -7,6 +7,7 @@ import dev.ncbridge.app.cli.VersionProvider;
 import dev.ncbridge.app.decode.DecodeCommand;
 import dev.ncbridge.app.run.RunCommand;
 import dev.ncbridge.app.run.ValidateCommand;
+import dev.ncbridge.app.ping.PingCommand;
 import dev.ncbridge.app.send.SendCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             DecodeCommand.class,
             SendCommand.class,
+            PingCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%n",

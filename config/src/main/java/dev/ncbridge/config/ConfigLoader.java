@@ -69,6 +69,11 @@ public final class ConfigLoader {
         ReceiveSettings receive = section(tree, problems, "receive", ReceiveSettings.class, ReceiveSettings::defaults);
         DecoderSettings decoder = section(tree, problems, "decoder", DecoderSettings.class, DecoderSettings::defaults);
         SourcesSettings sources = section(tree, problems, "sources", SourcesSettings.class, SourcesSettings::defaults);
+        if (sources.silentAfter() != null && sources.silentAfter().compareTo(decoder.sourceIdle()) >= 0) {
+            problems.add(tree.problem(ConfigPath.field("sources", "silent_after"), "must be shorter than decoder.source_idle ("
+                    + Durations.format(decoder.sourceIdle()) + "): a source is forgotten after source_idle,"
+                    + " before it could be called silent"));
+        }
         HttpSettings http = section(tree, problems, "http", HttpSettings.class, HttpSettings::defaults);
         PluginSettings plugins = section(tree, problems, "plugins", PluginSettings.class, PluginSettings::defaults);
         ShutdownSettings shutdown = section(tree, problems, "shutdown", ShutdownSettings.class, ShutdownSettings::defaults);

@@ -31,4 +31,17 @@ public final class Durations {
                 return Duration.ofDays(n);
         }
     }
+
+    /** The shortest way to write {@code d} in the form {@link #parse} reads, as {@code 90s} or {@code 1h}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms != 0 && ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
+    }
 }

@@ -2,6 +2,7 @@ package dev.ncbridge.app.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.sources.SourceRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready} and
- * {@code /api/v1/sources}. Read-only, so every method but GET is refused. It serves scrapers and
+ * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready},
+ * {@code /api/v1/sources} and {@code /api/v1/pings} (docs/api.md). Read-only, so every method but GET is refused. It serves scrapers and
  * probes, not traffic, so the JDK's server and two threads are enough.
  */
 public final class HttpEndpoint {
@@ -39,10 +40,10 @@ public final class HttpEndpoint {
      * @throws IOException when the address cannot be bound
      */
     public static HttpEndpoint start(InetSocketAddress listen, PrometheusMeterRegistry metrics, Readiness readiness,
-                                     SourceRegistry sources) throws IOException {
+                                     SourceRegistry sources, PingRegistry pings) throws IOException {
         HttpServer server = HttpServer.create(listen, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources));
+        HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources, pings));
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -69,7 +70,7 @@ public final class HttpEndpoint {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 send(exchange, Response.error(405, "method not allowed: use GET"));
             } else {
-                send(exchange, answer(exchange.getRequestURI().getPath()));
+                send(exchange, answer(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery()));
             }
         } catch (IOException e) {
             log.debug("http: could not answer {}: {}", exchange.getRequestURI(), e.toString());
@@ -79,9 +80,9 @@ public final class HttpEndpoint {
     }
 
     /** The route's answer; a failing route is a 500 for that request only, never a dead thread. */
-    private Response answer(String path) {
+    private Response answer(String path, String query) {
         try {
-            return routes.get(path);
+            return routes.get(path, Query.parse(query));
         } catch (RuntimeException e) {
             log.warn("http: GET {} failed", path, e);
             return Response.error(500, "internal error");

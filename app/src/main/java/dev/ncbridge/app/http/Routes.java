@@ -1,7 +1,9 @@
 package dev.ncbridge.app.http;
 
+import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.sources.SourceQuery;
 import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.app.sources.SourceState;
 import dev.ncbridge.app.sources.SourceView;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
@@ -14,28 +16,54 @@ final class Routes {
     /** The Prometheus text exposition format, which every Prometheus-compatible scraper reads. */
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String SOURCES = "/api/v1/sources";
+    private static final String PINGS = "/api/v1/pings/";
 
     private final PrometheusMeterRegistry metrics;
     private final Readiness readiness;
     private final SourceRegistry sources;
+    private final PingRegistry pings;
 
-    Routes(PrometheusMeterRegistry metrics, Readiness readiness, SourceRegistry sources) {
+    Routes(PrometheusMeterRegistry metrics, Readiness readiness, SourceRegistry sources, PingRegistry pings) {
         this.metrics = metrics;
         this.readiness = readiness;
         this.sources = sources;
+        this.pings = pings;
     }
 
     /** @param path the request path, percent-decoded, without the query */
-    Response get(String path) {
+    Response get(String path, Query query) {
         return switch (path) {
             case "/metrics" -> Response.text(PROMETHEUS_TEXT, metrics.scrape(PROMETHEUS_TEXT));
             case "/health/live" -> Response.json(200, Map.of("status", "up"));
             case "/health/ready" -> ready();
-            case SOURCES -> Response.json(200, sources.snapshot());
-            default -> path.startsWith(SOURCES + "/")
-                    ? source(path.substring(SOURCES.length() + 1))
-                    : Response.error(404, "no such endpoint: " + path);
+            case SOURCES -> sources(query.get("state"));
+            default -> {
+                if (path.startsWith(SOURCES + "/")) {
+                    yield source(path.substring(SOURCES.length() + 1));
+                }
+                if (path.startsWith(PINGS)) {
+                    yield ping(path.substring(PINGS.length()));
+                }
+                yield Response.error(404, "no such endpoint: " + path);
+            }
         };
+    }
+
+    private Response sources(String state) {
+        if (state == null) {
+            return Response.json(200, sources.snapshot());
+        }
+        try {
+            return Response.json(200, sources.snapshot(SourceState.parse(state)));
+        } catch (IllegalArgumentException e) {
+            return Response.error(400, e.getMessage());
+        }
+    }
+
+    private Response ping(String nonce) {
+        PingRegistry.PingView found = pings.find(nonce);
+        return found == null ? Response.error(404, "no ping with nonce " + nonce + " has arrived")
+                : Response.json(200, found);
     }
 
     private Response ready() {

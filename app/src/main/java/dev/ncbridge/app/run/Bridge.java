@@ -1,11 +1,15 @@
 package dev.ncbridge.app.run;
 
 import dev.ncbridge.app.http.HttpEndpoint;
+import dev.ncbridge.app.liveness.Inventory;
+import dev.ncbridge.app.liveness.PingRegistry;
+import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.metrics.IngestMetrics;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
 import dev.ncbridge.app.route.Router;
 import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.app.sources.SourceState;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.NcbridgeConfig;
@@ -17,19 +21,24 @@ import dev.ncbridge.ingest.receive.KernelUdpDrops;
 import dev.ncbridge.ingest.receive.ReceiveCounters;
 import dev.ncbridge.ingest.receive.SourceFilter;
 import dev.ncbridge.ingest.receive.UdpReceivers;
+import dev.ncbridge.ingest.receive.WallClock;
 import dev.ncbridge.ingest.receive.WorkerPool;
+import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.RecordKind;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
+    /** Nonces remembered; a fleet pinging every few minutes fills it in hours, which is plenty to verify. */
+    private static final int PING_CAPACITY = 100_000;
 
     private final NcbridgeConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -56,6 +67,8 @@ public final class Bridge implements AutoCloseable {
     private final Router router;
     private final HostNames names;
     private final SourceRegistry sources;
+    private final SilencePolicy silence;
+    private final PingRegistry pings = new PingRegistry(PING_CAPACITY);
     private final ReceiveCounters receiveCounters = new ReceiveCounters();
     private final DecodeCounters decodeCounters = new DecodeCounters();
     private final WorkerPool workers;
@@ -86,11 +99,18 @@ public final class Bridge implements AutoCloseable {
         this.router = ConfigException.collect(problems, () -> Router.compile(config.routes(), targets), null);
         Map<InetAddress, String> fileNames = config.sources().names() == null ? Map.of()
                 : ConfigException.collect(problems, () -> HostNames.readFile(Path.of(config.sources().names())), Map.of());
+        Inventory inventory = config.sources().inventory() == null ? Inventory.empty()
+                : ConfigException.collect(problems, () -> Inventory.read(Path.of(config.sources().inventory()),
+                        config.decoder().sourceIdle()), Inventory.empty());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        this.names = new HostNames(fileNames, config.sources().reverseDns(), config.decoder().maxSources());
-        this.sources = new SourceRegistry(config.decoder().maxSources());
+        // The names file wins over the inventory's names: it is the one meant for naming.
+        Map<InetAddress, String> allNames = new HashMap<>(inventory.names());
+        allNames.putAll(fileNames);
+        this.names = new HostNames(allNames, config.sources().reverseDns(), config.decoder().maxSources());
+        this.silence = new SilencePolicy(config.sources().silentAfter(), inventory);
+        this.sources = new SourceRegistry(config.decoder().maxSources(), silence, WallClock.nowNanos());
         DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder());
         this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(),
                 () -> new NetconsoleDecoder(limits, names, decodeCounters, sources), this::deliver, receiveCounters);
@@ -105,7 +125,17 @@ public final class Bridge implements AutoCloseable {
 
     /** Called by every decode worker for every record. */
     private void deliver(Record r) {
-        sources.observe(r);
+        PingText ping = r.kind() == RecordKind.MESSAGE ? PingText.parse(r.message()) : null;
+        Record back = sources.observe(r, ping);
+        if (back != null) {
+            router.route(back);
+        }
+        if (ping != null) {
+            pings.arrived(ping, r);
+            if (!config.sources().forwardPings()) {
+                return;
+            }
+        }
         router.route(r);
     }
 
@@ -131,15 +161,35 @@ public final class Bridge implements AutoCloseable {
         jvmMetrics.bindTo(registry);
         FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
+        for (SourceState state : SourceState.values()) {
+            Gauge.builder("ncbridge.sources", sources, s -> s.count(state)).tag("state", state.wireName())
+                    .description("Sources by liveness state (never_seen: inventory hosts never heard from)")
+                    .register(registry);
+        }
         housekeeping.scheduleAtFixedRate(this::pruneSources, 1, 1, TimeUnit.MINUTES);
+        Duration shortestSilence = silence.shortest();
+        if (shortestSilence != null) {
+            // A quarter of the shortest silence: a source is reported at most a quarter late.
+            long every = Math.max(10, Math.min(shortestSilence.toMillis() / 4, 5_000));
+            housekeeping.scheduleAtFixedRate(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+        }
         listening = true;
         if (config.http().enabled()) {
             http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
-                    sources);
+                    sources, pings);
         }
         started = true;
         log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
                 http == null ? "" : ", http " + http.address());
+    }
+
+    private void checkSilence() {
+        try {
+            sources.checkSilence(WallClock.nowNanos(), router::route);
+        } catch (RuntimeException e) {
+            // The next run tries again; a failure must not cancel the schedule for good.
+            log.warn("liveness check failed", e);
+        }
     }
 
     /** Forgets sources the decoders forgot too, so the API lists the same ones. */

@@ -1,14 +1,24 @@
 package dev.ncbridge.app.sources;
 
+import dev.ncbridge.app.liveness.Inventory;
+import dev.ncbridge.app.liveness.LivenessEvents;
+import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.ingest.codec.DuplicateListener;
+import dev.ncbridge.ingest.ping.PingText;
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Record;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Per-source state for the sources API, fed with every record the decoders emit. Bounded: beyond
@@ -16,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>{@link #observe} runs on the decode workers for every record. For a known source it is one
  * map lookup and a few stores, without allocation or locking; only a new source takes a lock.
+ *
+ * <p>Liveness: {@link #checkSilence} (on the housekeeping thread) calls sources silent after their
+ * {@code silent_after}, and inventory hosts never heard from {@code never_seen}; the next record
+ * of such a source brings it back. Both emit event records for the routes.
  */
 public final class SourceRegistry implements DuplicateListener {
     /** IPv4 before IPv6, then numerically by address and port, so listings read naturally. */
@@ -29,8 +43,18 @@ public final class SourceRegistry implements DuplicateListener {
     private final int evictBatch;
     private final ConcurrentHashMap<InetSocketAddress, SourceStats> sources = new ConcurrentHashMap<>();
     private final Object admission = new Object();
+    private final SilencePolicy silence;
+    private final long startNanos;
+    /** The inventory's hosts and whether each was heard from; guarded by the admission lock. */
+    private final Map<InetAddress, Expected> expected = new LinkedHashMap<>();
 
+    /** A registry without liveness: no source is ever silent. */
     public SourceRegistry(int maxSources) {
+        this(maxSources, SilencePolicy.none(), 0);
+    }
+
+    /** @param startNanos when the bridge started (epoch nanoseconds): inventory hosts are expected from then */
+    public SourceRegistry(int maxSources, SilencePolicy silence, long startNanos) {
         if (maxSources < 1) {
             throw new IllegalArgumentException("maxSources must be at least 1: " + maxSources);
         }
@@ -39,6 +63,26 @@ public final class SourceRegistry implements DuplicateListener {
         // a sixteenth of its room at once: a flood of new addresses then costs a sort per
         // maxSources/16 of them instead of a full scan per datagram.
         this.evictBatch = Math.max(1, maxSources / 16);
+        this.silence = silence;
+        this.startNanos = startNanos;
+        for (Inventory.ExpectedHost host : silence.inventory().hosts()) {
+            expected.put(host.address(), new Expected(host));
+        }
+    }
+
+    /** An inventory host: heard from yet, and when it was reported never seen (-1: not). */
+    private static final class Expected {
+        final Inventory.ExpectedHost host;
+        boolean heard;
+        long reportedAtNanos = -1;
+
+        Expected(Inventory.ExpectedHost host) {
+            this.host = host;
+        }
+
+        String name() {
+            return host.name() != null ? host.name() : AddressText.of(host.address());
+        }
     }
 
     /**
@@ -46,12 +90,20 @@ public final class SourceRegistry implements DuplicateListener {
      * records come from one thread, as the decode workers guarantee: a source's counts are
      * written without atomic read-modify-write.
      */
-    public void observe(Record r) {
+    public Record observe(Record r) {
+        return observe(r, null);
+    }
+
+    /**
+     * @param ping what {@code r} says when it is a ping, else null
+     * @return the {@code source_back} event {@code r} causes, to be routed before it; usually null
+     */
+    public Record observe(Record r, PingText ping) {
         SourceStats stats = sources.get(r.source());
         if (stats == null) {
             stats = admit(r);
         }
-        stats.record(r);
+        return stats.record(r, ping);
     }
 
     @Override
@@ -71,7 +123,13 @@ public final class SourceRegistry implements DuplicateListener {
             if (sources.size() >= maxSources) {
                 evictLeastRecentlySeen();
             }
-            stats = new SourceStats(r);
+            Expected host = expected.get(r.source().getAddress());
+            long reportedAt = -1;
+            if (host != null) {
+                host.heard = true;
+                reportedAt = host.reportedAtNanos;
+            }
+            stats = new SourceStats(r, silence.silentAfterNanos(r.source().getAddress()), host != null, reportedAt);
             sources.put(r.source(), stats);
             return stats;
         }
@@ -91,7 +149,33 @@ public final class SourceRegistry implements DuplicateListener {
     }
 
     /**
-     * Forgets the sources not seen since {@code olderThan}.
+     * Calls silent the sources that sent nothing for their {@code silent_after}, and never seen the
+     * inventory hosts that sent nothing since the start for as long; sends an event to {@code events}
+     * for each, once until the source is back.
+     */
+    public void checkSilence(long nowNanos, Consumer<Record> events) {
+        for (SourceStats s : sources.values()) {
+            s.silenceIfIdle(nowNanos, events);
+        }
+        synchronized (admission) {
+            // Under the lock that admits sources, so that a host's first record either comes
+            // before this (and it is heard) or after its never-seen event (and brings it back).
+            for (Expected host : expected.values()) {
+                long after = silence.silentAfterNanos(host.host.address());
+                if (host.heard || host.reportedAtNanos >= 0 || after == SilencePolicy.NEVER
+                        || nowNanos - startNanos < after) {
+                    continue;
+                }
+                host.reportedAtNanos = nowNanos;
+                events.accept(LivenessEvents.silent(new InetSocketAddress(host.host.address(), 0), host.name(), null,
+                        startNanos, after, true, nowNanos));
+            }
+        }
+    }
+
+    /**
+     * Forgets the sources not seen since {@code olderThan}, but for those the inventory lists:
+     * they stay, silent, until they send again.
      *
      * @return how many were forgotten
      */
@@ -99,7 +183,7 @@ public final class SourceRegistry implements DuplicateListener {
         long cutoff = olderThan.getEpochSecond() * 1_000_000_000L + olderThan.getNano();
         int removed = 0;
         for (SourceStats s : sources.values()) {
-            if (s.lastSeenNanos() < cutoff && sources.remove(s.source, s)) {
+            if (!s.expected() && s.lastSeenNanos() < cutoff && sources.remove(s.source, s)) {
                 removed++;
             }
         }
@@ -110,9 +194,34 @@ public final class SourceRegistry implements DuplicateListener {
         return sources.size();
     }
 
-    /** Every source, ordered by address and port. */
+    /** Every source, ordered by address and port, then the inventory hosts never heard from. */
     public List<SourceView> snapshot() {
-        return sources.values().stream().sorted(ORDER).map(SourceStats::view).toList();
+        return Stream.concat(sources.values().stream().sorted(ORDER).map(SourceStats::view), neverSeen().stream())
+                .toList();
+    }
+
+    /** The sources in {@code state}, in the order of {@link #snapshot()}. */
+    public List<SourceView> snapshot(SourceState state) {
+        return state == SourceState.NEVER_SEEN ? neverSeen()
+                : snapshot().stream().filter(v -> v.state() == state).toList();
+    }
+
+    /** How many sources are in {@code state}; for the {@code ncbridge.sources} gauge. */
+    public long count(SourceState state) {
+        return switch (state) {
+            case NEVER_SEEN -> neverSeen().size();
+            case SILENT -> sources.values().stream().filter(SourceStats::silent).count();
+            case ACTIVE -> sources.values().stream().filter(s -> !s.silent()).count();
+        };
+    }
+
+    private List<SourceView> neverSeen() {
+        synchronized (admission) {
+            return expected.values().stream()
+                    .filter(h -> !h.heard)
+                    .map(h -> SourceView.neverSeen(AddressText.of(h.host.address()), h.name()))
+                    .toList();
+        }
     }
 
     /** The sources {@code query} names, ordered by port: at most one when it has a port. */
@@ -121,10 +230,15 @@ public final class SourceRegistry implements DuplicateListener {
             SourceStats one = sources.get(query.source());
             return one == null ? List.of() : List.of(one.view());
         }
-        return sources.values().stream()
+        List<SourceView> found = sources.values().stream()
                 .filter(s -> query.matchesAddress(s.source))
                 .sorted(ORDER)
                 .map(SourceStats::view)
                 .toList();
+        if (found.isEmpty()) {
+            String address = AddressText.of(query.address());
+            return neverSeen().stream().filter(v -> v.address().equals(address)).toList();
+        }
+        return found;
     }
 }

@@ -1,5 +1,8 @@
 package dev.ncbridge.app.sources;
 
+import dev.ncbridge.app.liveness.LivenessEvents;
+import dev.ncbridge.app.liveness.SilencePolicy;
+import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
@@ -9,12 +12,18 @@ import dev.ncbridge.ingest.record.RecordKind;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The running state of one source. Only the decode worker that owns the source writes it, so
  * each count is a release store of the previous value plus one rather than an atomic add: no
  * lock prefix per record. Readers on other threads see each field's recent value, but not the
  * fields as one consistent snapshot.
+ *
+ * <p>Liveness: the housekeeping thread calls a source silent ({@link #silenceIfIdle}) and its
+ * decode worker calls it back ({@link #wake}). Both transitions take the object's lock, and the
+ * worker only when it sees the source silent, so the hot path stays lock-free while the
+ * {@code source_silent} event always reaches the routes before its {@code source_back}.
  */
 final class SourceStats {
     private static final long ABSENT = Record.ABSENT;
@@ -30,30 +39,76 @@ final class SourceStats {
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong pings = new AtomicLong();
+    private final long silentAfterNanos;
+    private final boolean expected;
+    private volatile boolean silent;
+    /** Silent before its first record: an inventory host reported as never seen. */
+    private boolean silentSinceStart;
+    private long silentSinceNanos;
+    private volatile PingSeen lastPing;
     private volatile String name;
     private volatile String release;
     private volatile Format format;
 
-    /** The state of a new source, named but not yet counting {@code first}: {@link #record} does that. */
-    SourceStats(Record first) {
+    /**
+     * The state of a new source, named but not yet counting {@code first}: {@link #record} does that.
+     *
+     * @param silentAfterNanos silence after which the source is silent; {@link SilencePolicy#NEVER}
+     * @param expected whether the inventory lists the source's address
+     * @param reportedNeverSeenAt when the inventory host was reported never seen, or -1: its first
+     *     record then brings it back
+     */
+    SourceStats(Record first, long silentAfterNanos, boolean expected, long reportedNeverSeenAt) {
         this.source = first.source();
         this.firstSeenNanos = first.receivedAtNanos();
         this.lastSeenNanos = new AtomicLong(firstSeenNanos);
         this.name = first.hostName();
+        this.silentAfterNanos = silentAfterNanos;
+        this.expected = expected;
+        if (reportedNeverSeenAt >= 0) {
+            silent = true;
+            silentSinceStart = true;
+            silentSinceNanos = reportedNeverSeenAt;
+        }
     }
 
     long lastSeenNanos() {
         return lastSeenNanos.get();
     }
 
-    void record(Record r) {
-        lastSeenNanos.setRelease(r.receivedAtNanos());
+    /**
+     * Counts {@code r}; {@code ping} is what it says when it is a ping, else null.
+     *
+     * @return the {@code source_back} event when the source was silent, else null
+     */
+    Record record(Record r, PingText ping) {
+        if (silentAfterNanos == SilencePolicy.NEVER) {
+            lastSeenNanos.setRelease(r.receivedAtNanos());
+        } else {
+            // A full fence: the read of silent below must not pass this store, or a record arriving
+            // as the housekeeping thread looks could leave the source wrongly silent.
+            lastSeenNanos.set(r.receivedAtNanos());
+        }
+        count(r, ping);
+        return silent ? wake(r.receivedAtNanos()) : null;
+    }
+
+    private void count(Record r, PingText ping) {
         if (!r.hostName().equals(name)) {
             name = r.hostName();
         }
         if (r.kind() == RecordKind.EVENT) {
             event(r.event());
             return;
+        }
+        if (ping != null) {
+            increment(pings);
+            lastPing = new PingSeen(r.receivedAtNanos(), ping.nonce());
+            if (PingText.VIA_UDP.equals(ping.via())) {
+                // Sent from user space: its sequence number is not the kernel's, so it is no position.
+                return;
+            }
         }
         increment(messages);
         if (r.format() != null && r.format() != format) {
@@ -89,18 +144,62 @@ final class SourceStats {
         increment(duplicates);
     }
 
+    private synchronized Record wake(long nowNanos) {
+        if (!silent) {
+            return null;
+        }
+        silent = false;
+        return LivenessEvents.back(source, name, format, nowNanos - silentSinceNanos, silentSinceStart, nowNanos);
+    }
+
+    /**
+     * Calls the source silent, and sends the event to {@code events}, when nothing arrived for its
+     * {@code silent_after}. The event goes out holding the lock so that a record arriving meanwhile
+     * sends its {@code source_back} only after it.
+     */
+    synchronized void silenceIfIdle(long nowNanos, Consumer<Record> events) {
+        if (silent || silentAfterNanos == SilencePolicy.NEVER) {
+            return;
+        }
+        long last = lastSeenNanos.get();
+        if (nowNanos - last < silentAfterNanos) {
+            return;
+        }
+        silent = true;
+        // A record that came after the read above either sees silent and waits for this lock, or
+        // moved lastSeen before silent was set: look again so that it is not called silent.
+        if (lastSeenNanos.get() != last) {
+            silent = false;
+            return;
+        }
+        silentSinceNanos = last;
+        silentSinceStart = false;
+        events.accept(LivenessEvents.silent(source, name, format, last, silentAfterNanos, false, nowNanos));
+    }
+
+    boolean silent() {
+        return silent;
+    }
+
+    boolean expected() {
+        return expected;
+    }
+
     private static void increment(AtomicLong count) {
         count.setRelease(count.getPlain() + 1);
     }
 
     SourceView view() {
         Format f = format;
+        PingSeen ping = lastPing;
         long seq = lastSeq.get();
         long ts = lastKernelTsUs.get();
         return new SourceView(
                 AddressText.of(source.getAddress()),
                 source.getPort(),
                 name,
+                silent ? SourceState.SILENT : SourceState.ACTIVE,
+                expected,
                 f == null ? null : f.wireName(),
                 release,
                 instant(firstSeenNanos),
@@ -112,10 +211,16 @@ final class SourceStats {
                 gaps.get(),
                 lostMessages.get(),
                 duplicates.get(),
-                resets.get());
+                resets.get(),
+                pings.get(),
+                ping == null ? null : instant(ping.atNanos()),
+                ping == null ? null : ping.nonce());
     }
 
-    private static Instant instant(long epochNanos) {
+    private record PingSeen(long atNanos, String nonce) {
+    }
+
+    static Instant instant(long epochNanos) {
         return Instant.ofEpochSecond(0, epochNanos);
     }
 }

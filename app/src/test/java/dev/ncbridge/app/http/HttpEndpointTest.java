@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.ingest.ping.PingText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
@@ -29,6 +31,7 @@ class HttpEndpointTest {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Boolean> checks = new ConcurrentHashMap<>();
     private final SourceRegistry sources = new SourceRegistry(100);
+    private final PingRegistry pings = new PingRegistry(10);
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile Readiness readiness = () -> checks;
     private HttpEndpoint endpoint;
@@ -36,7 +39,7 @@ class HttpEndpointTest {
     @BeforeEach
     void start() throws Exception {
         endpoint = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> readiness.checks(),
-                sources);
+                sources, pings);
     }
 
     @AfterEach
@@ -135,10 +138,12 @@ class HttpEndpointTest {
         JsonNode list = json(response);
         assertThat(list).hasSize(2);
         assertThat(list.get(0)).isEqualTo(JSON.readTree("""
-                {"address": "10.0.0.5", "port": 6665, "name": "web-42", "format": "extended", "release": null,
+                {"address": "10.0.0.5", "port": 6665, "name": "web-42", "state": "active", "expected": false,
+                 "format": "extended", "release": null,
                  "first_seen": "2026-11-21T10:00:01.000000Z", "last_seen": "2026-11-21T10:00:03.000000Z",
                  "messages": 2, "events": 1, "last_seq": 10, "last_kernel_ts_us": 10000,
-                 "gaps": 1, "lost_messages": 2, "duplicates": 0, "resets": 0}
+                 "gaps": 1, "lost_messages": 2, "duplicates": 0, "resets": 0,
+                 "pings": 0, "last_ping_at": null, "last_ping_nonce": null}
                 """));
         assertThat(list.get(1).get("address").asText()).isEqualTo("10.0.0.6");
     }
@@ -179,6 +184,36 @@ class HttpEndpointTest {
     }
 
     @Test
+    void aPingIsFoundByItsNonceWithEveryArrival() throws Exception {
+        PingText ping = new PingText("0123456789abcdef0123456789abcdef", "kmsg", "t1");
+        pings.arrived(ping, extended(source("10.0.0.5", 6665), 7, 1).toBuilder().hostName("web-42").build());
+        pings.arrived(ping, extended(source("10.0.0.5", 6666), 9, 2).toBuilder().hostName("web-42").build());
+
+        JsonNode found = json(get("/api/v1/pings/0123456789abcdef0123456789abcdef"));
+        HttpResponse<String> missing = get("/api/v1/pings/ffffffffffffffff");
+
+        assertThat(found.get("via").asText()).isEqualTo("kmsg");
+        assertThat(found.get("target").asText()).isEqualTo("t1");
+        assertThat(found.get("arrivals")).hasSize(2);
+        assertThat(found.get("arrivals").get(1).get("port").asInt()).isEqualTo(6666);
+        assertThat(found.get("arrivals").get(0).get("host").asText()).isEqualTo("web-42");
+        assertThat(found.get("arrivals").get(0).get("received_at").asText()).endsWith("Z");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("ffffffffffffffff");
+    }
+
+    @Test
+    void sourcesFilterByState() throws Exception {
+        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
+
+        assertThat(json(get("/api/v1/sources?state=active"))).hasSize(1);
+        assertThat(json(get("/api/v1/sources?state=silent"))).isEmpty();
+        HttpResponse<String> bad = get("/api/v1/sources?state=asleep");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("never_seen");
+    }
+
+    @Test
     void unknownPathsAre404() throws Exception {
         for (String path : new String[] {"/", "/metrics/", "/health", "/api/v1/things"}) {
             HttpResponse<String> response = get(path);
@@ -200,7 +235,7 @@ class HttpEndpointTest {
 
     @Test
     void stopFreesThePort() throws Exception {
-        HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources);
+        HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources, pings);
         int port = other.address().getPort();
         other.stop();
 

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.testing.StdoutRecords;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.NcbridgeConfig;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.testing.KernelCaptures;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,27 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The bridge in-process: real UDP on loopback in, records out of its sinks. */
 class BridgeEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final SyncedBuffer stdout = new SyncedBuffer();
+    private final StdoutRecords stdout = new StdoutRecords();
     private Bridge bridge;
 
     @AfterEach
     void stop() {
         if (bridge != null) {
             bridge.close();
-        }
-    }
-
-    /** Standard output as the stdout sink writes it, readable while the bridge runs. */
-    static final class SyncedBuffer extends ByteArrayOutputStream {
-        synchronized List<JsonNode> records() throws IOException {
-            List<JsonNode> out = new ArrayList<>();
-            for (String line : toString(StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isEmpty()) {
-                    out.add(JSON.readTree(line));
-                }
-            }
-            return out;
         }
     }
 

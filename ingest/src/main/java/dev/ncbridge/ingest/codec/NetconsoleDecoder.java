@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
@@ -344,7 +345,9 @@ public final class NetconsoleDecoder {
                               String release, byte[] buf, int from, int to, byte[] raw, int fragments,
                               boolean incomplete, boolean reassembled) {
         SequenceTracker tracker = st.sequence(limits);
-        SequenceVerdict verdict = tracker.classify(seq, tsUs, currentNow, reassembled);
+        boolean userSpacePing = PingText.isUserSpace(buf, from, to);
+        SequenceVerdict verdict = userSpacePing ? SequenceVerdict.IN_ORDER
+                : tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
             counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
             duplicates.duplicateDropped(st.source);
@@ -357,7 +360,9 @@ public final class NetconsoleDecoder {
         }
         ExtendedPayload p = payload;
         payloadParser.parse(buf, from, to, p);
-        tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener);
+        if (!userSpacePing) {
+            tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener);
+        }
         Record r = Record.builder()
                 .receivedAtNanos(currentNow)
                 .source(st.source)

@@ -147,6 +147,33 @@ class SequenceTrackingTest {
     }
 
     @Test
+    void aPingFromUserSpaceIsDeliveredButLeftOutOfSequenceTracking() {
+        // Its seq 0 would otherwise read as a kernel restart, and the jump back to 12 as a gap.
+        String ping = "ncbridge-ping nonce=0123456789abcdef via=udp target=t1";
+        DecoderHarness h = new DecoderHarness()
+                .send(msg(10, 1000, "a"), 0)
+                .send(msg(11, 1100, "b"), 1)
+                .send("13,0,5,-;" + ping + "\n", 2)
+                .send(msg(12, 1200, "c"), 3)
+                .expire(60_000);
+        assertThat(h.texts()).containsExactly("a", "b", ping, "c");
+        assertThat(h.events(EventType.SOURCE_RESET)).isEmpty();
+        assertThat(h.events(EventType.LOSS)).isEmpty();
+        assertThat(h.counters.get(DecodeCounter.OUT_OF_ORDER)).isZero();
+    }
+
+    @Test
+    void aPingThroughTheKernelIsTrackedLikeAnyMessage() {
+        DecoderHarness h = new DecoderHarness()
+                .send(msg(10, 1000, "a"), 0)
+                .send(msg(11, 1100, "ncbridge-ping nonce=0123456789abcdef via=kmsg target=t1"), 1)
+                .send(msg(13, 1300, "c"), 2)
+                .expire(60_000);
+        assertThat(h.events(EventType.LOSS)).hasSize(1);
+        assertThat(h.events(EventType.LOSS).get(0).event().details()).containsEntry("first", 12L);
+    }
+
+    @Test
     void sourcesAreTrackedIndependently() {
         InetSocketAddress other = new InetSocketAddress("10.0.0.6", 6665);
         InetSocketAddress samePortTwo = new InetSocketAddress("10.0.0.5", 6666);
