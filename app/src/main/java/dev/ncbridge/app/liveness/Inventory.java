@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,8 @@ public final class Inventory {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Inventory(Map.copyOf(hosts));
+        // In file order, so listings follow the file.
+        return new Inventory(Collections.unmodifiableMap(hosts));
     }
 
     private static ExpectedHost parse(String line, Duration sourceIdle) {

@@ -102,6 +102,12 @@ final class SourceStats {
             event(r.event());
             return;
         }
+        if (r.format() != null && r.format() != format) {
+            format = r.format();
+        }
+        if (r.release() != null && !r.release().equals(release)) {
+            release = r.release();
+        }
         if (ping != null) {
             increment(pings);
             lastPing = new PingSeen(r.receivedAtNanos(), ping.nonce());
@@ -111,12 +117,6 @@ final class SourceStats {
             }
         }
         increment(messages);
-        if (r.format() != null && r.format() != format) {
-            format = r.format();
-        }
-        if (r.release() != null && !r.release().equals(release)) {
-            release = r.release();
-        }
         // A late arrival must not move the position back: the latest in-order message is where
         // the source is.
         if (!r.outOfOrder()) {
