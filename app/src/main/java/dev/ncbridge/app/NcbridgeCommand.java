@@ -7,6 +7,7 @@ import dev.ncbridge.app.cli.VersionProvider;
 import dev.ncbridge.app.decode.DecodeCommand;
 import dev.ncbridge.app.run.RunCommand;
 import dev.ncbridge.app.run.ValidateCommand;
+import dev.ncbridge.app.blast.BlastCommand;
 import dev.ncbridge.app.ping.PingCommand;
 import dev.ncbridge.app.send.SendCommand;
 import java.util.concurrent.Callable;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
             DecodeCommand.class,
             SendCommand.class,
             PingCommand.class,
+            BlastCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%n",
