@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ncbridge.app.CommandRun;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.config.ConfigLoader;
+import dev.ncbridge.config.Durations;
 import dev.ncbridge.config.NcbridgeConfig;
 import dev.ncbridge.config.SocketAddresses;
 import dev.ncbridge.config.Substitution;
@@ -347,6 +348,33 @@ class DeployFilesTest {
                     return missing.isEmpty();
                 });
             }
+        }
+    }
+
+    @Nested
+    class TheHostPingTimer {
+        private final Map<String, List<String>> service = TheSystemdUnit.readUnit(
+                Repo.file("deploy/systemd/ncbridge-ping.service"));
+        private final Map<String, List<String>> timer = TheSystemdUnit.readUnit(
+                Repo.file("deploy/systemd/ncbridge-ping.timer"));
+
+        @Test
+        void pingsThroughTheKernelAndVerifiesWithinItsOwnTimeout() {
+            List<String> words = List.of(service.get("ExecStart").get(0).split("\\s+"));
+            assertThat(words.subList(words.indexOf("-jar"), words.size())).startsWith("-jar", IMAGE_JAR_PATH, "ping")
+                    .contains("--via", "kmsg", "--verify", "${NCBRIDGE_URL}");
+            assertThat(service.get("Type")).containsExactly("oneshot");
+            Duration verify = Durations.parse(words.get(words.indexOf("--timeout") + 1));
+            Duration start = Duration.ofSeconds(Long.parseLong(service.get("TimeoutStartSec").get(0)));
+            assertThat(start).as("systemd must not kill a verification in progress").isGreaterThan(verify);
+        }
+
+        @Test
+        void runsOftenEnoughForTheSilenceTheDocsSuggest() {
+            Duration every = Durations.parse(timer.get("OnUnitActiveSec").get(0).replace("min", "m"));
+            assertThat(every.multipliedBy(3)).as("three pings fit in the suggested silent_after: 16m")
+                    .isLessThan(Duration.ofMinutes(16));
+            assertThat(timer.get("WantedBy")).containsExactly("timers.target");
         }
     }
 
