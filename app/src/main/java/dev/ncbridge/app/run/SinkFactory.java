@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -74,14 +75,15 @@ final class SinkFactory {
             throw new ConfigException(section.problem("overflow",
                     "\"spool\" is not available yet; use block, drop_newest or drop_oldest"));
         }
-        RunnerSettings settings = section.only(RunnerSettings.KEYS).bind(RunnerSettings.class);
+        Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
+        RunnerSettings settings = section.only(runnerKeys).bind(RunnerSettings.class);
         RecordEncoder encoder;
         try {
             encoder = RecordEncoder.forName(settings.format());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(section.problem("format", e.getMessage()));
         }
-        Sink sink = provider.create(new SinkContext(name, section.without(RunnerSettings.KEYS), encoder, registry, stdout));
+        Sink sink = provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout));
         return new SinkRunner(name, sink, settings, registry, deadLetters);
     }
 

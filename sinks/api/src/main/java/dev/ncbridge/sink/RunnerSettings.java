@@ -18,6 +18,9 @@ public record RunnerSettings(String type, String format, Integer queueSize, Over
     /** The keys above, as written in the configuration. */
     public static final Set<String> KEYS = Set.of("type", "format", "queue_size", "overflow", "batch", "retry",
             "dead_letter");
+    /** The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}). */
+    public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream().filter(k -> !k.equals("format"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public RunnerSettings {
         format = format == null ? "json" : format;

@@ -15,4 +15,13 @@ public interface SinkProvider {
      * so that {@code ncbridge validate} can build every sink without touching the network.
      */
     Sink create(SinkContext context);
+
+    /**
+     * Whether the {@code format} key is this sink's own (a wire format, as the syslog sink's
+     * {@code rfc5424}) rather than the runner's record encoding. When true, {@code format} stays in
+     * {@link SinkContext#settings()} and the context's encoder is the default, {@code json}.
+     */
+    default boolean ownsFormatKey() {
+        return false;
+    }
 }

@@ -1,0 +1,174 @@
+package dev.ncbridge.sink.syslog;
+
+import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Record;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes a record's netconsole fields as one RFC 5424 SD-ELEMENT, as
+ * {@code [netconsole@32473 seq="607" kernel_ts_us="22085407756" cpu="42" ud.foo="bar"]}, or
+ * {@code -} when the record has none.
+ *
+ * <p>Parameter names are the JSON encoding's: {@code seq}, {@code kernel_ts_us}, {@code cont}
+ * (unless {@code none}), {@code release}, {@code msgid}, {@code cpu}, {@code taskname},
+ * {@code fragments} (when more than one), {@code seq_reset}, {@code out_of_order},
+ * {@code incomplete} (when true), {@code subsystem}, {@code device}; userdata keys get the prefix
+ * {@code ud.} so that a user's {@code cpu} cannot pass for the kernel's, and an event's details
+ * keep their own names. Names from records are sanitized ({@link SyslogNames#paramName}). Values
+ * are UTF-8 with {@code "}, {@code \} and {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
+ *
+ * <p>Not thread-safe: it caches sanitized names, and is used on the sink's thread only.
+ */
+final class StructuredDataWriter {
+    static final String USERDATA_PREFIX = "ud.";
+    /** Userdata keys are few per target; the bound only guards against a source inventing keys. */
+    private static final int MAX_CACHED_NAMES = 4096;
+
+    private static final byte[] SEQ = name("seq");
+    private static final byte[] KERNEL_TS = name("kernel_ts_us");
+    private static final byte[] CONT = name("cont");
+    private static final byte[] RELEASE = name("release");
+    private static final byte[] MSGID = name("msgid");
+    private static final byte[] CPU = name("cpu");
+    private static final byte[] TASKNAME = name("taskname");
+    private static final byte[] FRAGMENTS = name("fragments");
+    private static final byte[] SEQ_RESET = name("seq_reset");
+    private static final byte[] OUT_OF_ORDER = name("out_of_order");
+    private static final byte[] INCOMPLETE = name("incomplete");
+    private static final byte[] SUBSYSTEM = name("subsystem");
+    private static final byte[] DEVICE = name("device");
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+
+    private final byte[] open;
+    private final Map<String, byte[]> userdataNames = new HashMap<>();
+    private final Map<String, byte[]> eventNames = new HashMap<>();
+
+    StructuredDataWriter(String sdId) {
+        this.open = ("[" + sdId).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    void write(Record r, ByteBuf out) {
+        int start = out.writerIndex();
+        out.writeBytes(open);
+        int empty = out.writerIndex();
+        if (r.event() != null) {
+            for (Map.Entry<String, Object> d : r.event().details().entrySet()) {
+                Object v = d.getValue();
+                byte[] name = cached(eventNames, "", d.getKey());
+                if (v instanceof Number n) {
+                    param(out, name, n.longValue());
+                } else {
+                    param(out, name, String.valueOf(v));
+                }
+            }
+        } else {
+            messageParams(r, out);
+        }
+        if (out.writerIndex() == empty) {
+            out.writerIndex(start);
+            out.writeByte('-');
+        } else {
+            out.writeByte(']');
+        }
+    }
+
+    private void messageParams(Record r, ByteBuf out) {
+        if (r.hasSeq()) {
+            param(out, SEQ, r.seq());
+        }
+        if (r.hasKernelTs()) {
+            param(out, KERNEL_TS, r.kernelTsUs());
+        }
+        if (r.cont() != null && r.cont() != ContinuationFlag.NONE) {
+            param(out, CONT, r.cont().wireName());
+        }
+        if (r.release() != null) {
+            param(out, RELEASE, r.release());
+        }
+        if (r.hasMsgid()) {
+            param(out, MSGID, r.msgid());
+        }
+        if (r.hasCpu()) {
+            param(out, CPU, r.cpu());
+        }
+        if (r.taskname() != null) {
+            param(out, TASKNAME, r.taskname());
+        }
+        if (r.fragments() > 1) {
+            param(out, FRAGMENTS, r.fragments());
+        }
+        if (r.seqReset()) {
+            flag(out, SEQ_RESET);
+        }
+        if (r.outOfOrder()) {
+            flag(out, OUT_OF_ORDER);
+        }
+        if (r.incomplete()) {
+            flag(out, INCOMPLETE);
+        }
+        if (r.subsystem() != null) {
+            param(out, SUBSYSTEM, r.subsystem());
+        }
+        if (r.device() != null) {
+            param(out, DEVICE, r.device());
+        }
+        for (KeyValue kv : r.userdata()) {
+            param(out, cached(userdataNames, USERDATA_PREFIX, kv.key()), kv.value());
+        }
+    }
+
+    private static byte[] cached(Map<String, byte[]> cache, String prefix, String key) {
+        byte[] name = cache.get(key);
+        if (name == null) {
+            if (cache.size() >= MAX_CACHED_NAMES) {
+                cache.clear();
+            }
+            name = name(SyslogNames.paramName(prefix, key));
+            cache.put(key, name);
+        }
+        return name;
+    }
+
+    /** {@code " name=\""}, ready to write before a value. */
+    private static byte[] name(String paramName) {
+        return (" " + paramName + "=\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void param(ByteBuf out, byte[] name, long value) {
+        out.writeBytes(name);
+        Ascii.writeDecimal(out, value);
+        out.writeByte('"');
+    }
+
+    private static void flag(ByteBuf out, byte[] name) {
+        out.writeBytes(name);
+        out.writeBytes(TRUE);
+        out.writeByte('"');
+    }
+
+    private static void param(ByteBuf out, byte[] name, String value) {
+        out.writeBytes(name);
+        writeEscaped(out, value);
+        out.writeByte('"');
+    }
+
+    /** Writes {@code value} as UTF-8 with {@code "}, {@code \} and {@code ]} preceded by a backslash. */
+    static void writeEscaped(ByteBuf out, String value) {
+        int from = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c == ']') {
+                ByteBufUtil.writeUtf8(out, value, from, i);
+                out.writeByte('\\');
+                out.writeByte(c);
+                from = i + 1;
+            }
+        }
+        ByteBufUtil.writeUtf8(out, value, from, value.length());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ncbridge.sink.syslog;
+
+import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.Severity;
+
+/**
+ * The PRI value of a record: {@code facility * 8 + severity}.
+ *
+ * <p>The facility is the configured override, else the record's own; a record without one
+ * (legacy console text, events) is {@code kern}, and a kernel facility above 23, which syslog
+ * cannot carry, becomes {@code user}. A record without a level is {@code notice} (rsyslog's
+ * choice for messages without PRI); events are {@code warning} when something was lost or went
+ * silent and {@code notice} otherwise.
+ */
+final class SyslogPri {
+    static final int MAX_FACILITY = 23;
+
+    private final int facilityOverride;
+
+    /** @param facilityOverride a facility 0..23 that replaces the record's, or -1 */
+    SyslogPri(int facilityOverride) {
+        this.facilityOverride = facilityOverride;
+    }
+
+    int of(Record r) {
+        return facility(r) * 8 + severity(r);
+    }
+
+    private int facility(Record r) {
+        if (facilityOverride >= 0) {
+            return facilityOverride;
+        }
+        if (!r.hasFacility()) {
+            return Facility.KERN;
+        }
+        return r.facility() <= MAX_FACILITY ? r.facility() : Facility.USER;
+    }
+
+    private static int severity(Record r) {
+        if (r.hasLevel()) {
+            return r.level();
+        }
+        if (r.event() != null) {
+            return switch (r.event().type()) {
+                case LOSS, SOURCE_SILENT -> Severity.WARNING.code();
+                default -> Severity.NOTICE.code();
+            };
+        }
+        return Severity.NOTICE.code();
+    }
+}
