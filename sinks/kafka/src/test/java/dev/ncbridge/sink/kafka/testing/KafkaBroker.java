@@ -40,6 +40,15 @@ import org.awaitility.core.TerminalFailureException;
 public final class KafkaBroker implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The broker logs at INFO to its output file, whatever logging the tests' class path sets up. */
+    private static final String BROKER_LOGGING = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+              </appender>
+              <root level="INFO"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
 
     private final Path dir;
     private final Path properties;
@@ -77,6 +86,7 @@ public final class KafkaBroker implements AutoCloseable {
             int controllerPort = freePort();
             Path props = dir.resolve("server.properties");
             Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort, overrides));
+            Files.writeString(dir.resolve("logback.xml"), BROKER_LOGGING);
             Path logs = Path.of("target");
             Files.createDirectories(logs);
             Path output = logs.resolve("kafka-broker-" + port + ".log");
@@ -199,6 +209,7 @@ public final class KafkaBroker implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx512m",
                 "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
