@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 
 /**
  * Produces each record to Kafka: the topic and key from their templates, the value in the sink's
@@ -60,10 +61,18 @@ final class KafkaSink implements Sink {
     @Override
     public void start() throws Exception {
         admin = Admin.create(adminProperties(options.producer()));
-        if (options.topic().isFixed()) {
-            TopicCheck.check(admin, name, options.topic().toString(), CHECK_TIMEOUT);
-        }
+        boolean exists = options.topic().isFixed()
+                && TopicCheck.check(admin, name, options.topic().toString(), CHECK_TIMEOUT);
         producer = new KafkaProducer<>(options.producer());
+        if (exists) {
+            // Fetch the topic's partitions now rather than on the first record, which would otherwise
+            // wait for them (the first batch's latency); the cluster just answered, so this is quick.
+            try {
+                producer.partitionsFor(options.topic().toString());
+            } catch (KafkaException e) {
+                // Only a head start: the first send fetches them otherwise.
+            }
+        }
         producerMetrics = new KafkaClientMetrics(producer, Tags.of("sink", name));
         producerMetrics.bindTo(registry);
         probe = new ClusterProbe(admin, name, CHECK_TIMEOUT);

@@ -29,29 +29,30 @@ final class TopicCheck {
     }
 
     /**
+     * @return whether the topic exists (false also when the cluster could not tell)
      * @throws IllegalStateException naming the topic when it does not exist and the brokers do not
      *         create topics on first use
      */
-    static void check(Admin admin, String sink, String topic, Duration timeout) throws InterruptedException {
+    static boolean check(Admin admin, String sink, String topic, Duration timeout) throws InterruptedException {
         try {
             admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
                     .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return;
+            return true;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                 log.warn("sink {}: cannot check that topic \"{}\" exists ({}); starting not ready", sink, topic,
                         e.getCause().toString());
-                return;
+                return false;
             }
         } catch (java.util.concurrent.TimeoutException e) {
             log.warn("sink {}: the Kafka cluster did not answer within {} s; starting not ready, records wait for it",
                     sink, timeout.toSeconds());
-            return;
+            return false;
         }
         Optional<Boolean> autoCreate = autoCreate(admin, timeout);
         if (autoCreate.orElse(false)) {
             log.info("sink {}: topic \"{}\" does not exist yet; the brokers create it with the first record", sink, topic);
-            return;
+            return false;
         }
         throw new IllegalStateException(missing(topic, autoCreate));
     }
