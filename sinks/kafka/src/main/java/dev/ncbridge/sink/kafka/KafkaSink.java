@@ -47,7 +47,7 @@ final class KafkaSink implements Sink {
     private final FailureLog failures;
     private Producer<byte[], byte[]> producer;
     private Admin admin;
-    private ClusterProbe probe;
+    private volatile ClusterProbe probe;
     private KafkaClientMetrics producerMetrics;
 
     KafkaSink(String name, KafkaOptions options, RecordEncoder encoder, MeterRegistry registry) {
