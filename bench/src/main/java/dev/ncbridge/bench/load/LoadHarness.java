@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * End-to-end load: N datagrams from M simulated sources (one UDP socket each on loopback) into a
@@ -52,7 +54,7 @@ public final class LoadHarness {
         InetSocketAddress target = bridge.udpAddresses().get(0);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = bridgeCpuNanos(threads);
-        DatagramChannel[] senders = openSenders(sources);
+        DatagramChannel[] senders = openSenders(sources, i -> "127.0.0.1");
         long start = System.nanoTime();
         long sent = send(senders, target, datagrams);
         long sendEnd = System.nanoTime();
@@ -66,21 +68,37 @@ public final class LoadHarness {
         bridge.close();
     }
 
-    private static DatagramChannel[] openSenders(int sources) throws IOException {
+    /** One UDP socket per simulated source, bound to the address {@code bindAddress} gives source i. */
+    static DatagramChannel[] openSenders(int sources, IntFunction<String> bindAddress) throws IOException {
         DatagramChannel[] out = new DatagramChannel[sources];
         for (int i = 0; i < sources; i++) {
             out[i] = DatagramChannel.open();
-            out[i].bind(new InetSocketAddress("127.0.0.1", 0));
+            out[i].bind(new InetSocketAddress(bindAddress.apply(i), 0));
         }
         return out;
     }
 
     /** Round-robin over the sources, each with its own rising seq, as a fleet of hosts would send. */
-    private static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams) throws IOException {
+    static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams) throws IOException,
+            InterruptedException {
+        return send(senders, target, datagrams, 0);
+    }
+
+    /** The same, at most {@code perSecond} datagrams a second (0: as fast as one thread can). */
+    static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams, int perSecond)
+            throws IOException, InterruptedException {
         ByteBuffer buf = ByteBuffer.allocateDirect(256);
         long[] seq = new long[senders.length];
         long sent = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < datagrams; i++) {
+            if (perSecond > 0 && i % 100 == 0) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                long early = due - System.nanoTime();
+                if (early > 0) {
+                    TimeUnit.NANOSECONDS.sleep(early);
+                }
+            }
             int s = i % senders.length;
             long n = ++seq[s];
             byte[] payload = ("6," + n + "," + (1_000_000 + n) + ",-;eth0: link up, 1000 Mbps full duplex, load message "
@@ -112,7 +130,7 @@ public final class LoadHarness {
     }
 
     /** CPU of every thread except this one (the sender): receivers, workers, sink runner, GC. */
-    private static long bridgeCpuNanos(ThreadMXBean threads) {
+    static long bridgeCpuNanos(ThreadMXBean threads) {
         long self = Thread.currentThread().getId();
         long total = 0;
         for (long id : threads.getAllThreadIds()) {
@@ -146,7 +164,7 @@ public final class LoadHarness {
                 100.0 * cpuNanos / sendNanos);
     }
 
-    private static double count(MeterRegistry r, String name) {
+    static double count(MeterRegistry r, String name) {
         FunctionCounter fc = r.find(name).functionCounter();
         if (fc != null) {
             return fc.count();
