@@ -66,7 +66,7 @@ public final class LoadHarness {
         bridge.close();
     }
 
-    private static DatagramChannel[] openSenders(int sources) throws IOException {
+    static DatagramChannel[] openSenders(int sources) throws IOException {
         DatagramChannel[] out = new DatagramChannel[sources];
         for (int i = 0; i < sources; i++) {
             out[i] = DatagramChannel.open();
@@ -76,7 +76,7 @@ public final class LoadHarness {
     }
 
     /** Round-robin over the sources, each with its own rising seq, as a fleet of hosts would send. */
-    private static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams) throws IOException {
+    static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(256);
         long[] seq = new long[senders.length];
         long sent = 0;
@@ -112,7 +112,7 @@ public final class LoadHarness {
     }
 
     /** CPU of every thread except this one (the sender): receivers, workers, sink runner, GC. */
-    private static long bridgeCpuNanos(ThreadMXBean threads) {
+    static long bridgeCpuNanos(ThreadMXBean threads) {
         long self = Thread.currentThread().getId();
         long total = 0;
         for (long id : threads.getAllThreadIds()) {

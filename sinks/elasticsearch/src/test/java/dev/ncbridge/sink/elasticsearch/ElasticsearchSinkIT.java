@@ -125,21 +125,25 @@ class ElasticsearchSinkIT {
         es.indices().putIndexTemplate(t -> t.name("ncbridge-logs-netconsole-conflict")
                 .indexPatterns("logs-netconsole-conflict").dataStream(d -> d).priority(200L)
                 .template(m -> m.mappings(TypeMapping.of(tm -> tm.withJson(new StringReader(conflicting))))));
-        ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-conflict");
+        // Small bulk requests, two at a time: the verdict must come back to the right record of the batch.
+        ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-conflict,"
+                + " bulk: {max_actions: 2, concurrent_requests: 2}");
         sink.start();
         List<Record> batch = new ArrayList<>();
-        for (int seq = 0; seq < 5; seq++) {
-            batch.add(Fixtures.full("web-42", seq).taskname(seq == 2 ? "kworker/0:1" : null).build());
+        for (int seq = 0; seq < 7; seq++) {
+            batch.add(Fixtures.full("web-42", seq).taskname(seq == 3 ? "kworker/0:1" : null).build());
         }
         try {
             BatchResult result = sink.write(batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            assertThat(result.rejected()).isEqualTo(Map.of(2, "mapping"));
+            assertThat(result.rejected()).isEqualTo(Map.of(3, "mapping"));
             assertThat(result.retry()).isEmpty();
         } finally {
             sink.close();
         }
         es.indices().refresh(r -> r.index("logs-netconsole-conflict"));
-        assertThat(es.count(c -> c.index("logs-netconsole-conflict")).count()).isEqualTo(4);
+        assertThat(es.count(c -> c.index("logs-netconsole-conflict")).count()).isEqualTo(6);
+        assertThat(es.count(c -> c.index("logs-netconsole-conflict")
+                .query(q -> q.term(t -> t.field("netconsole.seq").value(3)))).count()).isZero();
 
         // manage_template: true replaces the template with the sink's own.
         ElasticsearchSink managing = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-conflict,"
