@@ -11,6 +11,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Indexing throughput: N datagrams from M simulated sources into a bridge in this process, whose
@@ -89,21 +90,35 @@ public final class ElasticsearchLoad {
     }
 
     /**
-     * Waits until the sink's acknowledged count has not moved for two seconds and returns when it
-     * last moved. Polling is fine here: this is the harness, not the bridge.
+     * Waits until every record the sink accepted is settled (acknowledged or failed) and nothing
+     * new has arrived for two seconds, and returns when the last one settled. Polling is fine
+     * here: this is the harness, not the bridge.
      */
     private static long awaitSettled(MeterRegistry r) throws InterruptedException {
-        double last = -1;
-        long lastChange = System.nanoTime();
-        while (last <= 0 || System.nanoTime() - lastChange < 2_000_000_000L) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        double accepted = -1;
+        double settled = -1;
+        long acceptedAt = System.nanoTime();
+        long settledAt = System.nanoTime();
+        while (System.nanoTime() < deadline) {
             Thread.sleep(20);
-            double now = r.get("ncbridge.sink.records.sent").tag("sink", "es").counter().count();
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
+            double a = r.get("ncbridge.sink.records.accepted").tag("sink", "es").counter().count();
+            double s = r.get("ncbridge.sink.records.sent").tag("sink", "es").counter().count()
+                    + sum(r, "ncbridge.sink.records.failed");
+            long now = System.nanoTime();
+            if (a != accepted) {
+                accepted = a;
+                acceptedAt = now;
+            }
+            if (s != settled) {
+                settled = s;
+                settledAt = now;
+            }
+            if (accepted > 0 && settled >= accepted && now - acceptedAt > 2_000_000_000L) {
+                return settledAt;
             }
         }
-        return lastChange;
+        throw new IllegalStateException("records still unsettled after 15 minutes: " + settled + " of " + accepted);
     }
 
     private static double sum(MeterRegistry r, String name) {
