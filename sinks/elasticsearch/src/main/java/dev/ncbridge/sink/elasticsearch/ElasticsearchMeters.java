@@ -18,7 +18,8 @@ final class ElasticsearchMeters {
         bulkOk = requests(registry, sink, "ok");
         bulkPartial = requests(registry, sink, "partial");
         bulkFailed = requests(registry, sink, "failed");
-        bytesSent = Counter.builder("ncbridge.elasticsearch.bytes.sent").baseUnit("bytes").tag("sink", sink)
+        // No base unit: Prometheus would append it, making ncbridge_elasticsearch_bytes_sent_bytes_total.
+        bytesSent = Counter.builder("ncbridge.elasticsearch.bytes.sent").tag("sink", sink)
                 .description("Document bytes sent in bulk requests, retries included").register(registry);
     }
 

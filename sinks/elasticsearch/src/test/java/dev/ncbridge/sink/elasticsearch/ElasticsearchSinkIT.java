@@ -126,8 +126,9 @@ class ElasticsearchSinkIT {
                 .indexPatterns("logs-netconsole-conflict").dataStream(d -> d).priority(200L)
                 .template(m -> m.mappings(TypeMapping.of(tm -> tm.withJson(new StringReader(conflicting))))));
         // Small bulk requests, two at a time: the verdict must come back to the right record of the batch.
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-conflict,"
-                + " bulk: {max_actions: 2, concurrent_requests: 2}");
+                + " bulk: {max_actions: 2, concurrent_requests: 2}", meters);
         sink.start();
         List<Record> batch = new ArrayList<>();
         for (int seq = 0; seq < 7; seq++) {
@@ -137,6 +138,11 @@ class ElasticsearchSinkIT {
             BatchResult result = sink.write(batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(result.rejected()).isEqualTo(Map.of(3, "mapping"));
             assertThat(result.retry()).isEmpty();
+            // Requests of documents 0-1, 2-3 (3 refused), 4-5 and 6.
+            assertThat(meters.counter("ncbridge.elasticsearch.bulk.requests", "sink", "es", "result", "ok").count())
+                    .isEqualTo(3);
+            assertThat(meters.counter("ncbridge.elasticsearch.bulk.requests", "sink", "es", "result", "partial").count())
+                    .isEqualTo(1);
         } finally {
             sink.close();
         }

@@ -11,6 +11,7 @@ import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.encode.RecordEncoder;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -37,7 +38,11 @@ final class Fixtures {
     }
 
     static ElasticsearchSink sink(String keys) {
-        return new ElasticsearchSink("es", options(keys), RecordEncoder.forName("json"), new SimpleMeterRegistry());
+        return sink(keys, new SimpleMeterRegistry());
+    }
+
+    static ElasticsearchSink sink(String keys, MeterRegistry registry) {
+        return new ElasticsearchSink("es", options(keys), RecordEncoder.forName("json"), registry);
     }
 
     /** An extended message with every field the json encoding has (DESIGN.md section 3). */
