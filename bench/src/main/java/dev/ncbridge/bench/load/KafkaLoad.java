@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,20 +77,16 @@ public final class KafkaLoad {
         bridge.start();
         MeterRegistry r = bridge.registry();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        // Each source has its own address (127.0.0.1..254), so keys, and partitions, differ as in a fleet.
-        DatagramChannel[] senders = LoadHarness.openSenders(sources, i -> "127.0.0." + (1 + i % 254));
         long cpuBefore = LoadHarness.bridgeCpuNanos(threads);
         long start = System.nanoTime();
-        long sent = LoadHarness.send(senders, bridge.udpAddresses().get(0), datagrams, perSecond);
+        // Each source has its own address, so keys, and partitions, differ as in a fleet.
+        long sent = LoadHarness.send(bridge.udpAddresses().get(0), sources, datagrams, perSecond);
         long sendNanos = System.nanoTime() - start;
         long end = awaitQuiet(r);
         long cpu = LoadHarness.bridgeCpuNanos(threads) - cpuBefore;
         double compressionRate = gauge(r, "kafka.producer.compression.rate.avg");
         double delivered = sinkCount(r, "ncbridge.sink.records.sent");
         double received = LoadHarness.count(r, "ncbridge.datagrams.received");
-        for (DatagramChannel c : senders) {
-            c.close();
-        }
         bridge.close();
         long[][] latencies = latenciesMillis(broker, (int) delivered);
         double seconds = (end - start) / 1e9;

@@ -1,5 +1,6 @@
 package dev.ncbridge.bench.load;
 
+import dev.ncbridge.app.blast.Blaster;
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
@@ -11,15 +12,11 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 /**
- * End-to-end load: N datagrams from M simulated sources (one UDP socket each on loopback) into a
+ * End-to-end load: N datagrams from M simulated sources (one UDP socket and loopback address each,
+ * sent by {@code ncbridge blast}'s engine) into a
  * bridge running in this process, through receivers, rings, workers, router and a sink runner to
  * a counting sink. Prints datagrams per second sent, received, decoded and delivered, the loss at
  * each stage, latency from receive to delivery, and the CPU the bridge's threads used.
@@ -27,6 +24,9 @@ import java.util.function.IntFunction;
  * <pre>java -cp bench/target/benchmarks.jar dev.ncbridge.bench.load.LoadHarness SOURCES DATAGRAMS [WORKERS]</pre>
  */
 public final class LoadHarness {
+    /** One body size, about a typical kernel line: the runs compare sinks, not message sizes. */
+    private static final int[] MESSAGE_SIZE = {80};
+
     private LoadHarness() {
     }
 
@@ -54,61 +54,27 @@ public final class LoadHarness {
         InetSocketAddress target = bridge.udpAddresses().get(0);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = bridgeCpuNanos(threads);
-        DatagramChannel[] senders = openSenders(sources, i -> "127.0.0.1");
         long start = System.nanoTime();
-        long sent = send(senders, target, datagrams);
+        long sent = send(target, sources, datagrams, 0);
         long sendEnd = System.nanoTime();
         long end = awaitQuiet();
         long cpu = bridgeCpuNanos(threads) - cpuBefore;
         MeterRegistry r = bridge.registry();
         report(sources, sent, sendEnd - start, end - start, cpu, r);
-        for (DatagramChannel c : senders) {
-            c.close();
-        }
         bridge.close();
     }
 
-    /** One UDP socket per simulated source, bound to the address {@code bindAddress} gives source i. */
-    static DatagramChannel[] openSenders(int sources, IntFunction<String> bindAddress) throws IOException {
-        DatagramChannel[] out = new DatagramChannel[sources];
-        for (int i = 0; i < sources; i++) {
-            out[i] = DatagramChannel.open();
-            out[i].bind(new InetSocketAddress(bindAddress.apply(i), 0));
+    /**
+     * Sends {@code messages} single-datagram messages round-robin from {@code sources} simulated
+     * hosts, each on its own loopback address with its own rising seq, through {@code ncbridge
+     * blast}'s engine: at most {@code perSecond} messages a second (0: as fast as one thread can).
+     *
+     * @return the messages sent
+     */
+    static long send(InetSocketAddress target, int sources, long messages, double perSecond) throws IOException {
+        try (Blaster blaster = Blaster.open(target, sources, true, MESSAGE_SIZE, 0, false)) {
+            return blaster.run(messages, Long.MAX_VALUE, perSecond, totals -> { }).messages();
         }
-        return out;
-    }
-
-    /** Round-robin over the sources, each with its own rising seq, as a fleet of hosts would send. */
-    static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams) throws IOException,
-            InterruptedException {
-        return send(senders, target, datagrams, 0);
-    }
-
-    /** The same, at most {@code perSecond} datagrams a second (0: as fast as one thread can). */
-    static long send(DatagramChannel[] senders, InetSocketAddress target, int datagrams, int perSecond)
-            throws IOException, InterruptedException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(256);
-        long[] seq = new long[senders.length];
-        long sent = 0;
-        long start = System.nanoTime();
-        for (int i = 0; i < datagrams; i++) {
-            if (perSecond > 0 && i % 100 == 0) {
-                long due = start + i * 1_000_000_000L / perSecond;
-                long early = due - System.nanoTime();
-                if (early > 0) {
-                    TimeUnit.NANOSECONDS.sleep(early);
-                }
-            }
-            int s = i % senders.length;
-            long n = ++seq[s];
-            byte[] payload = ("6," + n + "," + (1_000_000 + n) + ",-;eth0: link up, 1000 Mbps full duplex, load message "
-                    + n + "\n").getBytes(StandardCharsets.US_ASCII);
-            buf.clear();
-            buf.put(payload).flip();
-            senders[s].send(buf, target);
-            sent++;
-        }
-        return sent;
     }
 
     /**
