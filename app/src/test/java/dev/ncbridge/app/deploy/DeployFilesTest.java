@@ -87,9 +87,22 @@ class DeployFilesTest {
     }
 
     @Test
-    void theExamplesReadmeSaysWhichExamplesComeLater() throws IOException {
-        assertThat(Files.readString(Repo.file("deploy/examples/README.md")))
-                .contains("Kafka", "Elasticsearch", "syslog");
+    void theExamplesReadmeListsEveryExampleAndTheCommonSetupsAreThere() throws IOException {
+        String readme = Files.readString(Repo.file("deploy/examples/README.md"));
+        List<String> names = configFiles().map(p -> p.getFileName().toString())
+                .filter(n -> !n.equals("ncbridge.yaml")).toList();
+
+        assertThat(names).contains("stdout.yaml", "kafka.yaml", "elasticsearch.yaml", "syslog.yaml", "all-sinks.yaml");
+        assertThat(names).allSatisfy(n -> assertThat(readme).contains("(" + n + ")"));
+    }
+
+    @Test
+    void theAllSinksExampleRoutesByLevel() {
+        NcbridgeConfig config = load(Repo.file("deploy/examples/all-sinks.yaml"));
+
+        assertThat(config.sinks().keySet()).contains("kafka", "search", "relay");
+        assertThat(config.routes()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(config.routes()).anyMatch(r -> r.node().path("match").has("level"));
     }
 
     @Nested
