@@ -3,6 +3,7 @@ package dev.ncbridge.sink.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
+import dev.ncbridge.sink.PeriodicHealthCheck;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ final class ElasticsearchSink implements Sink {
     private ElasticsearchAsyncClient client;
     private TemplateInstaller template;
     private BulkWriter writer;
-    private ClusterHealth health;
+    private PeriodicHealthCheck health;
 
     ElasticsearchSink(String name, ElasticsearchOptions options, RecordEncoder encoder, MeterRegistry registry) {
         this.name = name;
@@ -56,7 +57,7 @@ final class ElasticsearchSink implements Sink {
         client = ClientFactory.open(options);
         template = new TemplateInstaller(client, options.target(), options.templateMode());
         writer = new BulkWriter(client, options.bulk(), meters, new Warnings(log, WARNING_INTERVAL_NANOS));
-        health = new ClusterHealth(client, options.requestTimeout(), name);
+        health = ClusterHealth.check(client, options.requestTimeout(), name);
         try {
             template.ensure().get(options.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -2,6 +2,7 @@ package dev.ncbridge.sink.kafka;
 
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
+import dev.ncbridge.sink.PeriodicHealthCheck;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ final class KafkaSink implements Sink {
     private final FailureLog failures;
     private Producer<byte[], byte[]> producer;
     private Admin admin;
-    private volatile ClusterProbe probe;
+    private volatile PeriodicHealthCheck probe;
     private KafkaClientMetrics producerMetrics;
 
     KafkaSink(String name, KafkaOptions options, RecordEncoder encoder, MeterRegistry registry) {
@@ -75,8 +76,8 @@ final class KafkaSink implements Sink {
         }
         producerMetrics = new KafkaClientMetrics(producer, Tags.of("sink", name));
         producerMetrics.bindTo(registry);
-        probe = new ClusterProbe(admin, name, CHECK_TIMEOUT);
-        probe.start();
+        probe = ClusterProbe.check(admin, name, CHECK_TIMEOUT);
+        probe.start(CHECK_TIMEOUT);
     }
 
     /** The connection and security properties of the producer's, for the admin client. */
@@ -156,7 +157,7 @@ final class KafkaSink implements Sink {
     /** False until start, and while the cluster does not answer the periodic probe. */
     @Override
     public boolean healthy() {
-        return probe != null && probe.reachable();
+        return probe != null && probe.healthy();
     }
 
     @Override
