@@ -1,19 +1,14 @@
 package dev.ncbridge.app.liveness;
 
 import dev.ncbridge.config.ConfigException;
-import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.Durations;
 import dev.ncbridge.config.IpLiterals;
-import java.io.IOException;
+import dev.ncbridge.config.LineFile;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,34 +35,15 @@ public final class Inventory {
      * @throws ConfigException naming the file and line of every bad line
      */
     public static Inventory read(Path file, Duration sourceIdle) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read the inventory: " + e));
-        }
-        Map<InetAddress, ExpectedHost> hosts = new LinkedHashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int hash = line.indexOf('#');
-            line = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                ExpectedHost host = parse(line, sourceIdle);
-                if (hosts.putIfAbsent(host.address(), host) != null) {
-                    throw new IllegalArgumentException("address listed twice: " + line.split("\\s+")[0]);
-                }
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(file.toString(), "", i + 1, e.getMessage()));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
         // In file order, so listings follow the file.
+        Map<InetAddress, ExpectedHost> hosts = new LinkedHashMap<>();
+        LineFile.read(file, "the inventory", line -> {
+            ExpectedHost host = parse(line, sourceIdle);
+            if (hosts.putIfAbsent(host.address(), host) != null) {
+                throw new IllegalArgumentException("address listed twice: " + line.split("\\s+")[0]);
+            }
+            return host;
+        });
         return new Inventory(Collections.unmodifiableMap(hosts));
     }
 

@@ -1,20 +1,14 @@
 package dev.ncbridge.app.run;
 
-import dev.ncbridge.ingest.record.AddressText;
-import dev.ncbridge.config.ConfigException;
-import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.IpLiterals;
+import dev.ncbridge.config.LineFile;
 import dev.ncbridge.ingest.codec.SourceNamer;
-import java.io.IOException;
+import dev.ncbridge.ingest.record.AddressText;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,35 +43,16 @@ public final class HostNames implements SourceNamer, AutoCloseable {
 
     /** Reads a names file; every bad line is reported with its number. */
     public static Map<InetAddress, String> readFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read the names file: " + e));
-        }
         Map<InetAddress, String> names = new HashMap<>();
-        List<ConfigProblem> problems = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            int hash = line.indexOf('#');
-            if (hash >= 0) {
-                line = line.substring(0, hash).strip();
-            }
-            if (line.isEmpty()) {
-                continue;
-            }
+        LineFile.read(file, "the names file", line -> {
             String[] fields = line.split("\\s+");
             InetAddress address = fields.length == 2 ? IpLiterals.parse(fields[0]) : null;
             if (address == null) {
-                problems.add(new ConfigProblem(file.toString(), "", i + 1,
-                        "expected \"address name\", as \"10.0.0.5 web-42\", not \"" + line + "\""));
-            } else {
-                names.put(address, fields[1]);
+                throw new IllegalArgumentException("expected \"address name\", as \"10.0.0.5 web-42\", not \""
+                        + line + "\"");
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+            return names.put(address, fields[1]);
+        });
         return names;
     }
 

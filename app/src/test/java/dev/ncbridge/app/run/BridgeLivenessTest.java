@@ -91,7 +91,8 @@ class BridgeLivenessTest {
         start("{inventory: \"" + inventory + "\"}");
         try (DatagramSocket host = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             send(host, "6,1,1000,-;hello\n");
-            await().atMost(Duration.ofSeconds(10)).until(() -> events("source_silent").size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events("source_silent").size() == 1
+                    && stdout.records().stream().anyMatch(r -> r.path("message").asText().equals("hello")));
         }
         JsonNode gone = events("source_silent").get(0);
         assertThat(gone.at("/host/name").asText()).isEqualTo("gone");
