@@ -20,7 +20,10 @@ class KafkaDocExamplesTest {
     @Test
     void everyExampleOfTheKafkaSectionIsAValidConfiguration() throws IOException {
         String text = Files.readString(DOC);
-        String section = text.substring(text.indexOf("## Kafka sink"));
+        int start = text.indexOf("\n## kafka\n");
+        assertThat(start).as("the kafka section of " + DOC).isPositive();
+        int end = text.indexOf("\n## ", start + 1);
+        String section = text.substring(start, end < 0 ? text.length() : end);
         Matcher m = Pattern.compile("(?s)```yaml\n(.*?)```").matcher(section);
         int examples = 0;
         while (m.find()) {
