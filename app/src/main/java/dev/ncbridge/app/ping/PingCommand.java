@@ -54,7 +54,7 @@ public final class PingCommand implements Callable<Integer> {
             description = "Where the netconsole targets are. Default: ${DEFAULT-VALUE}.")
     Path configfs;
 
-    @Option(names = "--via", paramLabel = "PATH", defaultValue = "udp", converter = ViaConverter.class,
+    @Option(names = "--via", paramLabel = "HOW", defaultValue = "udp", converter = ViaConverter.class,
             description = "udp (a socket in user space), kmsg (write /dev/kmsg: the kernel's own path)"
                     + " or send_msg (the target's configfs send_msg, where the kernel offers it)."
                     + " Default: ${DEFAULT-VALUE}.")
