@@ -3,6 +3,7 @@ package dev.ncbridge.app.decode;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.EncoderConverter;
 import dev.ncbridge.app.cli.SocketAddressConverter;
+import dev.ncbridge.app.cli.IoErrors;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
@@ -13,9 +14,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -114,10 +113,10 @@ public final class DecodeCommand implements Callable<Integer> {
                 lines.flush();
             }
         } catch (IOException e) {
-            err.println("ncbridge decode: " + inputName() + ": " + describe(e));
+            err.println("ncbridge decode: " + inputName() + ": " + IoErrors.describe(e));
             return ExitCodes.USAGE_OR_IO;
         } catch (UncheckedIOException e) {
-            err.println("ncbridge decode: cannot write to standard output: " + describe(e.getCause()));
+            err.println("ncbridge decode: cannot write to standard output: " + IoErrors.describe(e.getCause()));
             return ExitCodes.USAGE_OR_IO;
         }
         if (stats) {
@@ -149,17 +148,6 @@ public final class DecodeCommand implements Callable<Integer> {
 
     private String inputName() {
         return readsStdin() ? "standard input" : file;
-    }
-
-    /** The reason alone: the file name is already in the message, and a stack trace helps nobody here. */
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static long epochNanosNow() {

@@ -3,6 +3,7 @@ package dev.ncbridge.app.send;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.SocketAddressConverter;
+import dev.ncbridge.app.cli.IoErrors;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Severity;
@@ -17,9 +18,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,7 +176,7 @@ public final class SendCommand implements Callable<Integer> {
         try {
             lines = messages.isEmpty() ? readLines() : messages;
         } catch (IOException e) {
-            err.println("ncbridge send: " + inputName() + ": " + describe(e));
+            err.println("ncbridge send: " + inputName() + ": " + IoErrors.describe(e));
             return ExitCodes.USAGE_OR_IO;
         }
         List<byte[]> datagrams = new ArrayList<>();
@@ -264,16 +263,6 @@ public final class SendCommand implements Callable<Integer> {
 
     private String inputName() {
         return file == null || "-".equals(file) ? "standard input" : file;
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /** {@code 0..7} or a level name. */

@@ -44,15 +44,7 @@ final class Ascii {
      * 255 characters, {@code -} (NILVALUE) when empty.
      */
     static void writeHostname5424(ByteBuf out, String name) {
-        int n = Math.min(name.length(), 255);
-        if (n == 0) {
-            out.writeByte('-');
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            out.writeByte(SyslogNames.printable(c) ? c : '_');
-        }
+        writeHostname(out, name, SyslogNames::printable);
     }
 
     /**
@@ -61,6 +53,15 @@ final class Ascii {
      * {@code _}), at most 255 characters, {@code -} when empty.
      */
     static void writeHostname3164(ByteBuf out, String name) {
+        writeHostname(out, name, c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '.' || c == '-' || c == '_');
+    }
+
+    private interface CharTest {
+        boolean allowed(char c);
+    }
+
+    private static void writeHostname(ByteBuf out, String name, CharTest allowed) {
         int n = Math.min(name.length(), 255);
         if (n == 0) {
             out.writeByte('-');
@@ -68,9 +69,7 @@ final class Ascii {
         }
         for (int i = 0; i < n; i++) {
             char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_';
-            out.writeByte(ok ? c : '_');
+            out.writeByte(allowed.allowed(c) ? c : '_');
         }
     }
 }
