@@ -14,13 +14,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real rsyslogd for tests, with a configuration of its own in a temporary directory: no system
@@ -200,28 +204,31 @@ public final class Rsyslog implements AutoCloseable {
         awaitReady();
     }
 
-    /** Ready once every TCP listener accepts and a probe datagram made it to the UDP file. */
+    /**
+     * Ready once every TCP listener accepts and a probe datagram made it to the UDP file. A probe
+     * goes out with every look, since rsyslog drops datagrams that come before its UDP input is up.
+     */
     private void awaitReady() throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<Listener> stream = List.of(Listener.TCP, Listener.TLS, Listener.TLS_CLIENT_AUTH);
-        int probes = 0;
+        AtomicInteger probes = new AtomicInteger();
         try (DatagramSocket udp = new DatagramSocket()) {
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IOException("rsyslogd exited with status " + process.exitValue());
-                }
-                if (stream.stream().allMatch(this::accepts) && probeArrived()) {
-                    return;
-                }
-                byte[] probe = ("<13>1 - - " + PROBE_APP + " - - - probe " + probes++).getBytes(StandardCharsets.US_ASCII);
-                udp.send(new DatagramPacket(probe, probe.length, InetAddress.getLoopbackAddress(), port(Listener.UDP)));
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            Awaitility.await("rsyslogd's listeners").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IOException("rsyslogd exited with status " + process.exitValue());
+                        }
+                        if (stream.stream().allMatch(this::accepts) && probeArrived()) {
+                            return true;
+                        }
+                        byte[] probe = ("<13>1 - - " + PROBE_APP + " - - - probe " + probes.getAndIncrement())
+                                .getBytes(StandardCharsets.US_ASCII);
+                        udp.send(new DatagramPacket(probe, probe.length, InetAddress.getLoopbackAddress(),
+                                port(Listener.UDP)));
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("rsyslogd did not open its listeners within 20 s", e);
         }
-        throw new IOException("rsyslogd did not open its listeners within 20 s");
     }
 
     private boolean probeArrived() throws IOException {
