@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DecodeCounters {
     private static final DecodeCounter[] COUNTERS = DecodeCounter.values();
     private static final MalformedReason[] REASONS = MalformedReason.values();
+    private static final LimitReason[] LIMITS = LimitReason.values();
 
     private final LongAdder[] counts = new LongAdder[COUNTERS.length];
     private final LongAdder[] malformed = new LongAdder[REASONS.length];
+    private final LongAdder[] limited = new LongAdder[LIMITS.length];
 
     public DecodeCounters() {
         for (int i = 0; i < counts.length; i++) {
@@ -19,6 +21,9 @@ public final class DecodeCounters {
         }
         for (int i = 0; i < malformed.length; i++) {
             malformed[i] = new LongAdder();
+        }
+        for (int i = 0; i < limited.length; i++) {
+            limited[i] = new LongAdder();
         }
     }
 
@@ -34,12 +39,20 @@ public final class DecodeCounters {
         malformed[reason.ordinal()].increment();
     }
 
+    void limited(LimitReason reason) {
+        limited[reason.ordinal()].increment();
+    }
+
     public long get(DecodeCounter c) {
         return counts[c.ordinal()].sum();
     }
 
     public long malformedCount(MalformedReason reason) {
         return malformed[reason.ordinal()].sum();
+    }
+
+    public long limitedCount(LimitReason reason) {
+        return limited[reason.ordinal()].sum();
     }
 
     /** Malformed datagrams of every reason. */

@@ -12,6 +12,8 @@ import java.util.Arrays;
 final class FragmentAssembly {
     enum Offer { ADDED, DUPLICATE, OVERLAP }
 
+    static final int OVERHEAD_BYTES = 192;
+
     final long seq;
     final long tsUs;
     final int prefix;
@@ -90,9 +92,12 @@ final class FragmentAssembly {
         return fragments;
     }
 
-    /** Bytes of memory this assembly holds, for the decoder's total bound. */
+    /**
+     * Bytes of heap this assembly holds, for the shared assembly memory: the payload and header
+     * arrays, plus a fixed allowance for this object, its range list and array headers.
+     */
     int footprint() {
-        return total + header.length;
+        return total + header.length + OVERHEAD_BYTES;
     }
 
     /** The whole payload; valid when {@link #isComplete()}. */

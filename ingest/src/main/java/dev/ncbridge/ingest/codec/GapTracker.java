@@ -6,7 +6,10 @@ import java.util.Iterator;
 /**
  * Follows one increasing counter of a source (the printk seq or the netconsole msgid) and keeps
  * the ranges skipped by it for a reorder window, so that a late datagram can fill its gap before
- * the gap is reported. Bounded: beyond {@code maxGaps} the oldest gap is reported at once.
+ * the gap is reported. Bounded: beyond {@code maxGaps} the oldest gap is reported at once, and a
+ * jump beyond {@code maxJump} opens no gap at all (no real source skips that many; a forged or
+ * corrupt number must not count as billions of lost messages). The gap list is allocated with
+ * the first gap, so a source that loses nothing pays for none.
  */
 final class GapTracker {
     /** Receives gaps that were not filled in time. */
@@ -19,13 +22,15 @@ final class GapTracker {
 
     private final long windowNanos;
     private final int maxGaps;
-    /** Each gap is {first, last, deadline}; gaps are created in deadline order. */
-    private final ArrayDeque<long[]> gaps = new ArrayDeque<>();
+    private final long maxJump;
+    /** Each gap is {first, last, deadline}; gaps are created in deadline order. Null until the first gap. */
+    private ArrayDeque<long[]> gaps;
     private long highest = -1;
 
-    GapTracker(long windowNanos, int maxGaps) {
+    GapTracker(long windowNanos, int maxGaps, long maxJump) {
         this.windowNanos = windowNanos;
         this.maxGaps = maxGaps;
+        this.maxJump = maxJump;
     }
 
     long highest() {
@@ -33,10 +38,13 @@ final class GapTracker {
     }
 
     boolean hasPendingGaps() {
-        return !gaps.isEmpty();
+        return gaps != null && !gaps.isEmpty();
     }
 
     boolean isPending(long value) {
+        if (gaps == null) {
+            return false;
+        }
         for (long[] g : gaps) {
             if (value >= g[0] && value <= g[1]) {
                 return true;
@@ -48,11 +56,17 @@ final class GapTracker {
     /**
      * Takes the next value of the counter.
      *
-     * @return true when the value filled a pending gap (it arrived out of order)
+     * @return true when the value jumped ahead by more than {@code maxJump}: no gap was opened
      */
     boolean observe(long value, long nowNanos, GapListener listener) {
         if (highest < 0 || value > highest) {
-            if (highest >= 0 && value > highest + 1) {
+            boolean jumped = highest >= 0 && value - highest > maxJump;
+            if (jumped) {
+                flush(listener);
+            } else if (highest >= 0 && value > highest + 1) {
+                if (gaps == null) {
+                    gaps = new ArrayDeque<>(4);
+                }
                 gaps.addLast(new long[] {highest + 1, value - 1, nowNanos + windowNanos});
                 if (gaps.size() > maxGaps) {
                     long[] oldest = gaps.removeFirst();
@@ -60,12 +74,9 @@ final class GapTracker {
                 }
             }
             highest = value;
-            return false;
+            return jumped;
         }
-        if (fill(value)) {
-            return true;
-        }
-        if (highest - value > RESTART_DISTANCE) {
+        if (!fill(value) && highest - value > RESTART_DISTANCE) {
             flush(listener);
             highest = value;
         }
@@ -73,6 +84,9 @@ final class GapTracker {
     }
 
     private boolean fill(long value) {
+        if (gaps == null) {
+            return false;
+        }
         for (Iterator<long[]> it = gaps.iterator(); it.hasNext(); ) {
             long[] g = it.next();
             if (value < g[0] || value > g[1]) {
@@ -108,23 +122,27 @@ final class GapTracker {
 
     /** Reports the gaps whose reorder window has passed. */
     void expire(long nowNanos, GapListener listener) {
-        while (!gaps.isEmpty() && gaps.peekFirst()[2] <= nowNanos) {
+        while (hasPendingGaps() && gaps.peekFirst()[2] <= nowNanos) {
             long[] g = gaps.removeFirst();
             listener.gap(g[0], g[1]);
+        }
+        if (gaps != null && gaps.isEmpty()) {
+            gaps = null;
         }
     }
 
     /** Reports every pending gap now. */
     void flush(GapListener listener) {
-        while (!gaps.isEmpty()) {
+        while (hasPendingGaps()) {
             long[] g = gaps.removeFirst();
             listener.gap(g[0], g[1]);
         }
+        gaps = null;
     }
 
     /** Forgets everything, as after a kernel restart. Pending gaps must be flushed first. */
     void restart() {
-        gaps.clear();
+        gaps = null;
         highest = -1;
     }
 }

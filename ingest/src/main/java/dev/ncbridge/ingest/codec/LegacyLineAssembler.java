@@ -1,11 +1,15 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import java.util.Arrays;
 
 /**
  * Joins one legacy source's datagrams into console lines. The kernel cuts console output into
  * datagrams of at most 1000 bytes with no marker, and one datagram may hold several lines, so
- * text is buffered until a newline. The buffer is bounded; an over-long line is emitted in parts.
+ * text is buffered until a newline. The buffer exists only while a line is partial (it is given
+ * back with the line), is bounded per line ({@code maxLineBytes}: a longer line is emitted in
+ * parts) and, across all sources, by the shared legacy line memory: when that is spent the
+ * partial line is emitted as it is, counted, rather than held.
  */
 final class LegacyLineAssembler {
     /** Receives each line, without its newline. */
@@ -13,15 +17,22 @@ final class LegacyLineAssembler {
         void line(byte[] buf, int from, int to, int datagrams, boolean partial);
     }
 
-    private final int maxLineBytes;
-    private byte[] pending = new byte[256];
+    /** What bounds every source's buffer, and where the cuts are counted. */
+    record Bounds(int maxLineBytes, ByteBudget memory, DecodeCounters counters) {
+    }
+
+    private static final int FIRST_CAPACITY = 256;
+
+    private final Bounds bounds;
+    /** The partial line; null while there is none. Its whole length is reserved from the shared memory. */
+    private byte[] pending;
     private int length;
     /** Datagrams that contributed to the pending line. */
     private int datagrams;
     private long lastArrivalNanos;
 
-    LegacyLineAssembler(int maxLineBytes) {
-        this.maxLineBytes = maxLineBytes;
+    LegacyLineAssembler(Bounds bounds) {
+        this.bounds = bounds;
     }
 
     boolean hasPending() {
@@ -43,15 +54,17 @@ final class LegacyLineAssembler {
                 datagrams++;
                 contributed = true;
             }
-            if (length == 0 && nl >= 0 && end - p <= maxLineBytes) {
+            if (length == 0 && nl >= 0 && end - p <= bounds.maxLineBytes()) {
                 listener.line(buf, p, trimCarriageReturn(buf, p, end), datagrams, false);
                 datagrams = 0;
                 contributed = false;
             } else {
                 append(buf, p, end, listener);
                 if (nl >= 0) {
-                    listener.line(pending, 0, trimCarriageReturn(pending, 0, length), datagrams, false);
-                    length = 0;
+                    if (pending != null) { // else the memory bound already sent the line out in parts
+                        listener.line(pending, 0, trimCarriageReturn(pending, 0, length), datagrams, false);
+                    }
+                    release();
                     datagrams = 0;
                     contributed = false;
                 }
@@ -63,18 +76,27 @@ final class LegacyLineAssembler {
     private void append(byte[] buf, int from, int to, LineListener listener) {
         int p = from;
         while (p < to) {
-            int room = maxLineBytes - length;
+            int room = bounds.maxLineBytes() - length;
             if (room == 0) {
                 // Full before this datagram added a byte (p == from: only the first segment of a
                 // datagram can meet a full buffer): the part came from the earlier datagrams only.
                 listener.line(pending, 0, length, p == from ? datagrams - 1 : datagrams, true);
                 length = 0;
                 datagrams = 1;
-                room = maxLineBytes;
+                room = bounds.maxLineBytes();
             }
             int n = Math.min(room, to - p);
-            if (length + n > pending.length) {
-                pending = Arrays.copyOf(pending, Math.min(maxLineBytes, Math.max(length + n, pending.length * 2)));
+            if (!reserve(length + n)) {
+                // No memory to hold the line: what is held and this piece go out now, as parts.
+                bounds.counters().limited(LimitReason.LEGACY_MEMORY);
+                if (length > 0) {
+                    listener.line(pending, 0, length, datagrams, true);
+                    release();
+                }
+                listener.line(buf, p, p + n, 1, true);
+                datagrams = 0;
+                p += n;
+                continue;
             }
             System.arraycopy(buf, p, pending, length, n);
             length += n;
@@ -82,16 +104,36 @@ final class LegacyLineAssembler {
         }
     }
 
+    /** Makes room for {@code needed} bytes, within the shared memory; false when it is spent. */
+    private boolean reserve(int needed) {
+        int have = pending == null ? 0 : pending.length;
+        if (needed <= have) {
+            return true;
+        }
+        int grown = Math.min(bounds.maxLineBytes(), Math.max(needed, Math.max(FIRST_CAPACITY, have * 2)));
+        if (!bounds.memory().tryReserve(grown - have)) {
+            return false;
+        }
+        pending = pending == null ? new byte[grown] : Arrays.copyOf(pending, grown);
+        return true;
+    }
+
+    /** Gives the buffer back: a source between lines holds none. */
+    private void release() {
+        if (pending != null) {
+            bounds.memory().release(pending.length);
+            pending = null;
+        }
+        length = 0;
+    }
+
     /** Emits the pending text of a line whose newline never came. */
     void flush(LineListener listener) {
         if (length > 0) {
             listener.line(pending, 0, length, datagrams, true);
-            length = 0;
             datagrams = 0;
         }
-        if (pending.length > 4096) {
-            pending = new byte[256];
-        }
+        release();
     }
 
     private static int trimCarriageReturn(byte[] buf, int from, int to) {

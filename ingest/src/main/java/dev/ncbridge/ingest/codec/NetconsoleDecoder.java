@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.Format;
@@ -8,10 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -24,18 +22,26 @@ import java.util.function.Consumer;
  * <p>Not thread-safe, by design: one decoder per worker thread, and every source's datagrams go
  * to the same worker, so per-source state needs no locks. Bad input never throws; it is counted
  * in {@link DecodeCounters} by reason.
+ *
+ * <p>Bounded whatever arrives: the decoder owns its sources' lives ({@link SourceTable} admits
+ * and forgets them, and {@link SourceListener} tells the views), and every buffer it keeps is
+ * reserved from the shared {@link MemoryBudgets}; where a bound acts, data is emitted early or
+ * dropped, and counted by {@link LimitReason}.
  */
 public final class NetconsoleDecoder {
     private final DecoderLimits limits;
+    private final MemoryBudgets budgets;
     private final SourceNamer namer;
-    private final DuplicateListener duplicates;
+    private final SourceListener listener;
     private final DecodeCounters counters;
     private final ExtendedHeaderParser headerParser;
     private final ExtendedHeader header = new ExtendedHeader();
     private final PayloadParser payloadParser;
     private final ExtendedPayload payload = new ExtendedPayload();
-    /** In access order, so the first entry is the source seen least recently. */
-    private final LinkedHashMap<InetSocketAddress, SourceState> sources = new LinkedHashMap<>(64, 0.75f, true);
+    private final SourceTable sources;
+    private final ContinuationJoiner.Bounds continuationBounds;
+    private final LegacyLineAssembler.Bounds legacyBounds;
+    private final SourceTable.Eviction eviction = this::evict;
     /** Sources with something waiting on a timeout; {@link #expire} visits only these. */
     private List<SourceState> armed = new ArrayList<>();
     private List<SourceState> stillArmed = new ArrayList<>();
@@ -43,6 +49,10 @@ public final class NetconsoleDecoder {
     private final long continuationTimeoutNanos;
     private final long legacyFlushNanos;
     private final long idleNanos;
+    /** Nanoseconds between datagrams at the source rate limit, and the burst allowed above it; 0: no limit. */
+    private final long rateIntervalNanos;
+    private final long rateToleranceNanos;
+    /** Bytes this decoder's assemblies hold of the shared assembly memory. */
     private long assemblyBytes;
 
     // The source, output and time of the call in progress, read by the listeners below; kept in
@@ -55,16 +65,27 @@ public final class NetconsoleDecoder {
     private final GapTracker.GapListener msgidGapListener = this::msgidGap;
     private final LegacyLineAssembler.LineListener lineListener = this::legacyLine;
 
+    /** A decoder with memory budgets of its own, sized by {@code limits}. */
     public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters) {
-        this(limits, namer, counters, DuplicateListener.NONE);
+        this(limits, ownBudgets(limits), namer, counters, SourceListener.NONE);
     }
 
-    public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters,
-                             DuplicateListener duplicates) {
-        this.duplicates = Objects.requireNonNull(duplicates, "duplicates");
+    /**
+     * @param budgets the memory budgets, shared with the other decoders and the receivers of a bridge
+     */
+    public NetconsoleDecoder(DecoderLimits limits, MemoryBudgets budgets, SourceNamer namer, DecodeCounters counters,
+                             SourceListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.namer = Objects.requireNonNull(namer, "namer");
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.sources = new SourceTable(limits.maxSources(), limits.maxSourcesPerAddress());
+        this.continuationBounds = new ContinuationJoiner.Bounds(limits.maxMessageBytes(),
+                limits.continuationMaxAge().toNanos(), budgets.continuations(), counters);
+        this.legacyBounds = new LegacyLineAssembler.Bounds(limits.maxLegacyLineBytes(), budgets.legacyLines(), counters);
+        this.rateIntervalNanos = limits.sourceRate() == 0 ? 0 : 1_000_000_000L / limits.sourceRate();
+        this.rateToleranceNanos = rateIntervalNanos * limits.sourceBurst();
         this.headerParser = new ExtendedHeaderParser(limits.maxMessageBytes());
         this.payloadParser = new PayloadParser(limits.maxMessageBytes());
         this.fragmentTimeoutNanos = limits.fragmentTimeout().toNanos();
@@ -78,6 +99,11 @@ public final class NetconsoleDecoder {
         return new NetconsoleDecoder(DecoderLimits.defaults(), SourceNamer.ADDRESS, counters);
     }
 
+    private static MemoryBudgets ownBudgets(DecoderLimits limits) {
+        return MemoryBudgets.of(Long.MAX_VALUE, limits.maxAssemblyBytes(), limits.maxContinuationBytes(),
+                limits.maxLegacyBytes());
+    }
+
     public DecodeCounters counters() {
         return counters;
     }
@@ -87,9 +113,13 @@ public final class NetconsoleDecoder {
         return sources.size();
     }
 
-    /** Bytes held by fragmented messages waiting for their other fragments. */
+    /** Bytes held by this decoder's fragmented messages waiting for their other fragments. */
     public long assemblyBytes() {
         return assemblyBytes;
+    }
+
+    public MemoryBudgets budgets() {
+        return budgets;
     }
 
     /**
@@ -108,6 +138,10 @@ public final class NetconsoleDecoder {
         }
         SourceState st = state(source, receivedAtNanos, out);
         st.lastSeenNanos = receivedAtNanos;
+        if (rateIntervalNanos != 0 && overRate(st, receivedAtNanos)) {
+            counters.limited(LimitReason.RATE_LIMIT);
+            return;
+        }
         long nameVersion = namer.version();
         if (st.nameVersion != nameVersion) {
             st.hostName = namer.nameOf(source);
@@ -121,7 +155,7 @@ public final class NetconsoleDecoder {
                 break;
             case LEGACY:
                 st.lastFormat = Format.LEGACY;
-                st.legacy(limits).accept(buf, off, off + len, receivedAtNanos, lineListener);
+                st.legacy(legacyBounds).accept(buf, off, off + len, receivedAtNanos, lineListener);
                 break;
             default:
                 counters.malformed(header.malformedReason);
@@ -146,7 +180,9 @@ public final class NetconsoleDecoder {
         armed = stillArmed;
         stillArmed = swap;
         stillArmed.clear();
-        evictIdle(nowNanos, out);
+        currentNow = nowNanos;
+        currentOut = out;
+        sources.forgetIdle(nowNanos - idleNanos, eviction);
         end();
     }
 
@@ -173,42 +209,48 @@ public final class NetconsoleDecoder {
     }
 
     private SourceState state(InetSocketAddress source, long now, Consumer<Record> out) {
-        SourceState st = sources.get(source);
+        SourceState st = sources.touch(source);
         if (st != null) {
             return st;
-        }
-        if (sources.size() >= limits.maxSources()) {
-            Iterator<SourceState> eldest = sources.values().iterator();
-            evict(eldest.next(), now, out);
-            eldest.remove();
         }
         long version = namer.version();
         st = new SourceState(source, namer.nameOf(source));
         st.nameVersion = version;
-        sources.put(source, st);
+        st.lastSeenNanos = now;
+        currentNow = now;
+        currentOut = out;
+        sources.admit(st, listener.expected(source.getAddress()), eviction);
         return st;
     }
 
-    private void evictIdle(long now, Consumer<Record> out) {
-        Iterator<SourceState> it = sources.values().iterator();
-        while (it.hasNext()) {
-            SourceState st = it.next();
-            if (now - st.lastSeenNanos < idleNanos) {
-                break;
-            }
-            evict(st, now, out);
-            it.remove();
+    /**
+     * The per-source rate limit as a GCRA (a token bucket kept as one time stamp): a datagram is
+     * over the rate when it comes earlier than its theoretical arrival time allows, less the burst.
+     */
+    private boolean overRate(SourceState st, long now) {
+        long tat = Math.max(st.rateTat, now);
+        if (tat - now > rateToleranceNanos) {
+            return true;
         }
+        st.rateTat = tat + rateIntervalNanos;
+        return false;
     }
 
-    private void evict(SourceState st, long now, Consumer<Record> out) {
-        begin(st, now, out);
+    /** Forgets a source the table let go: emits what it held, then tells the views. */
+    private void evict(SourceState st, LimitReason reason, boolean lastOfAddress) {
+        SourceState caller = current;
+        current = st;
         flushSource(st);
+        current = caller;
         if (st.armed) {
             armed.remove(st);
             st.armed = false;
         }
         counters.increment(DecodeCounter.SOURCES_EVICTED);
+        if (reason != null) {
+            counters.limited(reason);
+        }
+        listener.forgotten(st.source, lastOfAddress);
     }
 
     private void armIfPending(SourceState st) {
@@ -234,6 +276,9 @@ public final class NetconsoleDecoder {
             return;
         }
         FragmentAssembly a = assemblyFor(st, h, buf, off, now);
+        if (a == null) {
+            return; // no memory for it, even after letting this decoder's others go: counted
+        }
         int chunkStart = h.headerEnd + 1;
         switch (a.offer(h.fragOffset, buf, chunkStart, off + len - chunkStart, now)) {
             case DUPLICATE:
@@ -252,7 +297,10 @@ public final class NetconsoleDecoder {
         }
     }
 
-    /** The in-flight assembly for this fragment's message, made (within bounds) if there is none. */
+    /**
+     * The in-flight assembly for this fragment's message, made (within bounds) if there is none;
+     * null when the shared assembly memory has no room even after this decoder's oldest went.
+     */
     private FragmentAssembly assemblyFor(SourceState st, ExtendedHeader h, byte[] buf, int off, long now) {
         List<FragmentAssembly> list = st.assemblies();
         for (FragmentAssembly a : list) {
@@ -269,10 +317,15 @@ public final class NetconsoleDecoder {
             counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
             flushIncomplete(st, list.get(0));
         }
-        while (assemblyBytes + h.fragTotal > limits.maxAssemblyBytes() && evictOldestAssembly()) {
-            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
-        }
         FragmentAssembly a = new FragmentAssembly(h, buf, off, now);
+        while (!budgets.assemblies().tryReserve(a.footprint())) {
+            if (!evictOldestAssembly()) {
+                counters.limited(LimitReason.ASSEMBLY_MEMORY);
+                return null;
+            }
+            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
+            counters.limited(LimitReason.ASSEMBLY_MEMORY);
+        }
         list.add(a);
         assemblyBytes += a.footprint();
         return a;
@@ -309,6 +362,7 @@ public final class NetconsoleDecoder {
     private void removeAssembly(SourceState st, FragmentAssembly a) {
         st.assemblies().remove(a);
         assemblyBytes -= a.footprint();
+        budgets.assemblies().release(a.footprint());
     }
 
     private void flushIncomplete(SourceState st, FragmentAssembly a) {
@@ -350,18 +404,19 @@ public final class NetconsoleDecoder {
                 : tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
             counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
-            duplicates.duplicateDropped(st.source);
+            listener.duplicateDropped(st.source);
             return;
         }
-        if (verdict == SequenceVerdict.RESET) {
-            reset(st, tracker, seq, tsUs);
+        boolean restarted = verdict == SequenceVerdict.RESET || verdict == SequenceVerdict.JUMP;
+        if (restarted) {
+            reset(st, tracker, seq, tsUs, verdict == SequenceVerdict.JUMP);
         } else if (verdict == SequenceVerdict.OUT_OF_ORDER) {
             counters.increment(DecodeCounter.OUT_OF_ORDER);
         }
         ExtendedPayload p = payload;
         payloadParser.parse(buf, from, to, p);
-        if (!userSpacePing) {
-            tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener);
+        if (!userSpacePing && tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener)) {
+            counters.limited(LimitReason.SEQ_JUMP);
         }
         Record r = Record.builder()
                 .receivedAtNanos(currentNow)
@@ -383,21 +438,28 @@ public final class NetconsoleDecoder {
                 .userdata(p.userdata)
                 .fragments(fragments)
                 .incomplete(incomplete)
-                .seqReset(verdict == SequenceVerdict.RESET)
+                .seqReset(restarted)
                 .outOfOrder(verdict == SequenceVerdict.OUT_OF_ORDER)
                 .raw(raw)
                 .build();
-        st.continuation().accept(r, emitter, counters);
+        if (flag == ContinuationFlag.FIRST || st.hasPendingContinuation()) {
+            st.continuation(continuationBounds).accept(r, emitter);
+        } else {
+            emit(r);
+        }
     }
 
-    /** The kernel restarted: settle what belonged to the old boot, then start over. */
-    private void reset(SourceState st, SequenceTracker tracker, long seq, long tsUs) {
+    /** The kernel restarted (or seq jumped too far): settle what belonged to the old run, then start over. */
+    private void reset(SourceState st, SequenceTracker tracker, long seq, long tsUs, boolean jump) {
         tracker.flush(seqGapListener, msgidGapListener);
         if (st.hasPendingContinuation()) {
-            st.continuation().flush(emitter);
+            st.pendingContinuation().flush(emitter);
         }
         counters.increment(DecodeCounter.SOURCE_RESETS);
-        emit(SourceEvents.reset(st.source, st.hostName, tracker.highestSeq(), tracker.highestTs(), seq, tsUs,
+        if (jump) {
+            counters.limited(LimitReason.SEQ_JUMP);
+        }
+        emit(SourceEvents.reset(st.source, st.hostName, tracker.highestSeq(), tracker.highestTs(), seq, tsUs, jump,
                 currentNow));
         tracker.restart();
     }
@@ -455,11 +517,16 @@ public final class NetconsoleDecoder {
                 }
             }
         }
-        if (st.hasPendingContinuation() && now - st.continuation().lastArrivalNanos() >= continuationTimeoutNanos) {
-            st.continuation().flush(emitter);
+        if (st.hasPendingContinuation()) {
+            ContinuationJoiner run = st.pendingContinuation();
+            if (run.tooOld(now)) {
+                run.cut(LimitReason.CONTINUATION_AGE, emitter);
+            } else if (now - run.lastArrivalNanos() >= continuationTimeoutNanos) {
+                run.flush(emitter);
+            }
         }
-        if (st.hasPendingLegacy() && now - st.legacy(limits).lastArrivalNanos() >= legacyFlushNanos) {
-            st.legacy(limits).flush(lineListener);
+        if (st.hasPendingLegacy() && now - st.pendingLegacy().lastArrivalNanos() >= legacyFlushNanos) {
+            st.pendingLegacy().flush(lineListener);
         }
         SequenceTracker tracker = st.sequenceIfPresent();
         if (tracker != null) {
@@ -472,10 +539,10 @@ public final class NetconsoleDecoder {
             flushIncomplete(st, st.assemblies().get(0));
         }
         if (st.hasPendingContinuation()) {
-            st.continuation().flush(emitter);
+            st.pendingContinuation().flush(emitter);
         }
         if (st.hasPendingLegacy()) {
-            st.legacy(limits).flush(lineListener);
+            st.pendingLegacy().flush(lineListener);
         }
         SequenceTracker tracker = st.sequenceIfPresent();
         if (tracker != null) {
@@ -488,8 +555,8 @@ public final class NetconsoleDecoder {
         currentOut.accept(r);
     }
 
-    /** For tests: the sources currently held, by address. */
-    Map<InetSocketAddress, SourceState> sources() {
-        return sources;
+    /** For tests: the sources currently held. */
+    Iterable<SourceState> sources() {
+        return sources.values();
     }
 }

@@ -9,5 +9,10 @@ enum SequenceVerdict {
     /** A copy of a message received moments ago. */
     DUPLICATE,
     /** The source's kernel restarted: the sequence or the kernel clock went back. */
-    RESET
+    RESET,
+    /**
+     * The sequence leapt further ahead than any real gap can be ({@code max_seq_jump}): a forged
+     * or corrupt number. Taken as a restart, so it is never counted as that many lost messages.
+     */
+    JUMP
 }

@@ -26,16 +26,22 @@ final class SourceEvents {
         return event(source, hostName, event, message, nowNanos);
     }
 
-    /** The source's kernel restarted: it went from {@code previousSeq} to {@code seq}. */
+    /**
+     * The source's sequence started over: it went from {@code previousSeq} to {@code seq}, because
+     * its kernel restarted ({@code jump} false) or because seq leapt further ahead than any real gap
+     * ({@code jump} true: a forged or corrupt datagram, or a counter reset the bridge cannot tell).
+     */
     static Record reset(InetSocketAddress source, String hostName, long previousSeq, long previousTsUs, long seq,
-                        long tsUs, long nowNanos) {
+                        long tsUs, boolean jump, long nowNanos) {
         Event event = Event.builder(EventType.SOURCE_RESET)
+                .put("cause", jump ? "seq_jump" : "restart")
                 .put("previous_seq", previousSeq)
                 .put("previous_kernel_ts_us", previousTsUs)
                 .put("seq", seq)
                 .put("kernel_ts_us", tsUs)
                 .build();
-        String message = "kernel of " + hostName + " restarted: seq " + previousSeq + " -> " + seq
+        String message = (jump ? "sequence of " + hostName + " jumped beyond max_seq_jump: seq "
+                : "kernel of " + hostName + " restarted: seq ") + previousSeq + " -> " + seq
                 + ", kernel time " + previousTsUs + "us -> " + tsUs + "us";
         return event(source, hostName, event, message, nowNanos);
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Everything the decoder remembers about one source (address and port). Owned by one decoder
- * thread, so nothing here is synchronized. Parts a source never uses are never allocated.
+ * thread, so nothing here is synchronized. Small on purpose, as a fleet has many sources: parts a
+ * source does not use are never allocated, and buffers are given back when they empty.
  */
 final class SourceState {
     final InetSocketAddress source;
@@ -21,6 +22,15 @@ final class SourceState {
     /** The last release prefix seen, so that repeating it allocates no new string. */
     byte[] releaseBytes;
     String release;
+    /** The rate limit's theoretical arrival time (GCRA), in receive-time nanoseconds. */
+    long rateTat;
+
+    // Bookkeeping of the SourceTable: its segment, its place in that segment's access order, and
+    // the next source of the same address.
+    byte segment;
+    SourceState older;
+    SourceState newer;
+    SourceState nextOfAddress;
 
     private SequenceTracker sequence;
     private List<FragmentAssembly> assemblies;
@@ -54,9 +64,9 @@ final class SourceState {
         return assemblies != null && !assemblies.isEmpty();
     }
 
-    ContinuationJoiner continuation() {
+    ContinuationJoiner continuation(ContinuationJoiner.Bounds bounds) {
         if (continuation == null) {
-            continuation = new ContinuationJoiner();
+            continuation = new ContinuationJoiner(bounds);
         }
         return continuation;
     }
@@ -65,15 +75,25 @@ final class SourceState {
         return continuation != null && continuation.isPending();
     }
 
-    LegacyLineAssembler legacy(DecoderLimits limits) {
+    /** The open continuation run's joiner; only while {@link #hasPendingContinuation()}. */
+    ContinuationJoiner pendingContinuation() {
+        return continuation;
+    }
+
+    LegacyLineAssembler legacy(LegacyLineAssembler.Bounds bounds) {
         if (legacy == null) {
-            legacy = new LegacyLineAssembler(limits.maxLegacyLineBytes());
+            legacy = new LegacyLineAssembler(bounds);
         }
         return legacy;
     }
 
     boolean hasPendingLegacy() {
         return legacy != null && legacy.hasPending();
+    }
+
+    /** The legacy assembler holding a partial line; only while {@link #hasPendingLegacy()}. */
+    LegacyLineAssembler pendingLegacy() {
+        return legacy;
     }
 
     /** Whether anything waits on a timeout: fragments, a continuation, a partial line, a gap. */

@@ -35,6 +35,7 @@ public final class Record {
     private final boolean seqReset;
     private final boolean outOfOrder;
     private final boolean incomplete;
+    private final boolean truncated;
     private final String subsystem;
     private final String device;
     private final List<KeyValue> userdata;
@@ -61,6 +62,7 @@ public final class Record {
         this.seqReset = b.seqReset;
         this.outOfOrder = b.outOfOrder;
         this.incomplete = b.incomplete;
+        this.truncated = b.truncated;
         this.subsystem = b.subsystem;
         this.device = b.device;
         this.userdata = b.userdata == null ? List.of() : List.copyOf(b.userdata);
@@ -97,6 +99,7 @@ public final class Record {
         b.seqReset = seqReset;
         b.outOfOrder = outOfOrder;
         b.incomplete = incomplete;
+        b.truncated = truncated;
         b.subsystem = subsystem;
         b.device = device;
         b.userdata = userdata;
@@ -223,6 +226,14 @@ public final class Record {
         return incomplete;
     }
 
+    /**
+     * True when a bound cut the message (a continuation run that grew past {@code max_message} or
+     * stayed open too long): the rest arrived, or will, as records of its own.
+     */
+    public boolean truncated() {
+        return truncated;
+    }
+
     /** The kernel dictionary's {@code SUBSYSTEM}, or {@code null}. */
     public String subsystem() {
         return subsystem;
@@ -287,6 +298,7 @@ public final class Record {
         private boolean seqReset;
         private boolean outOfOrder;
         private boolean incomplete;
+        private boolean truncated;
         private String subsystem;
         private String device;
         private List<KeyValue> userdata;
@@ -315,6 +327,7 @@ public final class Record {
         public Builder seqReset(boolean v) { seqReset = v; return this; }
         public Builder outOfOrder(boolean v) { outOfOrder = v; return this; }
         public Builder incomplete(boolean v) { incomplete = v; return this; }
+        public Builder truncated(boolean v) { truncated = v; return this; }
         public Builder subsystem(String v) { subsystem = v; return this; }
         public Builder device(String v) { device = v; return this; }
         public Builder userdata(List<KeyValue> v) { userdata = v; return this; }

@@ -126,7 +126,8 @@ final class DecodeAccounting {
 
         // Nothing is held any more.
         assertThat(h.decoder.assemblyBytes()).isZero();
-        assertThat(h.decoder.sources().values()).allSatisfy(st -> assertThat(st.hasPendingWork()).isFalse());
+        assertThat(h.decoder.budgets().decoderBytes()).isZero();
+        assertThat(h.decoder.sources()).allSatisfy(st -> assertThat(st.hasPendingWork()).isFalse());
     }
 
     /**

@@ -48,7 +48,7 @@ class FragmentAssemblyTest {
         assertThat(a.release).isEqualTo("6.4.0");
         assertThat(a.firstArrivalNanos).isEqualTo(100);
         assertThat(str(a.header)).isEqualTo("6.4.0,14,407,6162498,c,ncemg=1");
-        assertThat(a.footprint()).isEqualTo(10 + a.header.length);
+        assertThat(a.footprint()).isEqualTo(10 + a.header.length + FragmentAssembly.OVERHEAD_BYTES);
         assertThat(a.fragments()).isZero();
         assertThat(a.isComplete()).isFalse();
     }

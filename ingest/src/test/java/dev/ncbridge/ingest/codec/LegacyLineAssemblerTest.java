@@ -2,6 +2,7 @@ package dev.ncbridge.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,13 @@ class LegacyLineAssemblerTest {
     private final List<String> lines = new ArrayList<>();
     private final LegacyLineAssembler.LineListener listener = (buf, from, to, datagrams, partial) ->
             lines.add((partial ? "partial " : "") + datagrams + ":" + new String(buf, from, to - from, StandardCharsets.UTF_8));
+
+    private final DecodeCounters counters = new DecodeCounters();
+    private final ByteBudget memory = new ByteBudget("legacy_lines", 1 << 20);
+
+    private LegacyLineAssembler assembler(int maxLineBytes) {
+        return new LegacyLineAssembler(new LegacyLineAssembler.Bounds(maxLineBytes, memory, counters));
+    }
 
     private void accept(LegacyLineAssembler a, String datagram, long now) {
         byte[] d = datagram.getBytes(StandardCharsets.UTF_8);
@@ -22,7 +30,7 @@ class LegacyLineAssemblerTest {
 
     @Test
     void severalLinesInOneDatagram() {
-        LegacyLineAssembler a = new LegacyLineAssembler(1000);
+        LegacyLineAssembler a = assembler(1000);
         accept(a, "[    1.000000] one\n[    1.000001] two\n", 0);
         assertThat(lines).containsExactly("1:[    1.000000] one", "1:[    1.000001] two");
         assertThat(a.hasPending()).isFalse();
@@ -30,7 +38,7 @@ class LegacyLineAssemblerTest {
 
     @Test
     void lineAcrossDatagramsCountsEachOfThem() {
-        LegacyLineAssembler a = new LegacyLineAssembler(1000);
+        LegacyLineAssembler a = assembler(1000);
         accept(a, "first part ", 1);
         assertThat(a.hasPending()).isTrue();
         assertThat(a.lastArrivalNanos()).isEqualTo(1);
@@ -44,7 +52,7 @@ class LegacyLineAssemblerTest {
 
     @Test
     void carriageReturnBeforeTheNewlineIsDropped() {
-        LegacyLineAssembler a = new LegacyLineAssembler(1000);
+        LegacyLineAssembler a = assembler(1000);
         accept(a, "crlf\r\nmid\rdle\r\n", 0);
         accept(a, "split\r", 1);
         accept(a, "\n", 2);
@@ -53,7 +61,7 @@ class LegacyLineAssemblerTest {
 
     @Test
     void flushEmitsTheUnfinishedLineAsPartial() {
-        LegacyLineAssembler a = new LegacyLineAssembler(1000);
+        LegacyLineAssembler a = assembler(1000);
         accept(a, "done\nhalf", 0);
         a.flush(listener);
         assertThat(lines).containsExactly("1:done", "partial 1:half");
@@ -64,14 +72,14 @@ class LegacyLineAssemblerTest {
 
     @Test
     void overlongLineIsEmittedInPartsOfTheLimit() {
-        LegacyLineAssembler a = new LegacyLineAssembler(4);
+        LegacyLineAssembler a = assembler(4);
         accept(a, "abcdefghij\n", 0);
         assertThat(lines).containsExactly("partial 1:abcd", "partial 1:efgh", "1:ij");
     }
 
     @Test
     void lineOfExactlyTheLimitIsOneLine() {
-        LegacyLineAssembler a = new LegacyLineAssembler(4);
+        LegacyLineAssembler a = assembler(4);
         accept(a, "abcd\n", 0);
         accept(a, "ef", 1);
         accept(a, "gh", 2);
@@ -81,7 +89,7 @@ class LegacyLineAssemblerTest {
 
     @Test
     void overlongLineAcrossDatagrams() {
-        LegacyLineAssembler a = new LegacyLineAssembler(4);
+        LegacyLineAssembler a = assembler(4);
         accept(a, "abc", 0);
         accept(a, "defgh", 1);
         accept(a, "ij\n", 2);
@@ -91,14 +99,14 @@ class LegacyLineAssemblerTest {
 
     @Test
     void emptyLinesAreReportedEmpty() {
-        LegacyLineAssembler a = new LegacyLineAssembler(1000);
+        LegacyLineAssembler a = assembler(1000);
         accept(a, "\n\nx\n", 0);
         assertThat(lines).containsExactly("1:", "1:", "1:x");
     }
 
     @Test
     void bufferGrowsForLongLinesAndShrinksAfterAFlush() {
-        LegacyLineAssembler a = new LegacyLineAssembler(100_000);
+        LegacyLineAssembler a = assembler(100_000);
         String longText = "y".repeat(10_000);
         for (int i = 0; i < 10; i++) {
             accept(a, longText, i);

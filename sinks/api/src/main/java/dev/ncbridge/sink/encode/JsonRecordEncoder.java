@@ -71,6 +71,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
     private static final SerializableString SEQ_RESET = name("seq_reset");
     private static final SerializableString OUT_OF_ORDER = name("out_of_order");
     private static final SerializableString INCOMPLETE = name("incomplete");
+    private static final SerializableString TRUNCATED = name("truncated");
     private static final SerializableString KERNEL = name("kernel");
     private static final SerializableString SUBSYSTEM = name("subsystem");
     private static final SerializableString DEVICE = name("device");
@@ -175,7 +176,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
     private static boolean hasNetconsole(Record r) {
         return r.kind() == RecordKind.MESSAGE || r.format() != null || r.hasSeq() || r.hasKernelTs()
                 || r.cont() != null || r.release() != null || r.hasMsgid() || r.hasCpu()
-                || r.taskname() != null || r.incomplete();
+                || r.taskname() != null || r.incomplete() || r.truncated();
     }
 
     private static void writeNetconsole(JsonGenerator g, Record r) throws IOException {
@@ -217,6 +218,10 @@ public final class JsonRecordEncoder implements RecordEncoder {
         }
         if (r.incomplete()) {
             g.writeFieldName(INCOMPLETE);
+            g.writeBoolean(true);
+        }
+        if (r.truncated()) {
+            g.writeFieldName(TRUNCATED);
             g.writeBoolean(true);
         }
         g.writeEndObject();

@@ -43,6 +43,9 @@ public final class TextRecordEncoder implements RecordEncoder {
         if (r.incomplete()) {
             line.append(" (incomplete)");
         }
+        if (r.truncated()) {
+            line.append(" (truncated)");
+        }
         out.write(line.toString().getBytes(StandardCharsets.UTF_8));
     }
 

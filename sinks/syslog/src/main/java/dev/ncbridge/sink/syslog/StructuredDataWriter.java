@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Parameter names are the JSON encoding's: {@code seq}, {@code kernel_ts_us}, {@code cont}
  * (unless {@code none}), {@code release}, {@code msgid}, {@code cpu}, {@code taskname},
  * {@code fragments} (when more than one), {@code seq_reset}, {@code out_of_order},
- * {@code incomplete} (when true), {@code subsystem}, {@code device}; userdata keys get the prefix
+ * {@code incomplete} and {@code truncated} (when true), {@code subsystem}, {@code device}; userdata keys get the prefix
  * {@code ud.} so that a user's {@code cpu} cannot pass for the kernel's, and an event's details
  * keep their own names. Names from records are sanitized ({@link SyslogNames#paramName}). Values
  * are UTF-8 with {@code "}, {@code \} and {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
@@ -40,6 +40,7 @@ final class StructuredDataWriter {
     private static final byte[] SEQ_RESET = name("seq_reset");
     private static final byte[] OUT_OF_ORDER = name("out_of_order");
     private static final byte[] INCOMPLETE = name("incomplete");
+    private static final byte[] TRUNCATED = name("truncated");
     private static final byte[] SUBSYSTEM = name("subsystem");
     private static final byte[] DEVICE = name("device");
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
@@ -110,6 +111,9 @@ final class StructuredDataWriter {
         }
         if (r.incomplete()) {
             flag(out, INCOMPLETE);
+        }
+        if (r.truncated()) {
+            flag(out, TRUNCATED);
         }
         if (r.subsystem() != null) {
             param(out, SUBSYSTEM, r.subsystem());
