@@ -6,17 +6,19 @@ package dev.ncbridge.config;
  * @param threads receiver threads per listen address (SO_REUSEPORT; more than one needs epoll)
  * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max
  * @param ringSize slots in the ring between receivers and workers, a power of two
+ * @param ringMemory bytes the datagrams waiting in the rings may hold, over all workers
  * @param workers decode workers; each source always goes to the same one
  * @param transport {@code auto} (epoll on Linux, else NIO), {@code epoll} or {@code nio}
  */
-public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ringSize, Integer workers,
-                              Transport transport) {
+public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ringSize, DataSize ringMemory,
+                              Integer workers, Transport transport) {
     public enum Transport { AUTO, EPOLL, NIO }
 
     public ReceiveSettings {
         threads = threads == null ? 1 : threads;
         socketBuffer = socketBuffer == null ? DataSize.parse("16MiB") : socketBuffer;
         ringSize = ringSize == null ? 65536 : ringSize;
+        ringMemory = ringMemory == null ? DataSize.parse("8MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
         transport = transport == null ? Transport.AUTO : transport;
         if (threads < 1 || threads > 64) {
@@ -25,12 +27,15 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
         if (ringSize < 1024 || Integer.bitCount(ringSize) != 1) {
             throw new IllegalArgumentException("ring_size must be a power of two, at least 1024");
         }
+        if (ringMemory.bytes() < 64 * 1024) {
+            throw new IllegalArgumentException("ring_memory must be at least 64KiB");
+        }
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be from 1 to 256");
         }
     }
 
     static ReceiveSettings defaults() {
-        return new ReceiveSettings(null, null, null, null, null);
+        return new ReceiveSettings(null, null, null, null, null, null);
     }
 }

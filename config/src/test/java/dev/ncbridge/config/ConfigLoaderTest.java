@@ -59,8 +59,10 @@ class ConfigLoaderTest {
                   fragment_timout: 6s
                 """)).extracting(ConfigProblem::toString).containsExactly(
                 "test.yaml:2: recieve: unknown key; known keys: decoder, http, listen, plugins, receive, routes, shutdown, sinks, sources",
-                "test.yaml:5: decoder.fragment_timout: unknown key \"fragment_timout\"; known keys: continuation_timeout, "
-                        + "fragment_timeout, legacy_flush, max_assembly_memory, max_message, max_sources, source_idle");
+                "test.yaml:5: decoder.fragment_timout: unknown key \"fragment_timout\"; known keys: continuation_max_age, "
+                        + "continuation_timeout, fragment_timeout, legacy_flush, max_assembly_memory, "
+                        + "max_continuation_memory, max_legacy_memory, max_message, max_seq_jump, max_sources, "
+                        + "max_sources_per_address, source_burst, source_idle, source_rate");
     }
 
     @Test

@@ -2,7 +2,11 @@ package dev.ncbridge.app.metrics;
 
 import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
+import dev.ncbridge.ingest.codec.LimitReason;
 import dev.ncbridge.ingest.codec.MalformedReason;
+import dev.ncbridge.ingest.errors.InternalErrors;
+import dev.ncbridge.ingest.memory.ByteBudget;
+import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
 import dev.ncbridge.ingest.receive.ReceiveCounters;
 import dev.ncbridge.ingest.receive.WorkerPool;
@@ -20,16 +24,19 @@ public final class IngestMetrics implements MeterBinder {
     private final ReceiveCounters receive;
     private final DecodeCounters decode;
     private final WorkerPool workers;
+    private final MemoryBudgets budgets;
     private final KernelUdpDrops kernelDrops;
 
     /**
      * @param decode the counters every decoder of {@code workers} writes to
      * @param kernelDrops the kernel's drop count for the receive sockets' ports
      */
-    public IngestMetrics(ReceiveCounters receive, DecodeCounters decode, WorkerPool workers, KernelUdpDrops kernelDrops) {
+    public IngestMetrics(ReceiveCounters receive, DecodeCounters decode, WorkerPool workers, MemoryBudgets budgets,
+                         KernelUdpDrops kernelDrops) {
         this.receive = receive;
         this.decode = decode;
         this.workers = workers;
+        this.budgets = budgets;
         this.kernelDrops = kernelDrops;
     }
 
@@ -47,6 +54,25 @@ public final class IngestMetrics implements MeterBinder {
                 .description("Sources the decoders hold sequence and reassembly state for")
                 .register(registry);
         bindKernelDrops(registry);
+        bindBudgets(registry);
+        InternalErrors errors = workers.errors();
+        FunctionCounter.builder("ncbridge.internal.errors", errors, InternalErrors::count)
+                .tag("where", errors.where())
+                .description("Unexpected errors a thread caught and went on after (a bug: please report it), by place")
+                .register(registry);
+    }
+
+    private void bindBudgets(MeterRegistry registry) {
+        for (ByteBudget budget : budgets.all()) {
+            Gauge.builder("ncbridge.memory.used", budget, ByteBudget::used).tag("budget", budget.name())
+                    .baseUnit("bytes")
+                    .description("Bytes held in memory, by budget (docs/operations.md, Memory)")
+                    .register(registry);
+            Gauge.builder("ncbridge.memory.limit", budget, ByteBudget::limit).tag("budget", budget.name())
+                    .baseUnit("bytes")
+                    .description("The configured limit of each memory budget")
+                    .register(registry);
+        }
     }
 
     private void bindReceive(MeterRegistry registry) {
@@ -75,6 +101,12 @@ public final class IngestMetrics implements MeterBinder {
             FunctionCounter.builder("ncbridge.decode.malformed", decode, d -> d.malformedCount(reason))
                     .tag("reason", reason.label())
                     .description("Datagrams rejected as malformed, by reason")
+                    .register(registry);
+        }
+        for (LimitReason reason : LimitReason.values()) {
+            FunctionCounter.builder("ncbridge.decode.limited", decode, d -> d.limitedCount(reason))
+                    .tag("reason", reason.label())
+                    .description("Times a bound acted (a source forgotten, data emitted early or dropped), by reason")
                     .register(registry);
         }
     }

@@ -17,6 +17,7 @@ import dev.ncbridge.config.SocketAddresses;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.DecoderLimits;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
 import dev.ncbridge.ingest.receive.ReceiveCounters;
@@ -36,7 +37,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -71,6 +71,7 @@ public final class Bridge implements AutoCloseable {
     private final PingRegistry pings = new PingRegistry(PING_CAPACITY);
     private final ReceiveCounters receiveCounters = new ReceiveCounters();
     private final DecodeCounters decodeCounters = new DecodeCounters();
+    private final MemoryBudgets budgets;
     private final WorkerPool workers;
     private final UdpReceivers receivers;
     private final JvmMetrics jvmMetrics = new JvmMetrics();
@@ -108,12 +109,15 @@ public final class Bridge implements AutoCloseable {
         // The names file wins over the inventory's names: it is the one meant for naming.
         Map<InetAddress, String> allNames = new HashMap<>(inventory.names());
         allNames.putAll(fileNames);
+        this.budgets = DecoderLimitsFromConfig.budgets(config.receive(), config.decoder());
         this.names = new HostNames(allNames, config.sources().reverseDns(), config.decoder().maxSources());
         this.silence = new SilencePolicy(config.sources().silentAfter(), inventory);
-        this.sources = new SourceRegistry(config.decoder().maxSources(), silence, WallClock.nowNanos());
-        DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder());
-        this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(),
-                () -> new NetconsoleDecoder(limits, names, decodeCounters, sources), this::deliver, receiveCounters);
+        this.sources = new SourceRegistry(silence, WallClock.nowNanos());
+        DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder(), config.receive().workers());
+        SourceViews views = new SourceViews(sources, names);
+        this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(), budgets.ring(),
+                () -> new NetconsoleDecoder(limits, budgets, names, decodeCounters, views), this::deliver,
+                receiveCounters);
         this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
                 receiveCounters);
     }
@@ -157,7 +161,7 @@ public final class Bridge implements AutoCloseable {
         workers.start();
         receivers.start(config.listen());
         Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
-        new IngestMetrics(receiveCounters, decodeCounters, workers, new KernelUdpDrops(ports)).bindTo(registry);
+        new IngestMetrics(receiveCounters, decodeCounters, workers, budgets, new KernelUdpDrops(ports)).bindTo(registry);
         jvmMetrics.bindTo(registry);
         FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
@@ -166,7 +170,6 @@ public final class Bridge implements AutoCloseable {
                     .description("Sources by liveness state (never_seen: inventory hosts never heard from)")
                     .register(registry);
         }
-        housekeeping.scheduleAtFixedRate(this::pruneSources, 1, 1, TimeUnit.MINUTES);
         Duration shortestSilence = silence.shortest();
         if (shortestSilence != null) {
             // A quarter of the shortest silence: a source is reported at most a quarter late.
@@ -192,14 +195,10 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    /** Forgets sources the decoders forgot too, so the API lists the same ones. */
-    private void pruneSources() {
-        sources.prune(Instant.now().minus(config.decoder().sourceIdle()));
-    }
-
     private Map<String, Boolean> readiness() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("listening", listening);
+        checks.put("decoding", workers.healthy());
         sinks.forEach((name, runner) -> checks.put("sink:" + name, runner.healthy()));
         return checks;
     }

@@ -96,6 +96,11 @@ public final class HostNames implements SourceNamer, AutoCloseable {
         });
     }
 
+    /** The decoders forgot the address's last source: its DNS answer goes too, to be asked afresh. */
+    void forget(InetAddress address) {
+        fromDns.remove(address);
+    }
+
     @Override
     public long version() {
         return version.get();

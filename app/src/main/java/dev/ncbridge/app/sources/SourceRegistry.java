@@ -3,14 +3,12 @@ package dev.ncbridge.app.sources;
 import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.LivenessEvents;
 import dev.ncbridge.app.liveness.SilencePolicy;
-import dev.ncbridge.ingest.codec.DuplicateListener;
+import dev.ncbridge.ingest.codec.SourceListener;
 import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +19,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Per-source state for the sources API, fed with every record the decoders emit. Bounded: beyond
- * {@code maxSources} the least recently seen sources are forgotten.
+ * Per-source state for the sources API, fed with every record the decoders emit. It holds the
+ * sources the decoders hold, no more: the decoders own each source's life and say when they
+ * forget one ({@link #forgotten}), so this view is bounded by their bounds and cannot disagree
+ * with them. It tells them in turn which addresses the inventory expects ({@link #expected}),
+ * which they never forget.
  *
  * <p>{@link #observe} runs on the decode workers for every record. For a known source it is one
  * map lookup and a few stores, without allocation or locking; only a new source takes a lock.
@@ -31,7 +32,7 @@ import java.util.stream.Stream;
  * {@code silent_after}, and inventory hosts never heard from {@code never_seen}; the next record
  * of such a source brings it back. Both emit event records for the routes.
  */
-public final class SourceRegistry implements DuplicateListener {
+public final class SourceRegistry implements SourceListener {
     /** IPv4 before IPv6, then numerically by address and port, so listings read naturally. */
     private static final Comparator<SourceStats> ORDER = Comparator
             .comparingInt((SourceStats s) -> s.source.getAddress().getAddress().length)
@@ -39,8 +40,6 @@ public final class SourceRegistry implements DuplicateListener {
                     b.source.getAddress().getAddress()))
             .thenComparingInt(s -> s.source.getPort());
 
-    private final int maxSources;
-    private final int evictBatch;
     private final ConcurrentHashMap<InetSocketAddress, SourceStats> sources = new ConcurrentHashMap<>();
     private final Object admission = new Object();
     private final SilencePolicy silence;
@@ -49,20 +48,12 @@ public final class SourceRegistry implements DuplicateListener {
     private final Map<InetAddress, Expected> expected = new LinkedHashMap<>();
 
     /** A registry without liveness: no source is ever silent. */
-    public SourceRegistry(int maxSources) {
-        this(maxSources, SilencePolicy.none(), 0);
+    public SourceRegistry() {
+        this(SilencePolicy.none(), 0);
     }
 
     /** @param startNanos when the bridge started (epoch nanoseconds): inventory hosts are expected from then */
-    public SourceRegistry(int maxSources, SilencePolicy silence, long startNanos) {
-        if (maxSources < 1) {
-            throw new IllegalArgumentException("maxSources must be at least 1: " + maxSources);
-        }
-        this.maxSources = maxSources;
-        // Finding the least recently seen costs a pass over every source, so a full registry frees
-        // a sixteenth of its room at once: a flood of new addresses then costs a sort per
-        // maxSources/16 of them instead of a full scan per datagram.
-        this.evictBatch = Math.max(1, maxSources / 16);
+    public SourceRegistry(SilencePolicy silence, long startNanos) {
         this.silence = silence;
         this.startNanos = startNanos;
         for (Inventory.ExpectedHost host : silence.inventory().hosts()) {
@@ -107,6 +98,16 @@ public final class SourceRegistry implements DuplicateListener {
     }
 
     @Override
+    public boolean expected(InetAddress address) {
+        return silence.inventory().get(address) != null;
+    }
+
+    @Override
+    public void forgotten(InetSocketAddress source, boolean lastOfAddress) {
+        sources.remove(source);
+    }
+
+    @Override
     public void duplicateDropped(InetSocketAddress source) {
         SourceStats stats = sources.get(source);
         if (stats != null) {
@@ -120,9 +121,6 @@ public final class SourceRegistry implements DuplicateListener {
             if (stats != null) {
                 return stats;
             }
-            if (sources.size() >= maxSources) {
-                evictLeastRecentlySeen();
-            }
             Expected host = expected.get(r.source().getAddress());
             long reportedAt = -1;
             if (host != null) {
@@ -132,19 +130,6 @@ public final class SourceRegistry implements DuplicateListener {
             stats = new SourceStats(r, silence.silentAfterNanos(r.source().getAddress()), host != null, reportedAt);
             sources.put(r.source(), stats);
             return stats;
-        }
-    }
-
-    /** Removes the {@code evictBatch} sources seen longest ago. Called holding the admission lock. */
-    private void evictLeastRecentlySeen() {
-        // Sort a copy of the times: the live ones move while the sort runs.
-        record Seen(SourceStats stats, long atNanos) {
-        }
-        List<Seen> all = new ArrayList<>(sources.size());
-        sources.values().forEach(s -> all.add(new Seen(s, s.lastSeenNanos())));
-        all.sort(Comparator.comparingLong(Seen::atNanos));
-        for (Seen oldest : all.subList(0, Math.min(evictBatch, all.size()))) {
-            sources.remove(oldest.stats().source, oldest.stats());
         }
     }
 
@@ -171,23 +156,6 @@ public final class SourceRegistry implements DuplicateListener {
                         startNanos, after, true, nowNanos));
             }
         }
-    }
-
-    /**
-     * Forgets the sources not seen since {@code olderThan}, but for those the inventory lists:
-     * they stay, silent, until they send again.
-     *
-     * @return how many were forgotten
-     */
-    public int prune(Instant olderThan) {
-        long cutoff = olderThan.getEpochSecond() * 1_000_000_000L + olderThan.getNano();
-        int removed = 0;
-        for (SourceStats s : sources.values()) {
-            if (!s.expected() && s.lastSeenNanos() < cutoff && sources.remove(s.source, s)) {
-                removed++;
-            }
-        }
-        return removed;
     }
 
     public int size() {

@@ -11,6 +11,7 @@ import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.MalformedReason;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.receive.Datagram;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
 import dev.ncbridge.ingest.receive.ReceiveCounters;
@@ -37,11 +38,12 @@ class IngestMetricsTest {
     private final ReceiveCounters receive = new ReceiveCounters();
     private final DecodeCounters decode = new DecodeCounters();
     // Never started, so its one 64-slot ring fills and further datagrams are dropped.
-    private final WorkerPool pool = new WorkerPool(1, 64,
+    private final MemoryBudgets budgets = MemoryBudgets.of(1 << 20, 1 << 20, 1 << 20, 1 << 20);
+    private final WorkerPool pool = new WorkerPool(1, 64, budgets.ring(),
             () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), r -> { }, receive);
 
     private void bind(KernelUdpDrops kernelDrops) {
-        new IngestMetrics(receive, decode, pool, kernelDrops).bindTo(registry);
+        new IngestMetrics(receive, decode, pool, budgets, kernelDrops).bindTo(registry);
     }
 
     @Test
@@ -64,7 +66,7 @@ class IngestMetricsTest {
 
     /** Sends through real receivers whose allow list refuses loopback: counted, then dropped. */
     private void receiveFromOutsideTheAllowList(List<String> payloads) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, 1, ReceiveSettings.Transport.NIO);
+        ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1, ReceiveSettings.Transport.NIO);
         try (UdpReceivers receivers = new UdpReceivers(settings, new SourceFilter(List.of(Cidr.parse("10.0.0.0/8"))),
                 pool, receive);
              DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

@@ -28,7 +28,7 @@ class SourceLivenessTest {
     Path dir;
 
     private static SourceRegistry registry(Duration silentAfter, Inventory inventory) {
-        return new SourceRegistry(100, new SilencePolicy(silentAfter, inventory), at(0));
+        return new SourceRegistry(new SilencePolicy(silentAfter, inventory), at(0));
     }
 
     @Test
@@ -94,15 +94,12 @@ class SourceLivenessTest {
     }
 
     @Test
-    void inventoryHostsAreNotForgottenWhenIdle() throws Exception {
+    void theDecodersAreToldWhichAddressesTheInventoryExpects() throws Exception {
         Path file = Files.writeString(dir.resolve("inv"), "10.0.0.5\n");
         SourceRegistry registry = registry(Duration.ofSeconds(60), Inventory.read(file, Duration.ofHours(1)));
-        registry.observe(extended(WEB, 1, 0));
-        registry.observe(extended(source("10.0.0.6", 6665), 1, 0));
 
-        registry.prune(Instant.ofEpochSecond(0, at(10_000)));
-
-        assertThat(registry.snapshot()).extracting(SourceView::address).containsExactly("10.0.0.5");
+        assertThat(registry.expected(WEB.getAddress())).isTrue();
+        assertThat(registry.expected(source("10.0.0.6", 6665).getAddress())).isFalse();
     }
 
     @Test

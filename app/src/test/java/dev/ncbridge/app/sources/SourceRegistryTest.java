@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SourceRegistryTest {
     private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
 
-    private final SourceRegistry registry = new SourceRegistry(1000);
+    private final SourceRegistry registry = new SourceRegistry();
 
     private SourceView only(SourceQuery query) {
         List<SourceView> found = registry.find(query);
@@ -100,38 +100,17 @@ class SourceRegistryTest {
     }
 
     @Test
-    void forgetsTheLeastRecentlySeenSourceWhenFull() {
-        SourceRegistry small = new SourceRegistry(4);
-        for (int i = 1; i <= 4; i++) {
-            small.observe(extended(source("10.0.0." + i, 6665), 1, i));
-        }
-        small.observe(extended(source("10.0.0.1", 6665), 2, 5));
-        small.observe(extended(source("10.0.0.9", 6665), 1, 6));
-
-        assertThat(small.size()).isEqualTo(4);
-        assertThat(small.snapshot()).extracting(SourceView::address)
-                .containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.4", "10.0.0.9");
-    }
-
-    @Test
-    void neverHoldsMoreThanItsBound() {
-        SourceRegistry bounded = new SourceRegistry(100);
-        for (int i = 0; i < 1000; i++) {
-            bounded.observe(extended(source("10.1." + (i / 256) + "." + (i % 256), 6665), 1, i));
-            assertThat(bounded.size()).isLessThanOrEqualTo(100);
-        }
-        // The newest source is always kept.
-        assertThat(bounded.find(SourceQuery.parse("10.1.3.231:6665"))).hasSize(1);
-        assertThat(bounded.find(SourceQuery.parse("10.1.0.0:6665"))).isEmpty();
-    }
-
-    @Test
-    void prunesSourcesIdleSinceAGivenTime() {
+    void forgetsWhatTheDecoderForgotAndNothingElse() {
         registry.observe(extended(source("10.0.0.1", 6665), 1, 10));
         registry.observe(extended(source("10.0.0.2", 6665), 1, 20));
 
-        assertThat(registry.prune(BASE.plusSeconds(15))).isEqualTo(1);
+        registry.forgotten(source("10.0.0.1", 6665), true);
+
         assertThat(registry.snapshot()).extracting(SourceView::address).containsExactly("10.0.0.2");
+        // A source forgotten and heard from again starts afresh.
+        registry.observe(extended(source("10.0.0.1", 6665), 7, 30));
+        assertThat(registry.find(SourceQuery.parse("10.0.0.1:6665"))).singleElement()
+                .satisfies(v -> assertThat(v.messages()).isEqualTo(1));
     }
 
     @Test

@@ -4,4 +4,11 @@ import java.net.InetSocketAddress;
 
 /** One received datagram, copied out of the network buffer, on its way to a decode worker. */
 public record Datagram(byte[] data, InetSocketAddress source, long receivedAtNanos) {
+    /**
+     * Heap bytes one datagram holds while it waits in a ring, for the ring's memory budget: its
+     * data, plus this record, the array header and the sender's address objects.
+     */
+    long footprint() {
+        return data.length + 160L;
+    }
 }

@@ -1,14 +1,14 @@
 package dev.ncbridge.ingest.receive;
 
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.errors.InternalErrors;
+import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Record;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.MpscArrayQueue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One decode thread: takes datagrams from its ring, decodes them with a decoder only it uses, and
@@ -16,22 +16,27 @@ import org.slf4j.LoggerFactory;
  * Timeouts (fragments, continuations, partial lines, loss) are checked every 100 ms.
  */
 final class DecodeWorker implements Runnable {
-    private static final Logger log = LoggerFactory.getLogger(DecodeWorker.class);
     private static final long EXPIRE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final int DRAIN_LIMIT = 256;
 
     private final MpscArrayQueue<Datagram> ring;
+    private final ByteBudget ringMemory;
+    private final InternalErrors errors;
     private final NetconsoleDecoder decoder;
     private final Consumer<Record> out;
     private final Thread thread;
     private final MessagePassingQueue.Consumer<Datagram> decodeOne = this::decode;
     private volatile boolean sleeping;
     private volatile boolean stopping;
+    private volatile boolean running = true;
     private long nextExpireNanos;
 
-    DecodeWorker(int index, int ringSize, NetconsoleDecoder decoder, Consumer<Record> out) {
+    DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<Record> out,
+                 InternalErrors errors) {
         this.ring = new MpscArrayQueue<>(ringSize);
+        this.ringMemory = ringMemory;
+        this.errors = errors;
         this.decoder = decoder;
         this.out = out;
         this.thread = new Thread(this, "decode-" + index);
@@ -60,6 +65,11 @@ final class DecodeWorker implements Runnable {
         return ring.capacity();
     }
 
+    /** False once the thread ended by an error it cannot survive. */
+    boolean running() {
+        return running;
+    }
+
     int sourceCount() {
         return decoder.sourceCount();
     }
@@ -73,6 +83,15 @@ final class DecodeWorker implements Runnable {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (Throwable t) {
+            running = false; // only errors of the VM get here: decode() and the timers survive the rest
+            throw t;
+        }
+    }
+
+    private void loop() {
         nextExpireNanos = System.nanoTime() + EXPIRE_EVERY_NANOS;
         while (true) {
             int n = ring.drain(decodeOne, DRAIN_LIMIT);
@@ -80,8 +99,8 @@ final class DecodeWorker implements Runnable {
             if (now - nextExpireNanos >= 0) {
                 try {
                     decoder.expire(WallClock.nowNanos(), out);
-                } catch (RuntimeException e) {
-                    unexpected(e);
+                } catch (Throwable t) {
+                    unexpected("timeouts not checked this time", t);
                 }
                 nextExpireNanos = now + EXPIRE_EVERY_NANOS;
             }
@@ -89,8 +108,8 @@ final class DecodeWorker implements Runnable {
                 if (stopping && ring.isEmpty()) {
                     try {
                         decoder.flushAll(WallClock.nowNanos(), out);
-                    } catch (RuntimeException e) {
-                        unexpected(e);
+                    } catch (Throwable t) {
+                        unexpected("sources not all flushed at stop", t);
                     }
                     return;
                 }
@@ -104,19 +123,24 @@ final class DecodeWorker implements Runnable {
     }
 
     private void decode(Datagram d) {
+        ringMemory.release(d.footprint());
         try {
             decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out);
-        } catch (RuntimeException e) {
-            unexpected(e);
+        } catch (Throwable t) {
+            unexpected("datagram skipped", t);
         }
     }
 
     /**
-     * The decoder counts bad input instead of throwing, so an exception here is a bug (or a failing
-     * record consumer); it is logged and the worker goes on. Caught inline rather than through a
-     * wrapper so that the per-datagram path allocates no lambda.
+     * The decoder counts bad input instead of throwing, so an error here is a bug (or a failing
+     * record consumer, such as a route that cannot be evaluated); it is counted and the worker goes
+     * on, unless the VM itself failed. Caught inline rather than through a wrapper so that the
+     * per-datagram path allocates no lambda.
      */
-    private static void unexpected(RuntimeException e) {
-        log.error("decode worker: unexpected error, datagram skipped", e);
+    private void unexpected(String what, Throwable t) {
+        if (!InternalErrors.survivable(t)) {
+            throw (Error) t;
+        }
+        errors.caught(what, t);
     }
 }

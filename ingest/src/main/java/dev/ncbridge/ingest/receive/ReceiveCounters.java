@@ -10,6 +10,10 @@ public final class ReceiveCounters {
     public enum Drop {
         /** The decode worker's ring was full: decoding is slower than the network. */
         RING_FULL("ring_full"),
+        /** The rings' memory ({@code receive.ring_memory}) was spent: decoding is slower than the network. */
+        RING_MEMORY("ring_memory"),
+        /** Larger than any netconsole datagram can be; cut by the socket, so never decoded as complete. */
+        TRUNCATED("truncated"),
         /** The sender is not in {@code sources.allow}. */
         NOT_ALLOWED("not_allowed");
 

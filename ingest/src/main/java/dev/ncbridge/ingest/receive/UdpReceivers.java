@@ -39,6 +39,12 @@ public final class UdpReceivers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpReceivers.class);
     /** Larger than any netconsole datagram (the kernel sends at most 1000 bytes) and a jumbo frame. */
     static final int MAX_DATAGRAM = 9216;
+    /**
+     * Read buffers are one byte larger than the largest datagram taken, so that a larger one,
+     * which the socket cuts to the buffer's size, shows by its length and is never decoded as
+     * complete (neither recvmmsg through Netty nor NIO reports MSG_TRUNC).
+     */
+    private static final int READ_BUFFER = MAX_DATAGRAM + 1;
     private static final int BATCH = 32;
 
     private final ReceiveSettings settings;
@@ -115,12 +121,12 @@ public final class UdpReceivers implements AutoCloseable {
         if (epoll) {
             b.channel(EpollDatagramChannel.class)
                     .option(EpollChannelOption.SO_REUSEPORT, true)
-                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * BATCH));
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, READ_BUFFER)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER * BATCH));
         } else {
             b.channel(NioDatagramChannel.class)
                     .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM));
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER));
         }
         return b;
     }
@@ -167,6 +173,10 @@ public final class UdpReceivers implements AutoCloseable {
             ByteBuf content = packet.content();
             int length = content.readableBytes();
             counters.received(length);
+            if (length > MAX_DATAGRAM) {
+                counters.drop(ReceiveCounters.Drop.TRUNCATED);
+                return;
+            }
             InetSocketAddress sender = SenderAddress.normalize(packet.sender());
             if (!filter.allows(sender.getAddress())) {
                 counters.drop(ReceiveCounters.Drop.NOT_ALLOWED);

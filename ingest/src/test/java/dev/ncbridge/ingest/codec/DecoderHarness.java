@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
@@ -23,6 +24,11 @@ final class DecoderHarness {
 
     DecoderHarness(DecoderLimits limits) {
         decoder = new NetconsoleDecoder(limits, SourceNamer.ADDRESS, counters);
+    }
+
+    /** A decoder that tells {@code listener} of its sources and shares {@code budgets}. */
+    DecoderHarness(DecoderLimits limits, MemoryBudgets budgets, SourceListener listener) {
+        decoder = new NetconsoleDecoder(limits, budgets, SourceNamer.ADDRESS, counters, listener);
     }
 
     static long nanos(long millis) {

@@ -8,6 +8,7 @@ import dev.ncbridge.config.DataSize;
 import dev.ncbridge.config.ReceiveSettings;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
 import java.net.DatagramPacket;
@@ -39,8 +40,8 @@ class UdpReceiveTest {
 
     private List<InetSocketAddress> start(ReceiveSettings.Transport transport, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(2, DataSize.parse("1MiB"), 1024, 2, transport);
-        pool = new WorkerPool(settings.workers(), settings.ringSize(),
+        ReceiveSettings settings = new ReceiveSettings(2, DataSize.parse("1MiB"), 1024, null, 2, transport);
+        pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
                 () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
         if (startWorkers) {
             pool.start();

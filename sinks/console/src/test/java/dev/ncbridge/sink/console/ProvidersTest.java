@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ProvidersTest {
     @Test
-    void bothSinksAreFoundByTheServiceLoader() {
+    void everySinkOfTheModuleIsFoundByTheServiceLoader() {
         assertThat(ServiceLoader.load(SinkProvider.class).stream().map(p -> p.get().type()))
-                .contains("stdout", "file");
+                .contains("stdout", "file", "blackhole");
     }
 }

@@ -64,6 +64,7 @@ final class Fixtures {
                 .taskname("echo")
                 .fragments(3)
                 .incomplete(true)
+                .truncated(true)
                 .subsystem("pci")
                 .device("+pci:0000:00:1f.2")
                 .userdata(List.of(new KeyValue("foo", "bar"), new KeyValue("rack", "r1"), new KeyValue("rack", "r2")));
@@ -85,7 +86,7 @@ final class Fixtures {
     /** A reset event, with every detail a reset has. */
     static Record reset(String host) {
         return Record.builder()
-                .event(Event.builder(EventType.SOURCE_RESET).put("previous_seq", 900).put("previous_kernel_ts_us", 1000)
+                .event(Event.builder(EventType.SOURCE_RESET).put("cause", "restart").put("previous_seq", 900).put("previous_kernel_ts_us", 1000)
                         .put("seq", 0).put("kernel_ts_us", 10).build())
                 .format(Format.EXTENDED)
                 .receivedAtNanos(T0_NANOS)

@@ -1,0 +1,374 @@
+package dev.ncbridge.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ncbridge.app.testing.BridgeProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bridge as a process with a 128 MiB heap (and {@code ExitOnOutOfMemoryError}), attacked the
+ * ways issue 13 lists while 20 well-behaved hosts send numbered messages: 60,000 sources (half of
+ * them one address varying its port), a continuation flood, huge and overlapping fragments, seq
+ * jumps to 2^63-1, random datagrams up to 65,507 bytes, and a 60 KB message against a route regex
+ * that backtracks exponentially on java.util.regex. Every good message must arrive exactly once,
+ * the process must live, no counter may go negative, and {@code /health/live} must answer within
+ * a second throughout.
+ *
+ * <p>The floods are paced (at most {@value #FLOOD_PER_SECOND} datagrams a second): this test is
+ * about memory, threads and counts, not capacity, and an unpaced flood would lose good datagrams
+ * in the kernel's socket buffer before the bridge sees them.
+ */
+class HostileSendersIT {
+    private static final int GOOD_HOSTS = 20;
+    private static final int GOOD_MESSAGES = 500;
+    private static final int FLOOD_PER_SECOND = 20_000;
+
+    @TempDir
+    Path dir;
+
+    private final Random random = new Random(13);
+    private final AtomicLong floodSent = new AtomicLong();
+    private long floodStartNanos;
+
+    @Test
+    void noSenderCanTakeTheBridgeDown() throws Exception {
+        int udpPort = BridgeProcess.freeUdpPort();
+        int httpPort = BridgeProcess.freeTcpPort();
+        Path config = dir.resolve("ncbridge.yaml");
+        Files.writeString(config, "listen: [\"127.0.0.1:" + udpPort + "\"]\n"
+                + "receive: {workers: 2}\n"
+                + "sinks:\n  out: {type: stdout, format: json}\n"
+                + "routes:\n"
+                + "  - match: {message: \"^(a|aa)+$\"}\n    to: out\n"
+                + "  - to: out\n"
+                + "http: {listen: \"127.0.0.1:" + httpPort + "\"}\n"
+                + "shutdown: {drain_timeout: 10s}\n");
+        Path gcLog = dir.resolve("gc.log");
+        List<String> command = List.of(BridgeProcess.java(), "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
+                "-Xlog:gc:file=" + gcLog, "-jar", BridgeProcess.jar().toString(), "run", "-c", config.toString());
+        InetSocketAddress bridgeAddress = new InetSocketAddress("127.0.0.1", udpPort);
+        long startedNanos = System.nanoTime();
+        try (BridgeProcess bridge = BridgeProcess.start(command, dir, dir, httpPort)) {
+            Phases phases = new Phases(startedNanos);
+            LivenessProbe probe = new LivenessProbe(bridge);
+            probe.start();
+            GoodHosts good = new GoodHosts(bridgeAddress);
+            good.start();
+            floodStartNanos = System.nanoTime();
+
+            phases.begin("(a) 60,000 sources");
+            floodSources(bridgeAddress);
+            phases.begin("(b) continuation flood");
+            floodContinuations(bridgeAddress);
+            phases.begin("(c) fragments");
+            floodFragments(bridgeAddress);
+            phases.begin("(d) seq jumps");
+            floodSeqJumps(bridgeAddress);
+            phases.begin("(e) random bytes");
+            floodRandomBytes(bridgeAddress);
+            phases.begin("(f) 60 KB against ^(a|aa)+$");
+            sendBacktrackingBait(bridgeAddress);
+            phases.begin("draining");
+
+            good.join(TimeUnit.MINUTES.toMillis(2));
+            assertThat(good.failure.get()).as("good hosts sent everything").isNull();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> goodMessages(dir.resolve("stdout")).size() == GOOD_HOSTS * GOOD_MESSAGES);
+            probe.finish();
+
+            Map<String, Integer> seen = goodMessages(dir.resolve("stdout"));
+            assertThat(seen.values()).as("each good message exactly once").allMatch(n -> n == 1);
+            assertThat(probe.failures).as("/health/live answered within a second every time").isEmpty();
+            assertThat(probe.answers.get()).isPositive();
+            String metrics = bridge.get("/metrics").body();
+            assertThat(negativeSamples(metrics)).as("no counter or gauge below zero").isEmpty();
+            assertThat(metrics).contains("ncbridge_decode_limited_total{reason=\"address_limit\"}");
+            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"address_limit\"}")).isPositive();
+            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"continuation_size\"}")).isPositive();
+            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"seq_jump\"}")).isPositive();
+            assertThat(sample(metrics, "ncbridge_datagrams_dropped_total{reason=\"truncated\"}")).isPositive();
+            assertThat(sample(metrics, "ncbridge_decode_lost_messages_total")).isLessThan(1_000_000L * 1000);
+            assertThat(sample(metrics, "ncbridge_internal_errors_total{where=\"decode\"}")).isZero();
+            assertThat(bridge.get("/health/ready").statusCode()).isEqualTo(200);
+            bridge.stopGracefully(Duration.ofSeconds(30));
+            phases.report(Files.readAllLines(gcLog));
+        }
+    }
+
+    /**
+     * When each flood ran, to print the heap the bridge used during it from its GC log: the most
+     * used before a collection (the peak, garbage included) and after one (what was live).
+     */
+    private static final class Phases {
+        private final long startedNanos;
+        private final List<String> names = new ArrayList<>();
+        private final List<Double> starts = new ArrayList<>();
+
+        Phases(long startedNanos) {
+            this.startedNanos = startedNanos;
+        }
+
+        void begin(String name) {
+            names.add(name);
+            starts.add((System.nanoTime() - startedNanos) / 1e9);
+        }
+
+        /** Prints, per phase, the peak heap before and after collections (uptime approximates the phase times). */
+        void report(List<String> gcLog) {
+            java.util.regex.Pattern gc = java.util.regex.Pattern.compile("^\\[([0-9.]+)s].* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+            int[] before = new int[names.size()];
+            int[] after = new int[names.size()];
+            for (String line : gcLog) {
+                java.util.regex.Matcher m = gc.matcher(line);
+                if (!m.find()) {
+                    continue;
+                }
+                double at = Double.parseDouble(m.group(1));
+                int phase = -1;
+                for (int i = 0; i < starts.size() && starts.get(i) <= at; i++) {
+                    phase = i;
+                }
+                if (phase >= 0) {
+                    before[phase] = Math.max(before[phase], Integer.parseInt(m.group(2)));
+                    after[phase] = Math.max(after[phase], Integer.parseInt(m.group(3)));
+                }
+            }
+            for (int i = 0; i < names.size(); i++) {
+                System.out.printf("heap during %-32s peak %4d MiB, live after GC %4d MiB%n", names.get(i), before[i],
+                        after[i]);
+            }
+        }
+    }
+
+    // ---- the floods --------------------------------------------------------------------------
+
+    /** (a) 60,000 sources: 30,000 ports of one address, and 30,000 addresses of one datagram each. */
+    private void floodSources(InetSocketAddress bridge) throws IOException {
+        InetAddress one = InetAddress.getByName("127.0.3.1");
+        for (int i = 0; i < 30_000; i++) {
+            sendFrom(new InetSocketAddress(one, 20_000 + i), bridge, "6,1,100,-;one address, port " + i + "\n");
+        }
+        for (int i = 0; i < 30_000; i++) {
+            InetAddress a = InetAddress.getByAddress(new byte[] {127, 4, (byte) (i / 250), (byte) (1 + i % 250)});
+            sendFrom(new InetSocketAddress(a, 6665), bridge, "6,1,100,-;address " + i + "\n");
+        }
+    }
+
+    /** (b) One {@code c} record and 5,000 {@code +} pieces of 8 KB. */
+    private void floodContinuations(InetSocketAddress bridge) throws IOException {
+        String piece = "p".repeat(8 * 1024);
+        try (DatagramChannel ch = channel(new InetSocketAddress("127.0.5.1", 0))) {
+            send(ch, bridge, "6,1,100,c;start of an endless line");
+            for (int i = 2; i <= 5_001; i++) {
+                send(ch, bridge, "6," + i + "," + i * 10 + ",+;" + piece);
+            }
+        }
+    }
+
+    /** (c) Fragment totals at the limit from 2,000 sources, and overlapping fragments. */
+    private void floodFragments(InetSocketAddress bridge) throws IOException {
+        for (int i = 0; i < 2_000; i++) {
+            InetAddress a = InetAddress.getByAddress(new byte[] {127, 6, (byte) (i / 250), (byte) (1 + i % 250)});
+            sendFrom(new InetSocketAddress(a, 6665), bridge, "6,1,100,-,ncfrag=0/65536;x");
+        }
+        try (DatagramChannel ch = channel(new InetSocketAddress("127.0.6.250", 0))) {
+            for (int seq = 1; seq <= 500; seq++) {
+                send(ch, bridge, "6," + seq + ",100,-,ncfrag=0/100;abcdef");
+                send(ch, bridge, "6," + seq + ",100,-,ncfrag=2/100;zzzzzz");
+            }
+        }
+    }
+
+    /** (d) Seq jumps to 2^63-1 and back, from 100 sources. */
+    private void floodSeqJumps(InetSocketAddress bridge) throws IOException {
+        for (int i = 0; i < 100; i++) {
+            try (DatagramChannel ch = channel(new InetSocketAddress("127.0.7." + (1 + i), 6665))) {
+                send(ch, bridge, "6,1,100,-;before\n");
+                send(ch, bridge, "6," + Long.MAX_VALUE + ",200,-;forged\n");
+                send(ch, bridge, "6,2,300,-;after\n");
+                send(ch, bridge, "6,3,400,-;a\n msgid=1\n");
+                send(ch, bridge, "6,4,500,-;b\n msgid=999999999999999999\n");
+            }
+        }
+    }
+
+    /** (e) Random bytes, 1 to 65,507 of them. */
+    private void floodRandomBytes(InetSocketAddress bridge) throws IOException {
+        try (DatagramChannel ch = channel(new InetSocketAddress("127.0.8.1", 0))) {
+            for (int i = 0; i < 1_000; i++) {
+                byte[] b = new byte[1 + random.nextInt(i % 10 == 0 ? 65_507 : 2_000)];
+                random.nextBytes(b);
+                pace();
+                ch.send(ByteBuffer.wrap(b), bridge);
+            }
+        }
+    }
+
+    /** (f) A 60 KB legacy line that makes {@code ^(a|aa)+$} backtrack exponentially on java.util.regex. */
+    private void sendBacktrackingBait(InetSocketAddress bridge) throws IOException {
+        try (DatagramChannel ch = channel(new InetSocketAddress("127.0.9.1", 0))) {
+            for (int i = 0; i < 60; i++) {
+                send(ch, bridge, "a".repeat(1000));
+            }
+            send(ch, bridge, "b\n");
+        }
+    }
+
+    private void sendFrom(InetSocketAddress from, InetSocketAddress to, String payload) throws IOException {
+        try (DatagramChannel ch = channel(from)) {
+            send(ch, to, payload);
+        } catch (java.net.BindException e) {
+            // Another socket holds that port on every address: one source fewer, no matter.
+        }
+    }
+
+    private static DatagramChannel channel(InetSocketAddress bindTo) throws IOException {
+        return DatagramChannel.open().bind(bindTo);
+    }
+
+    private void send(DatagramChannel ch, InetSocketAddress to, String payload) throws IOException {
+        pace();
+        ch.send(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)), to);
+    }
+
+    /** Holds the floods to {@value #FLOOD_PER_SECOND} datagrams a second on average. */
+    private void pace() {
+        long n = floodSent.incrementAndGet();
+        long due = floodStartNanos + n * 1_000_000_000L / FLOOD_PER_SECOND;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    // ---- the good hosts and the probe ---------------------------------------------------------
+
+    /** 20 hosts, each from its own address, sending numbered messages through the floods. */
+    private static final class GoodHosts extends Thread {
+        private final InetSocketAddress bridge;
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
+        GoodHosts(InetSocketAddress bridge) {
+            super("good-hosts");
+            this.bridge = bridge;
+        }
+
+        @Override
+        public void run() {
+            List<DatagramChannel> hosts = new ArrayList<>();
+            try {
+                for (int h = 1; h <= GOOD_HOSTS; h++) {
+                    hosts.add(channel(new InetSocketAddress("127.0.2." + h, 6665)));
+                }
+                long start = System.nanoTime();
+                for (int seq = 1; seq <= GOOD_MESSAGES; seq++) {
+                    for (int h = 1; h <= GOOD_HOSTS; h++) {
+                        String text = "6," + seq + "," + seq * 1000L + ",-;good 127.0.2." + h + " " + seq + "\n";
+                        hosts.get(h - 1).send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), bridge);
+                    }
+                    // 50 rounds a second: the good hosts send for the whole length of the floods.
+                    LockSupport.parkNanos(Math.max(0, start + seq * 20_000_000L - System.nanoTime()));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                for (DatagramChannel ch : hosts) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // closing a socket that sent everything
+                    }
+                }
+            }
+        }
+    }
+
+    /** Asks {@code /health/live} every 200 ms with a one-second timeout and notes every miss. */
+    private static final class LivenessProbe extends Thread {
+        private final BridgeProcess bridge;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        final AtomicLong answers = new AtomicLong();
+
+        LivenessProbe(BridgeProcess bridge) {
+            super("liveness-probe");
+            this.bridge = bridge;
+        }
+
+        @Override
+        public void run() {
+            while (running.get()) {
+                long start = System.nanoTime();
+                try {
+                    HttpResponse<String> r = bridge.get("/health/live");
+                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    if (r.statusCode() != 200 || ms > 1000) {
+                        failures.add("status " + r.statusCode() + " after " + ms + " ms");
+                    } else {
+                        answers.incrementAndGet();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    failures.add(e.toString());
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+
+        void finish() throws InterruptedException {
+            running.set(false);
+            join();
+        }
+    }
+
+    // ---- reading the results -------------------------------------------------------------------
+
+    /** How often each good message ("host seq") appears in the bridge's output so far. */
+    private static Map<String, Integer> goodMessages(Path stdout) throws IOException {
+        Map<String, Integer> seen = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(stdout, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                int at = line.indexOf("\"message\":\"good ");
+                if (at >= 0) {
+                    int from = at + "\"message\":\"good ".length();
+                    seen.merge(line.substring(from, line.indexOf('"', from)), 1, Integer::sum);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private static List<String> negativeSamples(String metrics) {
+        return metrics.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .filter(l -> l.substring(l.lastIndexOf(' ') + 1).startsWith("-")).toList();
+    }
+
+    private static long sample(String metrics, String series) {
+        return metrics.lines().filter(l -> l.startsWith(series + " "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
+    }
+}
