@@ -29,7 +29,7 @@ class BlackholeSinkTest {
 
     @Test
     void acknowledgesEveryRecordAndWritesNothing() {
-        Sink sink = sink("sinks:\n  bh: {type: blackhole}\n");
+        Sink sink = sink("sinks:\n  f: {type: blackhole}\n");
         BatchResult result = sink.write(List.of(record("a", "one"), record("b", "two"))).toCompletableFuture().join();
         assertThat(result).isEqualTo(BatchResult.ok());
         assertThat(stdout.size()).isZero();
@@ -38,7 +38,7 @@ class BlackholeSinkTest {
 
     @Test
     void encodesWhenAskedAndCountsTheBytes() {
-        Sink sink = sink("sinks:\n  bh: {type: blackhole, encode: true}\n");
+        Sink sink = sink("sinks:\n  f: {type: blackhole, encode: true}\n");
         List<dev.ncbridge.ingest.record.Record> batch = List.of(record("a", "one"), record("b", "two"));
         sink.write(batch).toCompletableFuture().join();
         RecordEncoder json = RecordEncoder.forName("json");
@@ -48,8 +48,8 @@ class BlackholeSinkTest {
 
     @Test
     void rejectsAnUnknownKeyAtItsLine() {
-        assertThatThrownBy(() -> sink("sinks:\n  bh:\n    type: blackhole\n    rate: 10\n"))
+        assertThatThrownBy(() -> sink("sinks:\n  f:\n    type: blackhole\n    rate: 10\n"))
                 .isInstanceOfSatisfying(ConfigException.class,
-                        e -> assertThat(e.problems().get(0).path()).isEqualTo("sinks.bh.rate"));
+                        e -> assertThat(e.problems().get(0).path()).isEqualTo("sinks.f.rate"));
     }
 }
