@@ -16,7 +16,7 @@ public final class InternalErrors {
     private final String where;
     private final Logger log;
     private final LongAdder count = new LongAdder();
-    private final AtomicLong lastLoggedMillis = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastLoggedMillis = new AtomicLong();
 
     public InternalErrors(String where, Logger log) {
         this.where = where;
