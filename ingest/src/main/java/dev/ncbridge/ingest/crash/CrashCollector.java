@@ -1,0 +1,245 @@
+package dev.ncbridge.ingest.crash;
+
+import java.util.Objects;
+
+/**
+ * Gathers one source's kernel reports from its messages, the way netconsd's {@code ncrx} gathers
+ * messages from datagrams: pure, no I/O and no clock. It is fed every message of the source in
+ * arrival order with its receive time, and {@link #expire} is called at {@link #deadlineNanos()};
+ * finished reports and unexplained restarts go to the {@link CrashListener} passed with each call.
+ *
+ * <p>A report starts at a line {@link CrashPatterns#startKind} recognises and takes the lines
+ * that belong to it (see docs/protocol.md, "Kernel crash reports"): anything up to
+ * {@code Call Trace:}; then frames, stack markers and register lines; after
+ * {@code ---[ end trace} only the register summary and the panic lines. It closes at its end
+ * marker, at the first line that does not belong, after the grace once it has finished, after
+ * the silence timeout otherwise, or at its bounds; the lines that belong to a report cut at its
+ * bounds are dropped and counted until it ends.
+ *
+ * <p>It also keeps the source's last words: the last message, and whether the boot ended with a
+ * panic or an orderly {@code reboot:}. {@link #restart} says whether a restart is explained.
+ *
+ * <p>Owned by one thread, like the decoder's per-source state. Idle (no report open), it holds
+ * a reference to the last message (shared with the record made from it, and cut to
+ * {@value #MAX_LAST_MESSAGE_CHARS} characters) and a few numbers; a report's buffer exists only
+ * while the report is open and is bounded by {@link CrashLimits}.
+ */
+public final class CrashCollector {
+    /** The last message is kept up to this many characters, so that an idle source holds little. */
+    public static final int MAX_LAST_MESSAGE_CHARS = 512;
+    /** A legacy source's kernel time going back by more than this is a new boot. */
+    static final long CLOCK_BACK_TOLERANCE_US = 1_000_000;
+
+    private final CrashLimits limits;
+    private OpenReport open;
+    private String lastMessage;
+    private long lastSeq = OpenReport.NONE;
+    private long lastKernelTimeUs = OpenReport.NONE;
+    private long lastReceivedAtNanos;
+    /** A panic or an orderly shutdown since the boot began: a restart would be explained. */
+    private boolean bootEnded;
+    private CrashKind lastReportKind;
+    private boolean lastReportComplete;
+
+    public CrashCollector(CrashLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A message from an extended target. */
+    public void acceptExtended(String text, long seq, long kernelTimeUs, long receivedAtNanos, CrashListener out) {
+        if (seq < 0) {
+            throw new IllegalArgumentException("extended messages have a seq: " + seq);
+        }
+        accept(text, seq, kernelTimeUs, receivedAtNanos, out);
+    }
+
+    /**
+     * A line from a legacy target; {@code kernelTimeUs} is negative when the line had no printk
+     * time. Legacy lines carry no seq, so a new boot shows only as the kernel time going back:
+     * the collector treats that as {@link #restart} itself.
+     */
+    public void acceptLegacy(String text, long kernelTimeUs, long receivedAtNanos, CrashListener out) {
+        if (kernelTimeUs >= 0 && lastKernelTimeUs >= 0 && kernelTimeUs < lastKernelTimeUs - CLOCK_BACK_TOLERANCE_US) {
+            restart(receivedAtNanos, out);
+        }
+        accept(text, OpenReport.NONE, Math.max(kernelTimeUs, OpenReport.NONE), receivedAtNanos, out);
+    }
+
+    /** Closes the open report if its grace or silence has run out by {@code nowNanos}. */
+    public void expire(long nowNanos, CrashListener out) {
+        if (open != null && nowNanos >= deadlineNanos()) {
+            close(open.closeReason(CloseReason.SILENCE), out);
+        }
+    }
+
+    /** When {@link #expire} has something to do: {@link Long#MAX_VALUE} when no report is open. */
+    public long deadlineNanos() {
+        if (open == null) {
+            return Long.MAX_VALUE;
+        }
+        long wait = open.finished() ? limits.grace().toNanos() : limits.silence().toNanos();
+        return open.lastReceivedAtNanos + wait;
+    }
+
+    /** Whether a report is open, so that {@link #expire} must be called. */
+    public boolean isCollecting() {
+        return open != null;
+    }
+
+    /**
+     * The source's kernel restarted (the decoder saw its seq start over); call before passing the
+     * new boot's first message. Closes the open report, then reports the restart to {@code out}
+     * if the previous boot's last words do not explain it.
+     *
+     * @return whether the restart is unexplained
+     */
+    public boolean restart(long receivedAtNanos, CrashListener out) {
+        if (open != null) {
+            close(open.closeReason(CloseReason.RESTART), out);
+        }
+        boolean unexplained = lastMessage != null && !bootEnded;
+        if (unexplained) {
+            out.unexplainedRestart(new UnexplainedRestart(lastMessage, OpenReport.boxed(lastSeq),
+                    OpenReport.boxed(lastKernelTimeUs), lastReceivedAtNanos, receivedAtNanos, lastReportKind,
+                    lastReportComplete));
+        }
+        lastMessage = null;
+        lastSeq = OpenReport.NONE;
+        lastKernelTimeUs = OpenReport.NONE;
+        bootEnded = false;
+        lastReportKind = null;
+        lastReportComplete = false;
+        return unexplained;
+    }
+
+    /** Closes the open report now, as at shutdown or when the source is forgotten. */
+    public void flush(CrashListener out) {
+        if (open != null) {
+            close(open.closeReason(CloseReason.FLUSH), out);
+        }
+    }
+
+    /** The kind of this boot's last report, or null when it had none. */
+    public CrashKind lastReportKind() {
+        return lastReportKind;
+    }
+
+    /** Whether this boot's last report reached its end; false when it had none. */
+    public boolean lastReportComplete() {
+        return lastReportComplete;
+    }
+
+    private void accept(String text, long seq, long kernelTimeUs, long receivedAtNanos, CrashListener out) {
+        String line = CrashPatterns.stripLeading(text);
+        if (open != null) {
+            LineRole role = CrashPatterns.role(line);
+            if (belongs(open, line, role, seq, kernelTimeUs)) {
+                add(open, text, role, seq, kernelTimeUs, receivedAtNanos, out);
+                remember(text, seq, kernelTimeUs, receivedAtNanos);
+                return;
+            }
+            close(open.closeReason(CloseReason.NEXT_MESSAGE), out);
+        }
+        CrashKind kind = CrashPatterns.startKind(line);
+        if (kind != null) {
+            open = new OpenReport(kind, seq, kernelTimeUs, receivedAtNanos);
+            add(open, text, CrashPatterns.role(line), seq, kernelTimeUs, receivedAtNanos, out);
+        } else if (CrashPatterns.isOrderlyShutdown(line)) {
+            bootEnded = true;
+        }
+        remember(text, seq, kernelTimeUs, receivedAtNanos);
+    }
+
+    private boolean belongs(OpenReport r, String line, LineRole role, long seq, long kernelTimeUs) {
+        if (kernelTimeUs >= 0 && r.lastKernelTimeUs >= 0
+                && kernelTimeUs - r.lastKernelTimeUs > limits.maxLineGap().toNanos() / 1000) {
+            return false;
+        }
+        if (seq >= 0 && r.firstSeq >= 0 && seq < r.firstSeq) {
+            return false;
+        }
+        switch (r.phase) {
+            case HEADER:
+                return true;
+            case TRACE:
+                // An OOM report goes on after its trace (memory state, the task table) up to its kill line.
+                return role != LineRole.OTHER
+                        || (r.kind == CrashKind.OOM_KILL && CrashPatterns.startKind(line) == null);
+            default:
+                // After the end marker: the summary and panic lines, then the panic's own stack dump.
+                return role == LineRole.DETAIL || role == LineRole.PANIC || role == LineRole.END_PANIC
+                        || (r.panicked && role != LineRole.OTHER);
+        }
+    }
+
+    private void add(OpenReport r, String text, LineRole role, long seq, long kernelTimeUs, long receivedAtNanos,
+                     CrashListener out) {
+        r.extendTo(seq, kernelTimeUs, receivedAtNanos);
+        if (r.lines == null) {
+            out.linesDropped(1);
+        } else if (r.lines.size() >= limits.maxLines()) {
+            cut(r, CloseReason.LINE_LIMIT, out);
+        } else if (r.bytes + CrashLimits.cost(text) > limits.maxBytes()) {
+            cut(r, CloseReason.BYTE_LIMIT, out);
+        } else {
+            r.keep(text, CrashLimits.cost(text));
+        }
+        switch (role) {
+            case CALL_TRACE:
+                r.phase = OpenReport.Phase.TRACE;
+                break;
+            case STACK_OPEN:
+                r.stackDepth++;
+                break;
+            case STACK_CLOSE:
+                r.stackDepth = Math.max(0, r.stackDepth - 1);
+                break;
+            case PANIC:
+                r.panicked = true;
+                bootEnded = true;
+                break;
+            case END_TRACE:
+                r.phase = OpenReport.Phase.ENDED;
+                break;
+            case END_PANIC:
+                close(CloseReason.END_MARKER, out);
+                break;
+            case OOM_KILLED:
+                if (r.kind == CrashKind.OOM_KILL) {
+                    close(CloseReason.END_MARKER, out);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    /** Emits {@code r} at its bound and keeps following it, without its lines, until it ends. */
+    private void cut(OpenReport r, CloseReason reason, CrashListener out) {
+        emit(r, reason, out);
+        r.lines = null;
+        out.linesDropped(1);
+    }
+
+    private void close(CloseReason reason, CrashListener out) {
+        OpenReport r = open;
+        open = null;
+        if (r.lines != null) {
+            emit(r, reason, out);
+        }
+    }
+
+    private void emit(OpenReport r, CloseReason reason, CrashListener out) {
+        boolean complete = r.complete(reason);
+        lastReportKind = r.kind;
+        lastReportComplete = complete;
+        out.report(CrashReportParser.parse(r.lines, r.toSpan(), reason, complete));
+    }
+
+    private void remember(String text, long seq, long kernelTimeUs, long receivedAtNanos) {
+        lastMessage = text.length() <= MAX_LAST_MESSAGE_CHARS ? text : text.substring(0, MAX_LAST_MESSAGE_CHARS);
+        lastSeq = seq;
+        lastKernelTimeUs = kernelTimeUs;
+        lastReceivedAtNanos = receivedAtNanos;
+    }
+}
