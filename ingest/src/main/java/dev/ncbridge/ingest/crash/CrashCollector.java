@@ -81,6 +81,11 @@ public final class CrashCollector {
         return open.lastReceivedAtNanos + wait;
     }
 
+    /** Heap the open report's kept lines take, by {@link CrashLimits}' estimate: at most its {@code maxBytes}. */
+    public long heldBytes() {
+        return open == null || open.lines == null ? 0 : open.bytes;
+    }
+
     /** Whether a report is open, so that {@link #expire} must be called. */
     public boolean isCollecting() {
         return open != null;
@@ -158,6 +163,11 @@ public final class CrashCollector {
         if (seq >= 0 && r.firstSeq >= 0 && seq < r.firstSeq) {
             return false;
         }
+        if (r.panicked) {
+            // The kernel is going down: what it still prints (its stack dump, stopping the other
+            // CPUs, Kernel Offset, Rebooting in...) is the end of the story.
+            return true;
+        }
         switch (r.phase) {
             case HEADER:
                 return true;
@@ -166,9 +176,8 @@ public final class CrashCollector {
                 return role != LineRole.OTHER
                         || (r.kind == CrashKind.OOM_KILL && CrashPatterns.startKind(line) == null);
             default:
-                // After the end marker: the summary and panic lines, then the panic's own stack dump.
-                return role == LineRole.DETAIL || role == LineRole.PANIC || role == LineRole.END_PANIC
-                        || (r.panicked && role != LineRole.OTHER);
+                // After the end marker: the register summary, then the panic if there is one.
+                return role == LineRole.DETAIL || role == LineRole.PANIC || role == LineRole.END_PANIC;
         }
     }
 
