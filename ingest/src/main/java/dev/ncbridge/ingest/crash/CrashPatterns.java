@@ -7,9 +7,7 @@ import java.util.regex.Pattern;
  * Recognises the lines of kernel reports. The start lines are those kernel oops collectors look
  * for (ABRT's {@code s_koops_suspicious_strings} in {@code src/lib/kernel.c}), matched on the
  * strings the kernel prints them with; docs/protocol.md lists them with their kernel sources.
- *
- * <p>Every check on a line outside a report is a few {@link String#indexOf} scans, because the
- * decoder runs {@link #startKind} on every message of every source.
+ * {@link #startKind} runs on every message of every source, so it is kept cheap.
  */
 final class CrashPatterns {
     /** A symbolised call trace frame; group 1 is {@code ?} for unreliable ones. */
@@ -23,41 +21,69 @@ final class CrashPatterns {
     private CrashPatterns() {
     }
 
-    /** The kind of report {@code line} starts, or null when it starts none. */
+    /**
+     * The kind of report {@code line} starts, or null when it starts none. Most start lines name
+     * themselves in a word before a colon ({@code BUG:}, {@code Oops:}, {@code WARNING:},
+     * {@code INFO:}, {@code oom-killer:}...), possibly after a prefix ({@code watchdog: BUG:},
+     * {@code Internal error: Oops:}, {@code rcu: INFO:}): only the words before the line's colons
+     * are looked at, which costs little on the ordinary messages that make most of the traffic.
+     * The few that have no such word are matched at the start of the line.
+     */
     static CrashKind startKind(String line) {
-        if (line.contains("BUG:") && !line.contains("DEBUG:")) {
-            if (line.contains("BUG: soft lockup")) {
-                return CrashKind.SOFT_LOCKUP;
-            }
-            if (line.contains("BUG: kernel NULL pointer dereference") || line.contains("BUG: unable to handle")) {
-                return CrashKind.OOPS;
-            }
-            return CrashKind.BUG;
-        }
-        if (line.contains("Oops:") || line.contains("eneral protection fault") || line.contains("ernel BUG at")
-                || line.contains("nable to handle kernel") || line.contains("invalid opcode:")
-                || line.contains("ouble fault:")) {
+        if (line.startsWith("general protection fault") || line.startsWith("kernel BUG at")
+                || line.startsWith("Unable to handle kernel")) {
             return CrashKind.OOPS;
         }
         if (line.startsWith(PANIC)) {
             return CrashKind.PANIC;
         }
-        if (line.contains("WARNING: CPU:") || line.contains("WARNING: at ")) {
-            return CrashKind.WARNING;
+        for (int colon = line.indexOf(':'); colon > 0; colon = line.indexOf(':', colon + 1)) {
+            CrashKind kind = kindNamedAt(line, colon);
+            if (kind != null) {
+                return kind;
+            }
         }
-        if (line.contains("detected hard LOCKUP")) {
-            return CrashKind.HARD_LOCKUP;
+        return null;
+    }
+
+    /** The kind of report named by the word that ends at {@code colon}, given what follows it. */
+    private static CrashKind kindNamedAt(String line, int colon) {
+        int after = colon + 1;
+        if (wordBefore(line, colon, "BUG")) {
+            if (line.startsWith(" soft lockup", after)) {
+                return CrashKind.SOFT_LOCKUP;
+            }
+            return line.startsWith(" kernel NULL pointer dereference", after) || line.startsWith(" unable to handle", after)
+                    ? CrashKind.OOPS : CrashKind.BUG;
         }
-        if (line.contains("INFO: task ") && line.contains(" blocked for more than ")) {
-            return CrashKind.HUNG_TASK;
+        if (wordBefore(line, colon, "Oops") || wordBefore(line, colon, "invalid opcode")
+                || wordBefore(line, colon, "double fault")) {
+            return CrashKind.OOPS;
         }
-        if (line.contains("detected stall") || line.contains("detected expedited stall")) {
-            return line.contains("rcu") ? CrashKind.RCU_STALL : null;
+        if (wordBefore(line, colon, "WARNING")) {
+            return line.startsWith(" CPU:", after) || line.startsWith(" at ", after) ? CrashKind.WARNING : null;
         }
-        if (line.contains("invoked oom-killer:") || isOomKill(line)) {
+        if (wordBefore(line, colon, "INFO")) {
+            if (line.startsWith(" task ", after) && line.indexOf(" blocked for more than ", after) > 0) {
+                return CrashKind.HUNG_TASK;
+            }
+            return line.indexOf("detected stall", after) > 0 || line.indexOf("detected expedited stall", after) > 0
+                    ? CrashKind.RCU_STALL : null;
+        }
+        if (wordBefore(line, colon, "watchdog")) {
+            return line.indexOf("detected hard LOCKUP", after) > 0 ? CrashKind.HARD_LOCKUP : null;
+        }
+        if (wordBefore(line, colon, "oom-killer")
+                || (wordBefore(line, colon, "memory") && line.startsWith(" Killed process", after))) {
             return CrashKind.OOM_KILL;
         }
         return null;
+    }
+
+    /** Whether {@code word} ends at {@code end} in {@code line} and is not the tail of a longer word. */
+    private static boolean wordBefore(String line, int end, String word) {
+        int start = end - word.length();
+        return start >= 0 && line.startsWith(word, start) && (start == 0 || !Character.isLetter(line.charAt(start - 1)));
     }
 
     /**
@@ -123,6 +149,6 @@ final class CrashPatterns {
     }
 
     private static boolean isOomKill(String line) {
-        return line.contains("out of memory: Killed process") || line.contains("Out of memory: Killed process");
+        return line.contains("out of memory: Killed process") || line.startsWith("Out of memory: Killed process");
     }
 }

@@ -173,7 +173,11 @@ class CrashCollectorTest {
         @Test
         void ordinaryMessagesStartNothing() {
             CollectorDriver d = CollectorDriver.extended()
-                    .line("usb 1-1: DEBUG: descriptor BUG: none")
+                    .line("usb 1-1: DEBUG: new descriptor")
+                    .line("ACPI BIOS Warning (bug): Incorrect checksum in table [BGRT]")
+                    .line("hid-generic: WARNING: unknown usage page")
+                    .line("INFO: lockdep is turned off.")
+                    .line("whoops: not a crash; NOOPS: neither")
                     .line("sysrq: HELP : loglevel(0-9) reboot(b) crash(c) memory-full-oom-kill(f)")
                     .line("Kernel command line: console=ttyS0 panic=-1")
                     .line("NCB-BEFORE-CRASH")
