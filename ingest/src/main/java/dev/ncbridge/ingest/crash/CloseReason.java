@@ -14,6 +14,8 @@ public enum CloseReason {
     LINE_LIMIT("line_limit"),
     /** The report reached its bound on bytes; the lines after it were dropped and counted. */
     BYTE_LIMIT("byte_limit"),
+    /** The memory all open reports of the process may take was spent; the lines after it were dropped and counted. */
+    MEMORY("memory"),
     /** The source's kernel restarted while the report was unfinished. */
     RESTART("restart"),
     /** The collector was flushed (shutdown, or the source forgotten). */

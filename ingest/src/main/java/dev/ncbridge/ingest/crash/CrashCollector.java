@@ -22,7 +22,8 @@ import java.util.Objects;
  * <p>Owned by one thread, like the decoder's per-source state. Idle (no report open), it holds
  * a reference to the last message (shared with the record made from it, and cut to
  * {@value #MAX_LAST_MESSAGE_CHARS} characters) and a few numbers; a report's buffer exists only
- * while the report is open and is bounded by {@link CrashLimits}.
+ * while the report is open, is bounded by {@link CrashLimits}, and reserves its bytes in the
+ * process's {@link ReportMemory}.
  */
 public final class CrashCollector {
     /** The last message is kept up to this many characters, so that an idle source holds little. */
@@ -31,6 +32,7 @@ public final class CrashCollector {
     static final long CLOCK_BACK_TOLERANCE_US = 1_000_000;
 
     private final CrashLimits limits;
+    private final ReportMemory memory;
     private OpenReport open;
     private String lastMessage;
     private long lastSeq = OpenReport.NONE;
@@ -41,8 +43,10 @@ public final class CrashCollector {
     private CrashKind lastReportKind;
     private boolean lastReportComplete;
 
-    public CrashCollector(CrashLimits limits) {
+    /** A collector whose reports reserve their lines in {@code memory}, shared with the other sources' collectors. */
+    public CrashCollector(CrashLimits limits, ReportMemory memory) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.memory = Objects.requireNonNull(memory, "memory");
     }
 
     /** A message from an extended target. */
@@ -83,7 +87,7 @@ public final class CrashCollector {
 
     /** Heap the open report's kept lines take, by {@link CrashLimits}' estimate: at most its {@code maxBytes}. */
     public long heldBytes() {
-        return open == null || open.lines == null ? 0 : open.bytes;
+        return open == null ? 0 : open.bytes;
     }
 
     /** Whether a report is open, so that {@link #expire} must be called. */
@@ -184,14 +188,17 @@ public final class CrashCollector {
     private void add(OpenReport r, String text, LineRole role, long seq, long kernelTimeUs, long receivedAtNanos,
                      CrashListener out) {
         r.extendTo(seq, kernelTimeUs, receivedAtNanos);
+        int cost = CrashLimits.cost(text);
         if (r.lines == null) {
             out.linesDropped(1);
         } else if (r.lines.size() >= limits.maxLines()) {
             cut(r, CloseReason.LINE_LIMIT, out);
-        } else if (r.bytes + CrashLimits.cost(text) > limits.maxBytes()) {
+        } else if (r.bytes + cost > limits.maxBytes()) {
             cut(r, CloseReason.BYTE_LIMIT, out);
+        } else if (!memory.tryReserve(cost)) {
+            cut(r, CloseReason.MEMORY, out);
         } else {
-            r.keep(text, CrashLimits.cost(text));
+            r.keep(text, cost);
         }
         switch (role) {
             case CALL_TRACE:
@@ -226,7 +233,6 @@ public final class CrashCollector {
     /** Emits {@code r} at its bound and keeps following it, without its lines, until it ends. */
     private void cut(OpenReport r, CloseReason reason, CrashListener out) {
         emit(r, reason, out);
-        r.lines = null;
         out.linesDropped(1);
     }
 
@@ -238,11 +244,16 @@ public final class CrashCollector {
         }
     }
 
+    /** Hands the report on and lets its lines go. */
     private void emit(OpenReport r, CloseReason reason, CrashListener out) {
         boolean complete = r.complete(reason);
         lastReportKind = r.kind;
         lastReportComplete = complete;
-        out.report(CrashReportParser.parse(r.lines, r.toSpan(), reason, complete));
+        CrashReport report = CrashReportParser.parse(r.lines, r.toSpan(), reason, complete);
+        memory.release(r.bytes);
+        r.lines = null;
+        r.bytes = 0;
+        out.report(report);
     }
 
     private void remember(String text, long seq, long kernelTimeUs, long receivedAtNanos) {

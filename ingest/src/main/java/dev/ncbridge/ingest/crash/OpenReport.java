@@ -23,7 +23,10 @@ final class OpenReport {
     /** Stack sections open ({@code <TASK>}, {@code <IRQ>}...) and not yet closed. */
     int stackDepth;
     boolean panicked;
-    /** The kept lines; null once the report was emitted at a bound, when the lines that still belong are dropped. */
+    /**
+     * The kept lines; null once the report was emitted. A report emitted at a bound stays open
+     * without them, so that the lines that still belong to it are recognised and dropped.
+     */
     List<String> lines = new ArrayList<>();
     int bytes;
     final long firstSeq;
@@ -65,6 +68,7 @@ final class OpenReport {
                 return true;
             case LINE_LIMIT:
             case BYTE_LIMIT:
+            case MEMORY:
                 return false;
             default:
                 return phase != Phase.HEADER && stackDepth == 0;

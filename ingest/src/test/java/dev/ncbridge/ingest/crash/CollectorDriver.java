@@ -17,21 +17,25 @@ final class CollectorDriver implements CrashListener {
     long kernelTimeUs = 5_000_000;
     long nowNanos = 1_000_000_000_000L;
 
-    private CollectorDriver(CrashLimits limits, boolean extended) {
-        this.collector = new CrashCollector(limits);
+    private CollectorDriver(CrashLimits limits, ReportMemory memory, boolean extended) {
+        this.collector = new CrashCollector(limits, memory);
         this.extended = extended;
     }
 
     static CollectorDriver extended() {
-        return new CollectorDriver(CrashLimits.defaults(), true);
+        return extended(CrashLimits.defaults());
     }
 
     static CollectorDriver legacy() {
-        return new CollectorDriver(CrashLimits.defaults(), false);
+        return new CollectorDriver(CrashLimits.defaults(), ReportMemory.PER_REPORT_BOUNDS_ONLY, false);
     }
 
     static CollectorDriver extended(CrashLimits limits) {
-        return new CollectorDriver(limits, true);
+        return extended(limits, ReportMemory.PER_REPORT_BOUNDS_ONLY);
+    }
+
+    static CollectorDriver extended(CrashLimits limits, ReportMemory memory) {
+        return new CollectorDriver(limits, memory, true);
     }
 
     /** Sends every line of {@code text} as one message. */

@@ -307,6 +307,25 @@ class CrashCollectorTest {
         }
 
         @Test
+        void sourcesCrashingAtOnceShareTheMemoryForReports() {
+            long oneReport = KernelTexts.OOPS_6_1.lines().mapToLong(CrashLimits::cost).sum();
+            SharedMemory memory = new SharedMemory(oneReport + oneReport / 2);
+            CollectorDriver first = CollectorDriver.extended(CrashLimits.defaults(), memory).send(KernelTexts.OOPS_6_1);
+            CollectorDriver second = CollectorDriver.extended(CrashLimits.defaults(), memory).send(KernelTexts.OOPS_6_1);
+            assertThat(memory.used).isLessThanOrEqualTo(memory.limit);
+            assertThat(first.reports).isEmpty();
+            CrashReport cut = second.only();
+            assertThat(cut.closeReason()).isEqualTo(CloseReason.MEMORY);
+            assertThat(cut.complete()).isFalse();
+            assertThat(second.dropped).isPositive();
+
+            first.line(AFTER);
+            second.line(AFTER);
+            assertThat(first.only().text()).isEqualTo(KernelTexts.OOPS_6_1);
+            assertThat(memory.used).as("every report closed gave its bytes back").isZero();
+        }
+
+        @Test
         void anIdleCollectorKeepsTheLastMessageShort() {
             CollectorDriver d = CollectorDriver.extended().line("x".repeat(50_000));
             d.restart();
@@ -380,6 +399,30 @@ class CrashCollectorTest {
             d.kernelTimeUs -= 900_000;
             d.line("within the tolerance: the same boot");
             assertThat(d.restarts).hasSize(1);
+        }
+    }
+
+    /** A byte budget shared by collectors, as the bridge's is. */
+    private static final class SharedMemory implements ReportMemory {
+        final long limit;
+        long used;
+
+        SharedMemory(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public boolean tryReserve(long bytes) {
+            if (used + bytes > limit) {
+                return false;
+            }
+            used += bytes;
+            return true;
+        }
+
+        @Override
+        public void release(long bytes) {
+            used -= bytes;
         }
     }
 }

@@ -76,7 +76,7 @@ final class CrashReplay {
             return;
         }
         int port = r.source().getPort();
-        CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits));
+        CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits, ReportMemory.PER_REPORT_BOUNDS_ONLY));
         CrashListener out = listener(port);
         if (r.format() == Format.EXTENDED) {
             if (r.seqReset()) {
