@@ -187,7 +187,6 @@ public final class CrashCollector {
 
     private void add(OpenReport r, String text, LineRole role, long seq, long kernelTimeUs, long receivedAtNanos,
                      CrashListener out) {
-        r.extendTo(seq, kernelTimeUs, receivedAtNanos);
         int cost = CrashLimits.cost(text);
         if (r.lines == null) {
             out.linesDropped(1);
@@ -200,6 +199,8 @@ public final class CrashCollector {
         } else {
             r.keep(text, cost);
         }
+        // After a cut, so that the report emitted at its bound spans only the lines it holds.
+        r.extendTo(seq, kernelTimeUs, receivedAtNanos);
         switch (role) {
             case CALL_TRACE:
                 r.phase = OpenReport.Phase.TRACE;

@@ -17,6 +17,7 @@ final class CrashPatterns {
     private static final Pattern REGISTER = Pattern.compile("(?:[A-Z][A-Z0-9]{1,5}|x[0-9]{1,2}|pc|lr|sp) ?: *[0-9a-f]{4}.*");
 
     private static final String PANIC = "Kernel panic - not syncing: ";
+    private static final String OOM_KILLED = ": Killed process ";
 
     private CrashPatterns() {
     }
@@ -73,8 +74,7 @@ final class CrashPatterns {
         if (wordBefore(line, colon, "watchdog")) {
             return line.indexOf("detected hard LOCKUP", after) > 0 ? CrashKind.HARD_LOCKUP : null;
         }
-        if (wordBefore(line, colon, "oom-killer")
-                || (wordBefore(line, colon, "memory") && line.startsWith(" Killed process", after))) {
+        if (wordBefore(line, colon, "oom-killer") || line.startsWith(OOM_KILLED, colon)) {
             return CrashKind.OOM_KILL;
         }
         return null;
@@ -148,7 +148,11 @@ final class CrashPatterns {
                 m.group(5), m.group(1) == null);
     }
 
+    /**
+     * {@code Out of memory: Killed process ...}, {@code Memory cgroup out of memory: Killed process ...},
+     * {@code Out of memory (oom_kill_allocating_task): Killed process ...} (mm/oom_kill.c).
+     */
     private static boolean isOomKill(String line) {
-        return line.contains("out of memory: Killed process") || line.startsWith("Out of memory: Killed process");
+        return line.contains(OOM_KILLED);
     }
 }

@@ -36,6 +36,9 @@ final class CrashReportParser {
                 f.hardware, f.traceId, f.frames, span, String.join("\n", lines), reason, complete);
     }
 
+    /** Where the parser is relative to the report's first call trace, the one whose frames it keeps. */
+    private enum TraceProgress { BEFORE, IN, AFTER }
+
     /** The fields found so far, filled line by line; each keeps its first value. */
     private static final class Fields {
         CrashKind kind;
@@ -50,8 +53,7 @@ final class CrashReportParser {
         String hardware;
         String traceId;
         final List<CrashReport.Frame> frames = new ArrayList<>();
-        /** Where the first call trace is: not reached, in it, or past it. */
-        int trace;
+        TraceProgress trace = TraceProgress.BEFORE;
 
         void read(String line) {
             if (kind == null) {
@@ -95,11 +97,11 @@ final class CrashReportParser {
         /** Frames of the first call trace: from {@code Call Trace:} to {@code </TASK>} or a line that is no part of it. */
         private void readTrace(String line) {
             LineRole role = CrashPatterns.role(line);
-            if (trace == 0) {
-                trace = role == LineRole.CALL_TRACE ? 1 : 0;
+            if (trace == TraceProgress.BEFORE) {
+                trace = role == LineRole.CALL_TRACE ? TraceProgress.IN : TraceProgress.BEFORE;
                 return;
             }
-            if (trace != 1) {
+            if (trace == TraceProgress.AFTER) {
                 return;
             }
             switch (role) {
@@ -110,14 +112,14 @@ final class CrashReportParser {
                     }
                     break;
                 case STACK_CLOSE:
-                    trace = line.equals("</TASK>") ? 2 : 1;
+                    trace = line.equals("</TASK>") ? TraceProgress.AFTER : TraceProgress.IN;
                     break;
                 case STACK_OPEN:
                 case DETAIL:
                     // User-space registers inside <TASK>, IRQ sections: the trace goes on.
                     break;
                 default:
-                    trace = 2;
+                    trace = TraceProgress.AFTER;
                     break;
             }
         }

@@ -6,6 +6,8 @@ import dev.ncbridge.ingest.crash.CrashReport.Frame;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The collector and parser on kernel texts of several versions, fed by hand. */
 class CrashCollectorTest {
@@ -161,10 +163,11 @@ class CrashCollectorTest {
             assertThat(r.closeReason()).isEqualTo(CloseReason.END_MARKER);
         }
 
-        @Test
-        void aKillLineAloneIsAReportOfOneLine() {
-            CrashReport r = CollectorDriver.extended()
-                    .line("Memory cgroup out of memory: Killed process 4711 (java) total-vm:8180124kB").only();
+        @ParameterizedTest
+        @ValueSource(strings = {"Memory cgroup out of memory: Killed process 4711 (java) total-vm:8180124kB",
+            "Out of memory (oom_kill_allocating_task): Killed process 4711 (java) total-vm:8180124kB"})
+        void aKillLineAloneIsAReportOfOneLine(String kill) {
+            CrashReport r = CollectorDriver.extended().line(kill).only();
             assertThat(r.kind()).isEqualTo(CrashKind.OOM_KILL);
             assertThat(r.text().lines()).hasSize(1);
             assertThat(r.complete()).isTrue();
