@@ -41,15 +41,8 @@ class CrashCapturesTest {
                 new Frame("entry_SYSCALL_64_after_hwframe", 0x6e, 0xd8, null, true));
         for (int port : PORTS) {
             CrashReport r = onlyReport(replay, port);
-            assertThat(r.kind()).isEqualTo(CrashKind.OOPS);
-            assertThat(r.title()).isEqualTo(NULL_DEREF);
-            assertThat(r.panicReason()).isEqualTo("Fatal exception");
-            assertThat(r.rip()).isEqualTo(new Frame("ncb_oops_init", 0x1c, 0x1000, "ncb_oops", true));
-            assertThat(r.task()).isEqualTo("insmod");
-            assertThat(r.pid()).isEqualTo(277);
-            assertThat(r.cpu()).isZero();
-            assertThat(r.tainted()).isEqualTo("OE");
-            assertThat(r.release()).isEqualTo("6.1.0-57-amd64");
+            assertModuleOopsThatPanicked(r, new Frame("ncb_oops_init", 0x1c, 0x1000, "ncb_oops", true), 277,
+                    "6.1.0-57-amd64");
             assertThat(r.hardware()).startsWith("QEMU Standard PC (i440FX + PIIX, 1996)");
             assertThat(r.traceId()).isEqualTo("0000000000000000");
             assertThat(r.frames()).isEqualTo(frames);
@@ -107,14 +100,8 @@ class CrashCapturesTest {
         CrashReplay replay = CrashReplay.ofCrash(KernelCaptures.RECENT_OOPS_HALTED);
         for (int port : PORTS) {
             CrashReport r = onlyReport(replay, port);
-            assertThat(r.kind()).isEqualTo(CrashKind.OOPS);
-            assertThat(r.title()).isEqualTo(NULL_DEREF);
-            assertThat(r.panicReason()).isEqualTo("Fatal exception");
-            assertThat(r.rip()).isEqualTo(new Frame("ncb_oops_init", 0x20, 0xff0, "ncb_oops", true));
-            assertThat(r.task()).isEqualTo("insmod");
-            assertThat(r.pid()).isEqualTo(294);
-            assertThat(r.tainted()).isEqualTo("OE");
-            assertThat(r.release()).isEqualTo("7.3.4+deb13-amd64");
+            assertModuleOopsThatPanicked(r, new Frame("ncb_oops_init", 0x20, 0xff0, "ncb_oops", true), 294,
+                    "7.3.4+deb13-amd64");
             assertThat(r.frames()).hasSize(19).allSatisfy(f -> assertThat(f.reliable()).isFalse());
             assertThat(r.frames().get(0)).isEqualTo(new Frame("do_one_initcall", 0x57, 0x310, null, false));
             assertThat(r.closeReason()).as("closed at once, without waiting").isEqualTo(CloseReason.END_MARKER);
@@ -200,6 +187,19 @@ class CrashCapturesTest {
         replay.feedAfter(KernelCaptures.load(kernel), Duration.ZERO).idle(AFTERWARDS);
         assertThat(replay.reports).isEmpty();
         assertThat(replay.collectors).hasSize(4);
+    }
+
+    /** The scripted crash: insmod of a module that reads through NULL, with panic_on_oops. */
+    private static void assertModuleOopsThatPanicked(CrashReport r, Frame rip, int pid, String release) {
+        assertThat(r.kind()).isEqualTo(CrashKind.OOPS);
+        assertThat(r.title()).isEqualTo(NULL_DEREF);
+        assertThat(r.panicReason()).isEqualTo("Fatal exception");
+        assertThat(r.rip()).isEqualTo(rip);
+        assertThat(r.task()).isEqualTo("insmod");
+        assertThat(r.pid()).isEqualTo(pid);
+        assertThat(r.cpu()).isZero();
+        assertThat(r.tainted()).isEqualTo("OE");
+        assertThat(r.release()).isEqualTo(release);
     }
 
     private static CrashReport onlyReport(CrashReplay replay, int port) {
