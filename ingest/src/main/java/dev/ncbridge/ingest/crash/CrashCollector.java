@@ -250,7 +250,7 @@ public final class CrashCollector {
         boolean complete = r.complete(reason);
         lastReportKind = r.kind;
         lastReportComplete = complete;
-        CrashReport report = CrashReportParser.parse(r.lines, r.toSpan(), reason, complete);
+        CrashReport report = CrashReportParser.parse(r.kind, r.lines, r.toSpan(), reason, complete);
         memory.release(r.bytes);
         r.lines = null;
         r.bytes = 0;

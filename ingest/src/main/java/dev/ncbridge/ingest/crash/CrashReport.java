@@ -8,7 +8,7 @@ import java.util.Objects;
  * from its lines and parsed. Immutable. Fields the report does not show are {@code null}.
  *
  * @param kind what the first recognised line says the report is
- * @param title the first recognised line, without trailing spaces
+ * @param title the first line, without leading and trailing spaces
  * @param panicReason the text after {@code Kernel panic - not syncing: }, or null when the report
  *     has no panic line
  * @param rip the function the CPU was in, from the first {@code RIP:} (or {@code pc :}) line that

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the fields of a {@link CrashReport} from a report's lines, as x86 and arm64 kernels from
  * 4.x to 7.x print them. A line that does not have the expected shape leaves its field null;
- * parsing never fails.
+ * parsing never fails: numbers are bounded in the patterns, so none overflows.
  */
 final class CrashReportParser {
     /**
@@ -16,24 +16,26 @@ final class CrashReportParser {
      * 6.9 and later add {@code UID: 0} after the CPU. The comm may hold spaces.
      */
     private static final Pattern CPU_LINE = Pattern.compile(
-            "CPU: (\\d+) (?:UID: \\d+ )?PID: (\\d+) Comm: (.{1,20}?) (?:Kdump: loaded )?"
-                    + "(?:Not tainted|Tainted: ([A-Z ]*[A-Z])) +(\\S+)");
+            "CPU: (\\d{1,9}) (?:UID: \\d+ )?PID: (\\d{1,9}) Comm: (.{1,20}?) (?:Kdump: loaded )?"
+                    + "(?:Not tainted|Tainted: ([A-Z ]{0,40}[A-Z])) +(\\S+)");
     private static final Pattern END_TRACE = Pattern.compile("---\\[ end trace ([0-9a-f]+) \\]---");
     private static final String HARDWARE = "Hardware name: ";
 
     private CrashReportParser() {
     }
 
-    static CrashReport parse(List<String> lines, CrashReport.Span span, CloseReason reason, boolean complete) {
+    /**
+     * @param kind what the collector recognised the first line as
+     * @param lines the report's lines, the first one first; at least one
+     */
+    static CrashReport parse(CrashKind kind, List<String> lines, CrashReport.Span span, CloseReason reason,
+                             boolean complete) {
         Fields f = new Fields();
         for (String raw : lines) {
             f.read(CrashPatterns.stripLeading(raw).stripTrailing());
         }
-        if (f.kind == null) {
-            throw new IllegalArgumentException("a report starts with a line that starts one: " + lines);
-        }
-        return new CrashReport(f.kind, f.title, f.panicReason, f.rip, f.task, f.pid, f.cpu, f.tainted, f.release,
-                f.hardware, f.traceId, f.frames, span, String.join("\n", lines), reason, complete);
+        return new CrashReport(kind, lines.get(0).strip(), f.panicReason, f.rip, f.task, f.pid, f.cpu, f.tainted,
+                f.release, f.hardware, f.traceId, f.frames, span, String.join("\n", lines), reason, complete);
     }
 
     /** Where the parser is relative to the report's first call trace, the one whose frames it keeps. */
@@ -41,8 +43,6 @@ final class CrashReportParser {
 
     /** The fields found so far, filled line by line; each keeps its first value. */
     private static final class Fields {
-        CrashKind kind;
-        String title;
         String panicReason;
         CrashReport.Frame rip;
         String task;
@@ -56,10 +56,6 @@ final class CrashReportParser {
         TraceProgress trace = TraceProgress.BEFORE;
 
         void read(String line) {
-            if (kind == null) {
-                kind = CrashPatterns.startKind(line);
-                title = kind == null ? null : line;
-            }
             if (panicReason == null) {
                 panicReason = CrashPatterns.panicReason(line);
             }

@@ -266,6 +266,30 @@ class CrashCollectorTest {
     }
 
     @Nested
+    class BadInput {
+        @Test
+        void aStartLineWhoseShapeNeedsItsTrailingSpaceStillMakesAReport() {
+            CrashReport r = CollectorDriver.extended().line("WARNING: at ").idle(10_000).only();
+            assertThat(r.kind()).isEqualTo(CrashKind.WARNING);
+            assertThat(r.title()).isEqualTo("WARNING: at");
+        }
+
+        @Test
+        void numbersTooLargeForTheirFieldsLeaveThemEmpty() {
+            CrashReport r = CollectorDriver.extended().send("""
+                    BUG: scheduling while atomic: foo/1/0x00000002
+                    CPU: 99999999999999 PID: 1 Comm: foo Not tainted 6.1.0 #1
+                    Call Trace:
+                     bar+0x1/0x2
+                     foo+0x11111111111111111/0x2""").only();
+            assertThat(r.cpu()).isNull();
+            assertThat(r.task()).isNull();
+            assertThat(r.frames()).containsExactly(new Frame("bar", 1, 2, null, true));
+            assertThat(r.closeReason()).as("a frame line that is no frame ends the trace").isEqualTo(CloseReason.NEXT_MESSAGE);
+        }
+    }
+
+    @Nested
     class Bounds {
         @Test
         void anEndlessTraceIsCutAtTheLineBoundAndHoldsNoMoreMemory() {
