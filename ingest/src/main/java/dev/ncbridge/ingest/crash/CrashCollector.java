@@ -191,11 +191,11 @@ public final class CrashCollector {
         if (r.lines == null) {
             out.linesDropped(1);
         } else if (r.lines.size() >= limits.maxLines()) {
-            cut(r, CloseReason.LINE_LIMIT, out);
+            cut(r, text, CloseReason.LINE_LIMIT, out);
         } else if (r.bytes + cost > limits.maxBytes()) {
-            cut(r, CloseReason.BYTE_LIMIT, out);
+            cut(r, text, CloseReason.BYTE_LIMIT, out);
         } else if (!memory.tryReserve(cost)) {
-            cut(r, CloseReason.MEMORY, out);
+            cut(r, text, CloseReason.MEMORY, out);
         } else {
             r.keep(text, cost);
         }
@@ -231,10 +231,18 @@ public final class CrashCollector {
         }
     }
 
-    /** Emits {@code r} at its bound and keeps following it, without its lines, until it ends. */
-    private void cut(OpenReport r, CloseReason reason, CrashListener out) {
+    /**
+     * Emits {@code r} at its bound, without {@code text}, and keeps following it, without its
+     * lines, until it ends. A report holds at least its first line: one that does not fit is
+     * emitted at once with it, unreserved, as it is not kept.
+     */
+    private void cut(OpenReport r, String text, CloseReason reason, CrashListener out) {
+        if (r.lines.isEmpty()) {
+            r.lines.add(text);
+        } else {
+            out.linesDropped(1);
+        }
         emit(r, reason, out);
-        out.linesDropped(1);
     }
 
     private void close(CloseReason reason, CrashListener out) {

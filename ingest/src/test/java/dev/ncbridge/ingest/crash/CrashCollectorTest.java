@@ -353,6 +353,26 @@ class CrashCollectorTest {
         }
 
         @Test
+        void aFirstLineBeyondTheBoundsIsAReportOfItsOwn() {
+            String huge = "BUG: " + "x".repeat(40_000);
+            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new SharedMemory(0)).line(huge);
+            CrashReport r = d.only();
+            assertThat(r.closeReason()).isEqualTo(CloseReason.BYTE_LIMIT);
+            assertThat(r.text()).isEqualTo(huge);
+            d.line("CPU: 0 PID: 1 Comm: init Not tainted 6.1.0 #1");
+            assertThat(d.dropped).isEqualTo(1);
+            assertThat(d.collector.heldBytes()).isZero();
+        }
+
+        @Test
+        void aReportStartedWhenTheSharedMemoryIsSpentKeepsItsFirstLine() {
+            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new SharedMemory(0))
+                    .line("watchdog: BUG: soft lockup - CPU#1 stuck for 26s! [kworker/1:1:58]");
+            assertThat(d.only().closeReason()).isEqualTo(CloseReason.MEMORY);
+            assertThat(d.only().kind()).isEqualTo(CrashKind.SOFT_LOCKUP);
+        }
+
+        @Test
         void anIdleCollectorKeepsTheLastMessageShort() {
             CollectorDriver d = CollectorDriver.extended().line("x".repeat(50_000));
             d.restart();
