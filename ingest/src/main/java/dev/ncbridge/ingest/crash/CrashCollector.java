@@ -140,6 +140,11 @@ public final class CrashCollector {
 
     private void accept(String text, long seq, long kernelTimeUs, long receivedAtNanos, CrashListener out) {
         String line = CrashPatterns.stripLeading(text);
+        if (open != null && seq >= 0 && seq < open.firstSeq) {
+            // Printed before the report began and delivered late: neither part of it nor its end.
+            remember(text, seq, kernelTimeUs, receivedAtNanos);
+            return;
+        }
         if (open != null) {
             LineRole role = CrashPatterns.role(line);
             if (belongs(open, line, role, seq, kernelTimeUs)) {
@@ -162,9 +167,6 @@ public final class CrashCollector {
     private boolean belongs(OpenReport r, String line, LineRole role, long seq, long kernelTimeUs) {
         if (kernelTimeUs >= 0 && r.lastKernelTimeUs >= 0
                 && kernelTimeUs - r.lastKernelTimeUs > limits.maxLineGap().toNanos() / 1000) {
-            return false;
-        }
-        if (seq >= 0 && r.firstSeq >= 0 && seq < r.firstSeq) {
             return false;
         }
         if (r.panicked) {

@@ -204,6 +204,15 @@ class CrashCollectorTest {
     @Nested
     class Closing {
         @Test
+        void aMessageFromBeforeTheReportDeliveredLateNeitherJoinsNorEndsIt() {
+            CollectorDriver d = CollectorDriver.extended().send(KernelTexts.SOFT_LOCKUP_6_1);
+            d.collector.acceptExtended("NCB late message", 100, d.kernelTimeUs - 1000, d.nowNanos, d);
+            assertThat(d.reports).isEmpty();
+            d.line(AFTER);
+            assertThat(d.only().text()).isEqualTo(KernelTexts.SOFT_LOCKUP_6_1);
+        }
+
+        @Test
         void anEndedReportWaitsTheGraceForItsPanic() {
             CollectorDriver d = CollectorDriver.extended().send(KernelTexts.WARNING_6_1);
             assertThat(d.collector.deadlineNanos()).isEqualTo(d.nowNanos + Duration.ofSeconds(2).toNanos());
