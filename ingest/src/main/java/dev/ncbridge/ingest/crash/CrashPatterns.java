@@ -10,9 +10,12 @@ import java.util.regex.Pattern;
  * {@link #startKind} runs on every message of every source, so it is kept cheap.
  */
 final class CrashPatterns {
-    /** A symbolised call trace frame; group 1 is {@code ?} for unreliable ones. */
-    static final Pattern FRAME = Pattern.compile(
-            "(?:\\[<[0-9a-f]+>\\] )?(\\? )?([A-Za-z0-9_.$]+)\\+0x([0-9a-f]{1,16})/0x([0-9a-f]{1,16})(?: \\[([A-Za-z0-9_-]+)\\])?");
+    /**
+     * A symbolised call trace frame; group 1 is {@code ?} for unreliable ones. The module may be
+     * followed by its build id ({@code [mod 0123abcd...]}, CONFIG_STACKTRACE_BUILD_ID).
+     */
+    static final Pattern FRAME = Pattern.compile("(?:\\[<[0-9a-f]+>\\] )?(\\? )?([A-Za-z0-9_.$]+)"
+            + "\\+0x([0-9a-f]{1,16})/0x([0-9a-f]{1,16})(?: \\[([A-Za-z0-9_-]+)(?: [0-9a-f]+)?\\])?");
     /** A register line of x86 ({@code RAX: ...}, {@code FS:  ...}, {@code CR2: ...}) or arm64 ({@code x29: ...}). */
     private static final Pattern REGISTER = Pattern.compile("(?:[A-Z][A-Z0-9]{1,5}|x[0-9]{1,2}|pc|lr|sp) ?: *[0-9a-f]{4}.*");
 

@@ -55,7 +55,8 @@ class CrashCollectorTest {
             assertThat(r.tainted()).isEqualTo("OE");
             assertThat(r.release()).isEqualTo("6.12.6-amd64");
             assertThat(r.rip()).isEqualTo(new Frame("ncb_oops_init", 0x20, 0xff0, "ncb_oops", true));
-            assertThat(r.frames()).extracting(Frame::reliable).containsExactly(false, false);
+            assertThat(r.frames()).extracting(Frame::reliable).containsExactly(false, false, true);
+            assertThat(r.frames().get(2)).isEqualTo(new Frame("ncb_oops_helper", 8, 0x20, "ncb_oops", true));
             assertThat(r.panicReason()).isEqualTo("Fatal exception");
             assertThat(r.fatal()).isTrue();
             assertThat(r.closeReason()).isEqualTo(CloseReason.END_MARKER);

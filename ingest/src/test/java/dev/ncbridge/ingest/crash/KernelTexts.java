@@ -68,7 +68,10 @@ final class KernelTexts {
             CR2: 0000000000000008
             ---[ end trace 0000000000000000 ]---""";
 
-    /** Linux 6.12: {@code Oops: Oops: 0000}, {@code UID:} on the CPU line, which ends with a space, and a taint legend. */
+    /**
+     * Linux 6.12: {@code Oops: Oops: 0000}, {@code UID:} on the CPU line, which ends with a space, a
+     * taint legend, a frame with its module's build id.
+     */
     static final String OOPS_6_12 = """
             BUG: kernel NULL pointer dereference, address: 0000000000000000
             #PF: supervisor read access in kernel mode
@@ -81,6 +84,7 @@ final class KernelTexts {
              <TASK>
              ? do_one_initcall+0x57/0x310
              ? do_init_module+0x60/0x250
+             ncb_oops_helper+0x8/0x20 [ncb_oops 1a2b3c4d5e6f708192a3b4c5d6e7f80912a3b4c5]
              </TASK>
             Modules linked in: ncb_oops(OE+) netconsole
             CR2: 0000000000000000
