@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>A report starts at a line {@link CrashPatterns#startKind} recognises and takes the lines
  * that belong to it (see docs/protocol.md, "Kernel crash reports"): anything up to
  * {@code Call Trace:}; then frames, stack markers and register lines; after
- * {@code ---[ end trace} only the register summary and the panic lines. It closes at its end
+ * {@code ---[ end trace} only the register summary and the panic lines; after a panic line,
+ * everything the dying kernel prints. It closes at its end
  * marker, at the first line that does not belong, after the grace once it has finished, after
  * the silence timeout otherwise, or at its bounds; the lines that belong to a report cut at its
  * bounds are dropped and counted until it ends.

@@ -5,7 +5,7 @@ public interface CrashListener {
     /** A report has closed. */
     void report(CrashReport report);
 
-    /** The source restarted and its last words explain it by no panic and no orderly shutdown. */
+    /** The source restarted, and its last words (no panic, no orderly shutdown) do not explain why. */
     void unexplainedRestart(UnexplainedRestart restart);
 
     /** Lines of a report were dropped because the report had reached its bounds. */
