@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real kernel captures in the repository's {@code fixtures/kernel}: every datagram two kernels sent,
- * one JSON object per line. Tests that use them fail in CI when they are missing and skip, with
+ * one JSON object per line; and in {@code fixtures/kernel-crash}, what kernels sent while they
+ * crashed, in the same form. Tests that use them fail in CI when they are missing and skip, with
  * the reason, elsewhere.
  */
 public final class KernelCaptures {
@@ -31,6 +32,22 @@ public final class KernelCaptures {
     public static final int EXTENDED_USERDATA_PORT = 16667;
     public static final int LEGACY_PARAM_PORT = 16668;
     public static final int LEGACY_CONFIGFS_PORT = 16669;
+
+    /** Crash captures, see fixtures/kernel-crash/README.md: 6.1 oopses and panics (then reboots). */
+    public static final String DEBIAN12_OOPS = "6.1.0-57-amd64.oops";
+    /** {@code echo c > /proc/sysrq-trigger} on 6.1: a panic without an oops. */
+    public static final String DEBIAN12_SYSRQ = "6.1.0-57-amd64";
+    /** The same, where the last lines of the panic never reached the network. */
+    public static final String DEBIAN12_TAIL_LOST = "6.1.0-57-amd64.tail-lost";
+    /** 7.3.4 oopses and panics, and reboots at once: nothing of the crash reached the network. */
+    public static final String RECENT_OOPS_SILENT = "7.3.4+deb13-amd64.oops";
+    /** 7.3.4 oopses, panics, and reboots after 3 s: the oops reached the network, the panic did not. */
+    public static final String RECENT_OOPS_PARTIAL = "7.3.4+deb13-amd64.oops.partial";
+    /** 7.3.4 oopses, panics and halts: everything reached the network. */
+    public static final String RECENT_OOPS_HALTED = "7.3.4+deb13-amd64.oops.panic0";
+
+    private static final String CAPTURES = "kernel";
+    private static final String CRASH_CAPTURES = "kernel-crash";
 
     private KernelCaptures() {
     }
@@ -48,21 +65,30 @@ public final class KernelCaptures {
     }
 
     public static Path directory() {
+        return directory(CAPTURES, RECENT);
+    }
+
+    /** The directory of the crash captures. */
+    public static Path crashDirectory() {
+        return directory(CRASH_CAPTURES, RECENT_OOPS_HALTED);
+    }
+
+    private static Path directory(String name, String probe) {
         String configured = System.getProperty("ncbridge.fixtures");
         List<Path> candidates = new ArrayList<>();
         if (configured != null) {
-            candidates.add(Paths.get(configured, "kernel"));
+            candidates.add(Paths.get(configured, name));
         }
         Path dir = Paths.get("").toAbsolutePath();
         for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
-            candidates.add(dir.resolve("fixtures/kernel"));
+            candidates.add(dir.resolve("fixtures").resolve(name));
         }
         for (Path p : candidates) {
-            if (Files.isRegularFile(p.resolve(RECENT + ".jsonl"))) {
+            if (Files.isRegularFile(p.resolve(probe + ".jsonl"))) {
                 return p;
             }
         }
-        String reason = "kernel captures not found (looked in " + candidates + ")";
+        String reason = name + " captures not found (looked in " + candidates + ")";
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(reason);
         }
@@ -73,6 +99,11 @@ public final class KernelCaptures {
     public static List<Datagram> load(String kernel) {
         Path file = directory().resolve(kernel + ".jsonl");
         return load(file);
+    }
+
+    /** A crash capture, one of the {@code *_OOPS*}, {@code *_SYSRQ}, {@code *_TAIL_LOST} names above. */
+    public static List<Datagram> loadCrash(String run) {
+        return load(crashDirectory().resolve(run + ".jsonl"));
     }
 
     public static List<Datagram> load(Path file) {
