@@ -5,6 +5,7 @@ import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.metrics.IngestMetrics;
+import dev.ncbridge.app.metrics.InternalErrors;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
 import dev.ncbridge.app.route.Router;
@@ -79,6 +80,14 @@ public final class Bridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final InternalErrors housekeepingErrors = InternalErrors.register(registry, "housekeeping");
+    /**
+     * Orders the liveness events of a source: held while the housekeeping thread reports sources
+     * silent or never seen, and while a worker routes the {@code source_back} a record caused, so
+     * that a back never reaches the routes before the event it answers. The HTTP handlers never
+     * take it, so a stalled {@code block} sink that holds up routing holds up no probe or scrape.
+     */
+    private final Object livenessOrder = new Object();
     private HttpEndpoint http;
     private volatile boolean listening;
     private boolean started;
@@ -128,7 +137,9 @@ public final class Bridge implements AutoCloseable {
         PingText ping = r.kind() == RecordKind.MESSAGE ? PingText.parse(r.message()) : null;
         Record back = sources.observe(r, ping);
         if (back != null) {
-            router.route(back);
+            synchronized (livenessOrder) {
+                router.route(back);
+            }
         }
         if (ping != null) {
             pings.arrived(ping, r);
@@ -166,12 +177,14 @@ public final class Bridge implements AutoCloseable {
                     .description("Sources by liveness state (never_seen: inventory hosts never heard from)")
                     .register(registry);
         }
-        housekeeping.scheduleAtFixedRate(this::pruneSources, 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleAtFixedRate(housekeepingErrors.guard("pruning idle sources", this::pruneSources),
+                1, 1, TimeUnit.MINUTES);
         Duration shortestSilence = silence.shortest();
         if (shortestSilence != null) {
             // A quarter of the shortest silence: a source is reported at most a quarter late.
             long every = Math.max(10, Math.min(shortestSilence.toMillis() / 4, 5_000));
-            housekeeping.scheduleAtFixedRate(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleAtFixedRate(housekeepingErrors.guard("liveness check", this::checkSilence),
+                    every, every, TimeUnit.MILLISECONDS);
         }
         listening = true;
         if (config.http().enabled()) {
@@ -184,11 +197,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     private void checkSilence() {
-        try {
+        synchronized (livenessOrder) {
             sources.checkSilence(WallClock.nowNanos(), router::route);
-        } catch (RuntimeException e) {
-            // The next run tries again; a failure must not cancel the schedule for good.
-            log.warn("liveness check failed", e);
         }
     }
 
