@@ -189,7 +189,7 @@ public final class Bridge implements AutoCloseable {
         listening = true;
         if (config.http().enabled()) {
             http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
-                    sources, pings);
+                    sources, pings, config.http().apiToken());
         }
         started = true;
         log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
