@@ -59,8 +59,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
-    /** Nonces remembered; a fleet pinging every few minutes fills it in hours, which is plenty to verify. */
-    private static final int PING_CAPACITY = 100_000;
+    /**
+     * The ping registry's bound: about 60,000 pings of one arrival each; a fleet pinging every few
+     * minutes fills it in hours, which is plenty to verify.
+     */
+    private static final long PING_BYTES = 32L << 20;
 
     private final NcbridgeConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,7 +72,7 @@ public final class Bridge implements AutoCloseable {
     private final HostNames names;
     private final SourceRegistry sources;
     private final SilencePolicy silence;
-    private final PingRegistry pings = new PingRegistry(PING_CAPACITY);
+    private final PingRegistry pings = new PingRegistry(PING_BYTES);
     private final ReceiveCounters receiveCounters = new ReceiveCounters();
     private final DecodeCounters decodeCounters = new DecodeCounters();
     private final WorkerPool workers;
@@ -170,6 +173,8 @@ public final class Bridge implements AutoCloseable {
         Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
         new IngestMetrics(receiveCounters, decodeCounters, workers, new KernelUdpDrops(ports)).bindTo(registry);
         jvmMetrics.bindTo(registry);
+        FunctionCounter.builder("ncbridge.pings.evicted", pings, PingRegistry::evicted).tag("reason", "memory")
+                .description("Pings forgotten, oldest first, to keep the ping registry within its bytes").register(registry);
         FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
         for (SourceState state : SourceState.values()) {

@@ -40,7 +40,7 @@ class HttpEndpointTest {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Boolean> checks = new ConcurrentHashMap<>();
     private final SourceRegistry sources = new SourceRegistry(100);
-    private final PingRegistry pings = new PingRegistry(10);
+    private final PingRegistry pings = new PingRegistry(1 << 20);
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile Readiness readiness = () -> checks;
     private HttpEndpoint endpoint;
