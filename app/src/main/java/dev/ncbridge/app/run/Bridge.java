@@ -175,6 +175,8 @@ public final class Bridge implements AutoCloseable {
         jvmMetrics.bindTo(registry);
         FunctionCounter.builder("ncbridge.pings.evicted", pings, PingRegistry::evicted).tag("reason", "memory")
                 .description("Pings forgotten, oldest first, to keep the ping registry within its bytes").register(registry);
+        FunctionCounter.builder("ncbridge.dns.lookups.skipped", names, HostNames::skipped)
+                .description("Reverse-DNS lookups skipped because too many were waiting; asked again later").register(registry);
         FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
         for (SourceState state : SourceState.values()) {
