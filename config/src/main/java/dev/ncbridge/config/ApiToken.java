@@ -15,8 +15,17 @@ public final class ApiToken {
         this.secret = secret;
     }
 
-    /** @throws IllegalArgumentException when {@code text} is too short or not one word of visible ASCII, without repeating it */
+    /**
+     * The token, or null for an empty text: {@code "${NCBRIDGE_API_TOKEN:-}"} then leaves the API to
+     * loopback clients while the variable is unset, which is the safe side.
+     *
+     * @throws IllegalArgumentException when {@code text} is too short or not one word of visible
+     *     ASCII; the message does not repeat it
+     */
     public static ApiToken parse(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
         if (text.length() < MIN_LENGTH) {
             throw new IllegalArgumentException("the token has " + text.length() + " characters; use at least "
                     + MIN_LENGTH + ", as from \"openssl rand -hex 32\"");

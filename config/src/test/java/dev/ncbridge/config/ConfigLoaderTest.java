@@ -152,6 +152,8 @@ class ConfigLoaderTest {
         assertThat(c.http().apiToken().secret()).isEqualTo("0123456789abcdef0123456789abcdef");
         assertThat(c.http().toString()).doesNotContain("0123456789abcdef");
         assertThat(HttpSettings.defaults().apiToken()).isNull();
+        assertThat(loader.load("test.yaml", "http: {api_token: \"${UNSET:-}\"}\n").http().apiToken())
+                .as("empty: no token, the API answers loopback clients only").isNull();
     }
 
     @Test
