@@ -139,6 +139,11 @@ class BridgeLivenessTest {
                             URI.create("http://127.0.0.1:" + bridge.httpAddress().getPort() + path))
                     .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            if (path.equals("/metrics")) {
+                assertThat(answer.body()).as("the gauge that takes the admission lock was read")
+                        .contains("ncbridge_sources{state=\"never_seen\"} 20.0")
+                        .contains("ncbridge_internal_errors_total{where=\"housekeeping\"} 0.0");
+            }
         }
         assertThat(waitingInASink("housekeeping")).as("still stalled while the answers came").isTrue();
     }
