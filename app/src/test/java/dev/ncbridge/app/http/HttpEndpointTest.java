@@ -294,6 +294,8 @@ class HttpEndpointTest {
         HttpResponse<String> bad = get("/api/v1/sources?after=web-42");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).startsWith("after: \"web-42\" is not an IP address");
+        assertThat(metrics.find("ncbridge.internal.errors").counter().count()).as("bad input is no internal error")
+                .isZero();
     }
 
     @Test
