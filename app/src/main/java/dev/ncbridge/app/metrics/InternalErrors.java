@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InternalErrors {
     public static final String METER = "ncbridge.internal.errors";
-    public static final String DESCRIPTION = "Unexpected failures caught inside the bridge, by where they happened; "
+    private static final String DESCRIPTION = "Unexpected failures caught inside the bridge, by where they happened; "
             + "the thread carried on";
     private static final Logger log = LoggerFactory.getLogger(InternalErrors.class);
 

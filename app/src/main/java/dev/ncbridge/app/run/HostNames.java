@@ -99,6 +99,9 @@ public final class HostNames implements SourceNamer, AutoCloseable {
     }
 
     private void lookUpLater(InetAddress address) {
+        if (pending.containsKey(address)) {
+            return;
+        }
         if (pending.size() >= MAX_PENDING) {
             skipped.incrementAndGet();
             return;
