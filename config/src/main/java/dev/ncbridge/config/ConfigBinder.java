@@ -41,7 +41,8 @@ final class ConfigBinder {
             .addModule(new SimpleModule("ncbridge-config")
                     .addDeserializer(Duration.class, new FromText<>(Durations::parse))
                     .addDeserializer(DataSize.class, new FromText<>(DataSize::parse))
-                    .addDeserializer(Cidr.class, new FromText<>(Cidr::parse)))
+                    .addDeserializer(Cidr.class, new FromText<>(Cidr::parse))
+                    .addDeserializer(ApiToken.class, new FromText<>(ApiToken::parse)))
             .build();
 
     private ConfigBinder() {

@@ -146,6 +146,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theApiTokenComesFromAFileAndNeverShows(@TempDir Path dir) throws Exception {
+        Path secret = Files.writeString(dir.resolve("token"), "0123456789abcdef0123456789abcdef\n");
+
+        NcbridgeConfig c = loader.load("test.yaml", "http:\n  api_token: \"${file:" + secret + "}\"\n");
+
+        assertThat(c.http().apiToken().secret()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(c.http().toString()).doesNotContain("0123456789abcdef");
+        assertThat(HttpSettings.defaults().apiToken()).isNull();
+        assertThat(loader.load("test.yaml", "http: {api_token: \"${UNSET:-}\"}\n").http().apiToken())
+                .as("empty: no token, the API answers loopback clients only").isNull();
+    }
+
+    @Test
+    void aWeakApiTokenIsRefusedAtItsKeyWithoutShowingIt() {
+        assertThat(problems("http:\n  listen: \"0.0.0.0:9666\"\n  api_token: short-secret\n")).singleElement()
+                .hasToString("test.yaml:3: http.api_token: the token has 12 characters; use at least 16,"
+                        + " as from \"openssl rand -hex 32\"");
+        assertThat(problems("http:\n  api_token: \"0123456789abcdef 0123\"\n")).singleElement()
+                .satisfies(p -> assertThat(p.toString()).startsWith("test.yaml:2: http.api_token: the token must be"
+                        + " visible ASCII").doesNotContain("0123456789abcdef"));
+    }
+
+    @Test
     void environmentAndFileSubstitution(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("pw");
         Files.writeString(secret, "from-file\n");

@@ -3,7 +3,10 @@ package dev.ncbridge.app.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ncbridge.app.liveness.PingRegistry;
+import dev.ncbridge.app.metrics.InternalErrorMeters;
+import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.config.ApiToken;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,33 +20,42 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /api/v1/sources} and {@code /api/v1/pings} (docs/api.md). Read-only, so every method but GET is refused. It serves scrapers and
+ * {@code /api/v1/sources} and {@code /api/v1/pings} (docs/api.md), the API for allowed clients only
+ * ({@link ApiAccess}). Read-only, so every method but GET is refused. It serves scrapers and
  * probes, not traffic, so the JDK's server and two threads are enough.
  */
 public final class HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
     private static final int THREADS = 2;
+    private static final String API = "/api/";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Routes routes;
+    private final ApiAccess access;
+    private final InternalErrors errors;
 
-    private HttpEndpoint(HttpServer server, ExecutorService executor, Routes routes) {
+    private HttpEndpoint(HttpServer server, ExecutorService executor, Routes routes, ApiAccess access,
+                         InternalErrors errors) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.access = access;
+        this.errors = errors;
     }
 
     /**
      * Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving.
      *
+     * @param apiToken what API clients must send; null: the API answers loopback clients only
      * @throws IOException when the address cannot be bound
      */
     public static HttpEndpoint start(InetSocketAddress listen, PrometheusMeterRegistry metrics, Readiness readiness,
-                                     SourceRegistry sources, PingRegistry pings) throws IOException {
+                                     SourceRegistry sources, PingRegistry pings, ApiToken apiToken) throws IOException {
         HttpServer server = HttpServer.create(listen, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
-        HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources, pings));
+        HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources, pings),
+                new ApiAccess(apiToken), InternalErrorMeters.register(metrics, "http"));
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -66,30 +78,42 @@ public final class HttpEndpoint {
 
     private void handle(HttpExchange exchange) {
         try {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, Response.error(405, "method not allowed: use GET"));
-            } else {
-                send(exchange, answer(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery()));
-            }
+            send(exchange, answer(exchange));
         } catch (IOException e) {
             log.debug("http: could not answer {}: {}", exchange.getRequestURI(), e.toString());
+        } catch (Throwable t) {
+            errors.caught("answering " + exchange.getRequestURI().getPath(), t);
         } finally {
             exchange.close();
         }
     }
 
-    /** The route's answer; a failing route is a 500 for that request only, never a dead thread. */
-    private Response answer(String path, String query) {
+    /**
+     * The answer to the request; a failing route is a 500 for that request only, counted, never a
+     * dead thread.
+     */
+    private Response answer(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
         try {
-            return routes.get(path, Query.parse(query));
-        } catch (RuntimeException e) {
-            log.warn("http: GET {} failed", path, e);
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                return Response.error(405, "method not allowed: use GET").withHeader("Allow", "GET");
+            }
+            if (path.startsWith(API)) {
+                Response refusal = access.refusal(exchange.getRemoteAddress().getAddress(),
+                        exchange.getRequestHeaders().getFirst("Authorization"));
+                if (refusal != null) {
+                    return refusal;
+                }
+            }
+            return routes.get(path, Query.parse(exchange.getRequestURI().getRawQuery()));
+        } catch (Throwable t) {
+            errors.caught("GET " + path, t);
             return Response.error(500, "internal error");
         }
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
+        response.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.getResponseHeaders().set("Content-Type", response.contentType());
         byte[] body = response.body();
         // A length of 0 would mean chunked encoding to this server; -1 means no body.

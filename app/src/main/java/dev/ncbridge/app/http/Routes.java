@@ -36,10 +36,10 @@ final class Routes {
             case "/metrics" -> Response.text(PROMETHEUS_TEXT, metrics.scrape(PROMETHEUS_TEXT));
             case "/health/live" -> Response.json(200, Map.of("status", "up"));
             case "/health/ready" -> ready();
-            case SOURCES -> sources(query.get("state"));
+            case SOURCES -> sources(query);
             default -> {
                 if (path.startsWith(SOURCES + "/")) {
-                    yield source(path.substring(SOURCES.length() + 1));
+                    yield source(path, path.substring(SOURCES.length() + 1), query);
                 }
                 if (path.startsWith(PINGS)) {
                     yield ping(path.substring(PINGS.length()));
@@ -49,12 +49,12 @@ final class Routes {
         };
     }
 
-    private Response sources(String state) {
-        if (state == null) {
-            return Response.json(200, sources.snapshot());
-        }
+    private Response sources(Query query) {
+        String state = query.get("state");
         try {
-            return Response.json(200, sources.snapshot(SourceState.parse(state)));
+            SourcePage page = SourcePage.of(query);
+            return page.answer(SOURCES, query, state == null ? sources.snapshot()
+                    : sources.snapshot(SourceState.parse(state)));
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
@@ -80,18 +80,20 @@ final class Routes {
         return Response.json(ready ? 200 : 503, body);
     }
 
-    /** One source when the address has a port; every source of the address when it has none. */
-    private Response source(String address) {
-        SourceQuery query;
+    /** One source when the address has a port; every source of the address, paged, when it has none. */
+    private Response source(String path, String address, Query query) {
+        SourceQuery wanted;
+        SourcePage page;
         try {
-            query = SourceQuery.parse(address);
+            wanted = SourceQuery.parse(address);
+            page = SourcePage.of(query);
         } catch (IllegalArgumentException e) {
             return Response.error(400, e.getMessage());
         }
-        List<SourceView> found = sources.find(query);
+        List<SourceView> found = sources.find(wanted);
         if (found.isEmpty()) {
             return Response.error(404, "no source " + address);
         }
-        return Response.json(200, query.hasPort() ? found.get(0) : found);
+        return wanted.hasPort() ? Response.json(200, found.get(0)) : page.answer(path, query, found);
     }
 }

@@ -4,7 +4,6 @@ import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.LimitReason;
 import dev.ncbridge.ingest.codec.MalformedReason;
-import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
@@ -55,11 +54,7 @@ public final class IngestMetrics implements MeterBinder {
                 .register(registry);
         bindKernelDrops(registry);
         bindBudgets(registry);
-        InternalErrors errors = workers.errors();
-        FunctionCounter.builder("ncbridge.internal.errors", errors, InternalErrors::count)
-                .tag("where", errors.where())
-                .description("Unexpected errors a thread caught and went on after (a bug: please report it), by place")
-                .register(registry);
+        InternalErrorMeters.bind(registry, workers.errors());
     }
 
     private void bindBudgets(MeterRegistry registry) {

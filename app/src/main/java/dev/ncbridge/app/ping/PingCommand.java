@@ -1,10 +1,12 @@
 package dev.ncbridge.app.ping;
 
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.IoErrors;
 import dev.ncbridge.config.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -72,6 +74,10 @@ public final class PingCommand implements Callable<Integer> {
             description = "How long --verify waits, as 10s or 1m. Default: ${DEFAULT-VALUE}.")
     String timeout;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "With --verify: a file holding the bridge's API token (http.api_token), sent as a Bearer token.")
+    Path tokenFile;
+
     @Option(names = "--any-source",
             description = "With --verify: accept a ping from any source address and port (NAT on the way).")
     boolean anySource;
@@ -91,6 +97,16 @@ public final class PingCommand implements Callable<Integer> {
             wait = Durations.parse(timeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
+        }
+        String token = null;
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("ncbridge ping: cannot read the token file " + tokenFile + ": "
+                        + IoErrors.describe(e));
+                return ExitCodes.USAGE_OR_IO;
+            }
         }
         List<NetconsoleTarget> targets;
         try {
@@ -118,7 +134,7 @@ public final class PingCommand implements Callable<Integer> {
         if (verify == null) {
             sent.forEach(report::sent);
         } else {
-            PingVerifier verifier = new PingVerifier(verify, anySource);
+            PingVerifier verifier = new PingVerifier(verify, token, anySource);
             long start = System.nanoTime();
             long deadline = start + wait.toNanos();
             for (SentPing p : sent) {

@@ -20,16 +20,19 @@ final class PingVerifier {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final URI base;
+    private final String token;
     private final boolean anySource;
     private final HttpClient client;
 
     /**
      * @param base the bridge's HTTP address, as {@code http://bridge:9666}
+     * @param token the bridge's API token, or null to send none
      * @param anySource accept an arrival from any source (a NAT between host and bridge)
      */
-    PingVerifier(URI base, boolean anySource) {
+    PingVerifier(URI base, String token, boolean anySource) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
+        this.token = token;
         this.anySource = anySource;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -52,15 +55,24 @@ final class PingVerifier {
     /** One look: null when it arrived as expected, else what was wrong. */
     private String check(SentPing ping) throws InterruptedException {
         URI uri = base.resolve("api/v1/pings/" + ping.nonce());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> response;
         try {
-            response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return "cannot ask " + base + ": " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
         }
         if (response.statusCode() == 404) {
             return "not seen by " + base;
+        }
+        if (response.statusCode() == 401) {
+            return base + " wants its API token" + (token == null ? ": give it with --token-file" : ", not the one given");
+        }
+        if (response.statusCode() == 403) {
+            return base + " answers the API only on its own host: set http.api_token there and give it with --token-file";
         }
         if (response.statusCode() != 200) {
             return base + " answered " + response.statusCode();

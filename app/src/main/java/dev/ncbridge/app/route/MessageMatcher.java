@@ -1,17 +1,17 @@
 package dev.ncbridge.app.route;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.ingest.record.Record;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code message}: a Java regular expression found anywhere in the message text, or a list of
- * them (any of). Anchor with {@code ^} and {@code $} to match the whole text.
+ * {@code message}: a regular expression (RE2 syntax, see {@link RouteRegex}) found anywhere in
+ * the message text, or a list of them (any of). Anchor with {@code ^} and {@code $} to match the
+ * whole text.
  */
 final class MessageMatcher implements RecordMatcher {
     private final Pattern[] patterns;
@@ -32,18 +32,12 @@ final class MessageMatcher implements RecordMatcher {
         List<Pattern> patterns = new ArrayList<>();
         for (Scalars.Scalar entry : Scalars.of(value, problems)) {
             try {
-                patterns.add(Pattern.compile(entry.text()));
-            } catch (PatternSyntaxException e) {
-                problems.add(entry.problem(invalid(e)));
+                patterns.add(RouteRegex.compile(entry.text()));
+            } catch (IllegalArgumentException e) {
+                problems.add(entry.problem(e.getMessage()));
             }
         }
         return new MessageMatcher(patterns.toArray(new Pattern[0]));
-    }
-
-    /** One line: the exception's own message spans three, with a caret under the position. */
-    private static String invalid(PatternSyntaxException e) {
-        String where = e.getIndex() >= 0 ? " at index " + e.getIndex() : "";
-        return "\"" + e.getPattern() + "\" is not a valid regular expression: " + e.getDescription() + where;
     }
 
     private Matcher[] newMatchers() {

@@ -5,6 +5,8 @@ import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.metrics.IngestMetrics;
+import dev.ncbridge.app.metrics.InternalErrorMeters;
+import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
 import dev.ncbridge.app.route.Router;
@@ -58,8 +60,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
-    /** Nonces remembered; a fleet pinging every few minutes fills it in hours, which is plenty to verify. */
-    private static final int PING_CAPACITY = 100_000;
+    /**
+     * The ping registry's bound: about 15,000 pings of one arrival each; a fleet of that size
+     * pinging every few minutes keeps each ping for minutes, which is plenty to verify, and the
+     * bound fits the 128 MiB heap of docs/operations.md ("Memory").
+     */
+    private static final long PING_BYTES = 8L << 20;
 
     private final NcbridgeConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,7 +74,7 @@ public final class Bridge implements AutoCloseable {
     private final HostNames names;
     private final SourceRegistry sources;
     private final SilencePolicy silence;
-    private final PingRegistry pings = new PingRegistry(PING_CAPACITY);
+    private final PingRegistry pings = new PingRegistry(PING_BYTES);
     private final ReceiveCounters receiveCounters = new ReceiveCounters();
     private final DecodeCounters decodeCounters = new DecodeCounters();
     private final MemoryBudgets budgets;
@@ -80,6 +86,14 @@ public final class Bridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final InternalErrors housekeepingErrors = InternalErrorMeters.register(registry, "housekeeping");
+    /**
+     * Orders the liveness events of a source: held while the housekeeping thread reports sources
+     * silent or never seen, and while a worker routes the {@code source_back} a record caused, so
+     * that a back never reaches the routes before the event it answers. The HTTP handlers never
+     * take it, so a stalled {@code block} sink that holds up routing holds up no probe or scrape.
+     */
+    private final Object livenessOrder = new Object();
     private HttpEndpoint http;
     private volatile boolean listening;
     private boolean started;
@@ -132,7 +146,9 @@ public final class Bridge implements AutoCloseable {
         PingText ping = r.kind() == RecordKind.MESSAGE ? PingText.parse(r.message()) : null;
         Record back = sources.observe(r, ping);
         if (back != null) {
-            router.route(back);
+            synchronized (livenessOrder) {
+                router.route(back);
+            }
         }
         if (ping != null) {
             pings.arrived(ping, r);
@@ -163,6 +179,10 @@ public final class Bridge implements AutoCloseable {
         Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
         new IngestMetrics(receiveCounters, decodeCounters, workers, budgets, new KernelUdpDrops(ports)).bindTo(registry);
         jvmMetrics.bindTo(registry);
+        FunctionCounter.builder("ncbridge.pings.evicted", pings, PingRegistry::evicted).tag("reason", "memory")
+                .description("Pings forgotten, oldest first, to keep the ping registry within its bytes").register(registry);
+        FunctionCounter.builder("ncbridge.dns.lookups.skipped", names, HostNames::skipped)
+                .description("Reverse-DNS lookups skipped because too many were waiting; asked again later").register(registry);
         FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
         for (SourceState state : SourceState.values()) {
@@ -174,12 +194,13 @@ public final class Bridge implements AutoCloseable {
         if (shortestSilence != null) {
             // A quarter of the shortest silence: a source is reported at most a quarter late.
             long every = Math.max(10, Math.min(shortestSilence.toMillis() / 4, 5_000));
-            housekeeping.scheduleAtFixedRate(this::checkSilence, every, every, TimeUnit.MILLISECONDS);
+            housekeeping.scheduleAtFixedRate(housekeepingErrors.guard("liveness check", this::checkSilence),
+                    every, every, TimeUnit.MILLISECONDS);
         }
         listening = true;
         if (config.http().enabled()) {
             http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
-                    sources, pings);
+                    sources, pings, config.http().apiToken());
         }
         started = true;
         log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
@@ -187,11 +208,8 @@ public final class Bridge implements AutoCloseable {
     }
 
     private void checkSilence() {
-        try {
+        synchronized (livenessOrder) {
             sources.checkSilence(WallClock.nowNanos(), router::route);
-        } catch (RuntimeException e) {
-            // The next run tries again; a failure must not cancel the schedule for good.
-            log.warn("liveness check failed", e);
         }
     }
 

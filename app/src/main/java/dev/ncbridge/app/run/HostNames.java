@@ -1,5 +1,7 @@
 package dev.ncbridge.app.run;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.ncbridge.config.IpLiterals;
 import dev.ncbridge.config.LineFile;
 import dev.ncbridge.ingest.codec.SourceNamer;
@@ -10,35 +12,58 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Host names for sources: the names file first ({@code address name} per line, as an
  * {@code /etc/hosts} of the fleet), then, if enabled, reverse DNS. DNS answers are looked up on a
  * background thread and cached: the decoder never waits, so a new source's first records may
  * carry its address until the answer comes; {@link #version()} then tells the decoders to ask again.
+ *
+ * <p>Any sender can make up addresses, so everything here is bounded: the cache keeps at most
+ * {@code cacheLimit} answers (Caffeine evicts the least useful), and at most {@link #MAX_PENDING}
+ * lookups wait for the resolver; past that a lookup is skipped and counted (the address is asked
+ * for again the next time its name is wanted).
  */
 public final class HostNames implements SourceNamer, AutoCloseable {
+    /** A lookup without an answer can take the resolver's whole timeout (5 s, times its attempts). */
+    static final int MAX_PENDING = 1024;
+
     private final Map<InetAddress, String> fromFile;
     private final boolean reverseDns;
-    private final int cacheLimit;
-    private final Map<InetAddress, String> fromDns = new ConcurrentHashMap<>();
+    private final Function<InetAddress, String> reverseLookup;
+    private final Cache<InetAddress, String> fromDns;
     private final Map<InetAddress, Boolean> pending = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final ExecutorService resolver;
 
     public HostNames(Map<InetAddress, String> fromFile, boolean reverseDns, int cacheLimit) {
+        this(fromFile, reverseDns, cacheLimit, HostNames::ptr);
+    }
+
+    /** @param reverseLookup an address's name, or null when it has none; it may take its time */
+    HostNames(Map<InetAddress, String> fromFile, boolean reverseDns, int cacheLimit,
+              Function<InetAddress, String> reverseLookup) {
         this.fromFile = Map.copyOf(fromFile);
+        this.reverseLookup = reverseLookup;
         this.reverseDns = reverseDns;
-        this.cacheLimit = cacheLimit;
-        this.resolver = reverseDns ? Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "reverse-dns");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        // Evictions run on the calling thread instead of the common pool: they are cheap, and a
+        // bridge's pools are its own.
+        this.fromDns = Caffeine.newBuilder().maximumSize(cacheLimit).executor(Runnable::run).build();
+        this.resolver = reverseDns ? new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(MAX_PENDING), r -> {
+                    Thread t = new Thread(r, "reverse-dns");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
     }
 
     /** Reads a names file; every bad line is reported with its number. */
@@ -64,7 +89,7 @@ public final class HostNames implements SourceNamer, AutoCloseable {
             return name;
         }
         if (reverseDns) {
-            name = fromDns.get(address);
+            name = fromDns.getIfPresent(address);
             if (name != null) {
                 return name;
             }
@@ -74,31 +99,57 @@ public final class HostNames implements SourceNamer, AutoCloseable {
     }
 
     private void lookUpLater(InetAddress address) {
-        if (fromDns.size() >= cacheLimit || pending.putIfAbsent(address, Boolean.TRUE) != null) {
+        if (pending.containsKey(address)) {
             return;
         }
-        resolver.execute(() -> {
-            try {
-                String found = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
-                // Without a PTR record the JDK answers with the address itself: remember that too,
-                // so the address is not looked up again and again.
-                if (found.equals(address.getHostAddress())) {
-                    fromDns.put(address, AddressText.of(address));
-                } else {
-                    fromDns.put(address, found);
-                    version.incrementAndGet();
-                }
-            } catch (UnknownHostException e) {
-                fromDns.put(address, AddressText.of(address));
-            } finally {
-                pending.remove(address);
+        if (pending.size() >= MAX_PENDING) {
+            skipped.incrementAndGet();
+            return;
+        }
+        if (pending.putIfAbsent(address, Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            resolver.execute(() -> lookUp(address));
+        } catch (RejectedExecutionException e) {
+            // The queue filled between the check above and here (or the bridge is closing).
+            pending.remove(address);
+            skipped.incrementAndGet();
+        }
+    }
+
+    private void lookUp(InetAddress address) {
+        try {
+            String found = reverseLookup.apply(address);
+            // Remember an address without a name too, so that it is not looked up again and again.
+            fromDns.put(address, found == null ? AddressText.of(address) : found);
+            if (found != null) {
+                version.incrementAndGet();
             }
-        });
+        } finally {
+            pending.remove(address);
+        }
+    }
+
+    /** The address's PTR name, or null when it has none. */
+    private static String ptr(InetAddress address) {
+        try {
+            String found = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
+            // Without a PTR record the JDK answers with the address itself.
+            return found.equals(address.getHostAddress()) ? null : found;
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** Lookups skipped because {@link #MAX_PENDING} were already waiting. */
+    public long skipped() {
+        return skipped.get();
     }
 
     /** The decoders forgot the address's last source: its DNS answer goes too, to be asked afresh. */
     void forget(InetAddress address) {
-        fromDns.remove(address);
+        fromDns.invalidate(address);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -137,14 +138,19 @@ public final class SourceRegistry implements SourceListener {
      * Calls silent the sources that sent nothing for their {@code silent_after}, and never seen the
      * inventory hosts that sent nothing since the start for as long; sends an event to {@code events}
      * for each, once until the source is back.
+     *
+     * <p>The never-seen events are chosen under the admission lock, so that a host's first record
+     * either is admitted before (and the host is heard) or after (and brings it back), but are sent
+     * after releasing it: {@code events} may wait on a full sink, and the lock is also the
+     * {@code ncbridge.sources} gauge's. For the {@code source_back} a first record brings to reach the
+     * routes after its never-seen event, the caller routes both under one lock of its own.
      */
     public void checkSilence(long nowNanos, Consumer<Record> events) {
         for (SourceStats s : sources.values()) {
             s.silenceIfIdle(nowNanos, events);
         }
+        List<Record> neverSeen = new ArrayList<>();
         synchronized (admission) {
-            // Under the lock that admits sources, so that a host's first record either comes
-            // before this (and it is heard) or after its never-seen event (and brings it back).
             for (Expected host : expected.values()) {
                 long after = silence.silentAfterNanos(host.host.address());
                 if (host.heard || host.reportedAtNanos >= 0 || after == SilencePolicy.NEVER
@@ -152,10 +158,11 @@ public final class SourceRegistry implements SourceListener {
                     continue;
                 }
                 host.reportedAtNanos = nowNanos;
-                events.accept(LivenessEvents.silent(new InetSocketAddress(host.host.address(), 0), host.name(), null,
+                neverSeen.add(LivenessEvents.silent(new InetSocketAddress(host.host.address(), 0), host.name(), null,
                         startNanos, after, true, nowNanos));
             }
         }
+        neverSeen.forEach(events);
     }
 
     public int size() {

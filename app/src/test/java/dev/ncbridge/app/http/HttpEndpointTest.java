@@ -7,8 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
+import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.sources.SourceRegistry;
+import dev.ncbridge.config.ApiToken;
 import dev.ncbridge.ingest.ping.PingText;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,11 +22,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +40,7 @@ class HttpEndpointTest {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Boolean> checks = new ConcurrentHashMap<>();
     private final SourceRegistry sources = new SourceRegistry();
-    private final PingRegistry pings = new PingRegistry(10);
+    private final PingRegistry pings = new PingRegistry(1 << 20);
     private final HttpClient client = HttpClient.newHttpClient();
     private volatile Readiness readiness = () -> checks;
     private HttpEndpoint endpoint;
@@ -39,7 +48,7 @@ class HttpEndpointTest {
     @BeforeEach
     void start() throws Exception {
         endpoint = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> readiness.checks(),
-                sources, pings);
+                sources, pings, null);
     }
 
     @AfterEach
@@ -115,13 +124,20 @@ class HttpEndpointTest {
         readiness = () -> {
             throw new IllegalStateException("boom");
         };
-
+        HttpResponse<String> failed = get("/health/ready");
+        readiness = () -> {
+            throw new StackOverflowError();
+        };
+        // More requests than threads: an Error that killed a thread would leave none to answer.
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> failed = get("/health/ready");
-            assertThat(failed.statusCode()).isEqualTo(500);
-            assertThat(json(failed).get("error").asText()).isEqualTo("internal error");
+            HttpResponse<String> overflowed = get("/health/ready");
+            assertThat(overflowed.statusCode()).isEqualTo(500);
+            assertThat(json(overflowed).get("error").asText()).isEqualTo("internal error");
         }
+
+        assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
+        assertThat(metrics.get("ncbridge.internal.errors").tag("where", "http").counter().count()).isEqualTo(4);
     }
 
     @Test
@@ -214,6 +230,105 @@ class HttpEndpointTest {
     }
 
     @Test
+    void sourcesComeInPagesLinkedByACursor(@TempDir Path dir) throws Exception {
+        Path hosts = Files.writeString(dir.resolve("hosts"), "10.0.0.9 never\n");
+        SourceRegistry withInventory = new SourceRegistry(
+                new SilencePolicy(null, Inventory.read(hosts, Duration.ofHours(1))), 0);
+        for (String address : new String[] {"::1", "10.0.0.10", "10.0.0.5", "10.0.0.6"}) {
+            withInventory.observe(extended(source(address, 6665), 1, 1));
+        }
+        withInventory.observe(extended(source("10.0.0.5", 6666), 1, 1));
+        HttpEndpoint paged = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks,
+                withInventory, pings, null);
+        try {
+            List<String> seen = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            String next = "/api/v1/sources?limit=2";
+            while (next != null) {
+                HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + paged.address().getPort() + next)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                json(page).forEach(v -> seen.add(v.get("address").asText() + " " + v.get("port").asText()));
+                sizes.add(json(page).size());
+                next = page.headers().firstValue("Link")
+                        .map(link -> link.substring(link.indexOf('<') + 1, link.indexOf(">; rel=\"next\""))).orElse(null);
+            }
+            // Numerically by address (10.0.0.10 after 10.0.0.9), the never-seen host in its place, IPv6 last.
+            assertThat(seen).containsExactly("10.0.0.5 6665", "10.0.0.5 6666", "10.0.0.6 6665", "10.0.0.9 null",
+                    "10.0.0.10 6665", "::1 6665");
+            assertThat(sizes).containsExactly(2, 2, 2);
+        } finally {
+            paged.stop();
+        }
+    }
+
+    @Test
+    void aPageLinkKeepsTheFiltersAndACursorNeedNotBeASourceStillKnown() throws Exception {
+        for (int port = 1; port <= 5; port++) {
+            sources.observe(extended(source("10.0.0.5", port), 1, 1));
+        }
+
+        HttpResponse<String> first = get("/api/v1/sources?state=active&limit=2");
+        assertThat(first.headers().firstValue("Link"))
+                .hasValue("</api/v1/sources?after=10.0.0.5%3A2&limit=2&state=active>; rel=\"next\"");
+        assertThat(json(get("/api/v1/sources?after=10.0.0.5:3"))).extracting(v -> v.get("port").asInt())
+                .containsExactly(4, 5);
+        assertThat(json(get("/api/v1/sources?after=10.0.0.4:9"))).hasSize(5);
+        assertThat(get("/api/v1/sources?after=10.0.0.5:5").body()).isEqualTo("[]");
+        HttpResponse<String> byAddress = get("/api/v1/sources/10.0.0.5?limit=3");
+        assertThat(json(byAddress)).extracting(v -> v.get("port").asInt()).containsExactly(1, 2, 3);
+        assertThat(byAddress.headers().firstValue("Link"))
+                .hasValue("</api/v1/sources/10.0.0.5?after=10.0.0.5%3A3&limit=3>; rel=\"next\"");
+        assertThat(get("/api/v1/sources").headers().firstValue("Link")).as("all fit the default limit").isEmpty();
+    }
+
+    @Test
+    void aBadLimitOrCursorIs400() throws Exception {
+        for (String limit : new String[] {"0", "10001", "ten", "-1"}) {
+            HttpResponse<String> bad = get("/api/v1/sources?limit=" + limit);
+            assertThat(bad.statusCode()).as(limit).isEqualTo(400);
+            assertThat(json(bad).get("error").asText()).isEqualTo("limit must be a whole number from 1 to 10000, not \""
+                    + limit + "\"");
+        }
+        HttpResponse<String> bad = get("/api/v1/sources?after=web-42");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json(bad).get("error").asText()).startsWith("after: \"web-42\" is not an IP address");
+        assertThat(metrics.find("ncbridge.internal.errors").counter().count()).as("bad input is no internal error")
+                .isZero();
+    }
+
+    @Test
+    void withATokenTheApiWantsItButMetricsAndHealthStayOpen() throws Exception {
+        String token = "0123456789abcdef0123456789abcdef";
+        HttpEndpoint guarded = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks,
+                sources, pings, ApiToken.parse(token));
+        try {
+            URI api = URI.create("http://127.0.0.1:" + guarded.address().getPort() + "/api/v1/sources");
+            for (String authorization : new String[] {null, "Bearer " + token + "0", "Bearer 0123", "Basic " + token}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(api);
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> refused = send(request.build());
+                assertThat(refused.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+                assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ncbridge\"");
+                assertThat(json(refused).get("error").asText()).doesNotContain(token);
+            }
+            assertThat(send(HttpRequest.newBuilder(api).header("Authorization", "Bearer " + token).build())
+                    .statusCode()).isEqualTo(200);
+            assertThat(send(HttpRequest.newBuilder(api).header("Authorization", "bearer " + token).build())
+                    .statusCode()).as("the scheme is case-blind").isEqualTo(200);
+            for (String open : new String[] {"/metrics", "/health/live", "/health/ready"}) {
+                assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.address().getPort()
+                        + open)).build()).statusCode()).as(open).isEqualTo(200);
+            }
+        } finally {
+            guarded.stop();
+        }
+    }
+
+    @Test
     void unknownPathsAre404() throws Exception {
         for (String path : new String[] {"/", "/metrics/", "/health", "/api/v1/things"}) {
             HttpResponse<String> response = get(path);
@@ -235,7 +350,8 @@ class HttpEndpointTest {
 
     @Test
     void stopFreesThePort() throws Exception {
-        HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources, pings);
+        HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources, pings,
+                null);
         int port = other.address().getPort();
         other.stop();
 

@@ -95,6 +95,33 @@ class PingCommandTest {
     }
 
     @Test
+    void aBridgeWithAnApiTokenVerifiesOnlyWithTheTokenFile(@TempDir Path dir) throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("token"), "0123456789abcdef0123456789abcdef\n");
+        Bridge guarded = Bridge.build(new ConfigLoader(new Substitution(k -> null)).load("test.yaml", """
+                listen: ["127.0.0.1:0"]
+                http: {listen: "127.0.0.1:0", api_token: "${file:%s}"}
+                sinks: {out: {type: stdout}}
+                routes: [{to: [out]}]
+                """.formatted(tokenFile)), stdout);
+        guarded.start();
+        try {
+            target("ext", true, guarded.udpAddresses().get(0).getPort(), freePort(), true);
+            String guardedApi = "http://127.0.0.1:" + guarded.httpAddress().getPort();
+
+            CommandRun without = CommandRun.of("ping", "--configfs", configfs.toString(), "--verify", guardedApi,
+                    "--timeout", "1s");
+            CommandRun with = CommandRun.of("ping", "--configfs", configfs.toString(), "--verify", guardedApi,
+                    "--timeout", "10s", "--token-file", tokenFile.toString());
+
+            assertThat(without.exitCode()).isEqualTo(1);
+            assertThat(without.out()).contains(guardedApi + "/ wants its API token: give it with --token-file");
+            assertThat(with.exitCode()).as(with.out() + with.stderr()).isZero();
+        } finally {
+            guarded.close();
+        }
+    }
+
+    @Test
     void aTargetPointingWhereNothingListensFailsVerification() throws Exception {
         target("good", true, udpPort, freePort(), true);
         int nowhere = freePort();

@@ -177,7 +177,23 @@ class RouteConfigErrorsTest {
                       message: "link (up|down"
                     to: [search]
                 """)).isEqualTo("t.yaml:4: routes[1].match.message: \"link (up|down\" is not a valid regular expression: "
-                + "Unclosed group at index 13");
+                + "missing closing ) at \"link (up|down\"");
+    }
+
+    @Test
+    void backreferencesAndLookaroundAreRefusedInPlainWords() {
+        List<ConfigProblem> problems = Routes.problems("""
+                routes:
+                  - match:
+                      message: ["^(a+)\\\\1$", "eth0(?!:)", "x)"]
+                    to: [kafka]
+                """, SINKS);
+        assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
+                "t.yaml:3: routes[0].match.message[0]: \"^(a+)\\1$\" is not a valid regular expression: backreferences (\\1)"
+                        + " are not supported (routes use RE2 syntax, which matches in time linear in the message)",
+                "t.yaml:3: routes[0].match.message[1]: \"eth0(?!:)\" is not a valid regular expression: lookahead and"
+                        + " lookbehind ((?!) are not supported (routes use RE2 syntax, which matches in time linear in the message)",
+                "t.yaml:3: routes[0].match.message[2]: \"x)\" is not a valid regular expression: unmatched ')'");
     }
 
     @Test

@@ -6,10 +6,12 @@ import static dev.ncbridge.app.route.TestRecords.level;
 import static dev.ncbridge.app.route.TestRecords.message;
 import static dev.ncbridge.app.route.TestRecords.userdata;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,6 +111,22 @@ class RouteMatchersTest {
         assertThat(matches("{message: \"(?i)OOPS\"}", message().message("kernel oops").build())).isTrue();
         assertThat(matches("{message: [panic, \"Oops\"]}", message().message("Oops: 0002").build())).isTrue();
         assertThat(matches("{message: [panic, \"Oops\"]}", message().message("oops").build())).isFalse();
+    }
+
+    /**
+     * With java.util.regex the first of these overflows the worker's stack (a recursion per
+     * repetition) and the second backtracks for longer than the test runs; RE2 answers both in a
+     * pass over the text. The timeout only turns a hang into a failure: it measures nothing.
+     */
+    @Test
+    void noMessageCanMakeARegexOverflowTheStackOrBacktrackForEver() {
+        String long60k = "a".repeat(60 * 1024);
+        String nearMiss = "a".repeat(40) + "!";
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            assertThat(matches("{message: \"^(a|aa)+$\"}", message().message(long60k).build())).isTrue();
+            assertThat(matches("{message: \"^(a|aa)+$\"}", message().message(long60k + "b").build())).isFalse();
+            assertThat(matches("{message: \"^(a+)+$\"}", message().message(nearMiss).build())).isFalse();
+        });
     }
 
     @Test

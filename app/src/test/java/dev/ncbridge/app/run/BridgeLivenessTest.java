@@ -7,14 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.app.testing.StdoutRecords;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
+import dev.ncbridge.sink.SinkRunner;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +107,54 @@ class BridgeLivenessTest {
         assertThat(stdout.records().stream().filter(r -> r.path("message").asText().equals("hello")))
                 .singleElement().satisfies(r -> assertThat(r.at("/host/name").asText())
                         .as("inventory names name sources").isEqualTo("here"));
+    }
+
+    /**
+     * The never-seen events go to a {@code block} sink that never answers: the housekeeping thread
+     * waits in the sink's queue for ever. Meanwhile the {@code ncbridge.sources} gauge, which takes
+     * the registry's admission lock, must still be read, so {@code /metrics} and {@code /health/live}
+     * answer at once.
+     */
+    @Test
+    void metricsAndLivenessAnswerWhileLivenessEventsWaitOnAStalledBlockSink() throws Exception {
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            hosts.append("192.0.2.").append(i).append(" gone-").append(i).append(" silent_after=100ms\n");
+        }
+        Path inventory = Files.writeString(dir.resolve("hosts"), hosts);
+        bridge = Bridge.build(new ConfigLoader(new Substitution(k -> null)).load("test.yaml", """
+                listen: ["127.0.0.1:0"]
+                http: {listen: "127.0.0.1:0"}
+                shutdown: {drain_timeout: 1s}
+                sources: {inventory: "%s"}
+                sinks: {stuck: {type: test-stuck, overflow: block, queue_size: 2, batch: {max_records: 1}}}
+                routes: [{to: [stuck]}]
+                """.formatted(inventory)), stdout);
+        bridge.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waitingInASink("housekeeping"));
+
+        HttpClient client = HttpClient.newHttpClient();
+        for (String path : List.of("/metrics", "/health/live", "/metrics")) {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + bridge.httpAddress().getPort() + path))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            if (path.equals("/metrics")) {
+                assertThat(answer.body()).as("the gauge that takes the admission lock was read")
+                        .contains("ncbridge_sources{state=\"never_seen\"} 20.0")
+                        .contains("ncbridge_internal_errors_total{where=\"housekeeping\"} 0.0");
+            }
+        }
+        assertThat(waitingInASink("housekeeping")).as("still stalled while the answers came").isTrue();
+    }
+
+    /** Whether the thread of that name is inside a sink runner, waiting for room in its queue. */
+    private static boolean waitingInASink(String threadName) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().equals(threadName))
+                .flatMap(e -> Arrays.stream(e.getValue()))
+                .anyMatch(frame -> frame.getClassName().equals(SinkRunner.class.getName())
+                        && frame.getMethodName().equals("offer"));
     }
 
     @Test

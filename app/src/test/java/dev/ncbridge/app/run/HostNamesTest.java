@@ -11,6 +11,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,63 @@ class HostNamesTest {
             if (!expected.equals("127.0.0.1")) {
                 assertThat(h.version()).isGreaterThan(before);
             }
+        }
+    }
+
+    /** A resolver that answers {@code host-<last byte>} once let go, counting the lookups. */
+    private static final class SlowResolver implements Function<InetAddress, String> {
+        final AtomicInteger lookups = new AtomicInteger();
+        volatile CountDownLatch go = new CountDownLatch(1);
+
+        @Override
+        public String apply(InetAddress address) {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            lookups.incrementAndGet();
+            return "host-" + Byte.toUnsignedInt(address.getAddress()[3]) + "-" + Byte.toUnsignedInt(address.getAddress()[2]);
+        }
+    }
+
+    private static InetSocketAddress address(int n) {
+        return new InetSocketAddress("10.9." + (n >> 8) + "." + (n & 0xff), 6665);
+    }
+
+    @Test
+    void lookupsBeyondThePendingCapAreSkippedCountedAndAskedForAgainLater() {
+        SlowResolver resolver = new SlowResolver();
+        try (HostNames h = new HostNames(Map.of(), true, 10_000, resolver)) {
+            int asked = HostNames.MAX_PENDING + 50;
+            for (int n = 0; n < asked; n++) {
+                assertThat(h.nameOf(address(n))).isEqualTo(address(n).getAddress().getHostAddress());
+            }
+            assertThat(h.skipped()).isEqualTo(50);
+
+            resolver.go.countDown();
+            await().until(() -> resolver.lookups.get() == HostNames.MAX_PENDING);
+            InetSocketAddress skippedOne = address(asked - 1);
+            assertThat(h.nameOf(skippedOne)).as("not looked up yet").isEqualTo("10.9.4.49");
+            await().until(() -> h.nameOf(skippedOne).equals("host-49-4"));
+            assertThat(h.nameOf(address(0))).isEqualTo("host-0-0");
+        }
+    }
+
+    @Test
+    void theAnswerCacheKeepsAtMostItsLimit() {
+        SlowResolver resolver = new SlowResolver();
+        resolver.go.countDown();
+        try (HostNames h = new HostNames(Map.of(), true, 10, resolver)) {
+            for (int n = 0; n < 100; n++) {
+                h.nameOf(address(n));
+            }
+            await().until(() -> resolver.lookups.get() == 100);
+            // Hold further lookups back, so that asking below does not refill the cache meanwhile.
+            resolver.go = new CountDownLatch(1);
+            long cached = IntStream.range(0, 100).filter(n -> h.nameOf(address(n)).startsWith("host-")).count();
+            assertThat(cached).isBetween(1L, 10L);
+            resolver.go.countDown();
         }
     }
 }

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
- * Errors a long-lived thread caught and survived: a bug, never bad input (bad input is counted by
- * reason where it is met). Each place that catches keeps one of these; the metrics endpoint shows
- * them as {@code ncbridge_internal_errors_total{where}}. Logging is limited to one line per
+ * Failures caught where a thread would otherwise die or a scheduled job be cancelled for good: a
+ * bug, never bad input (bad input is counted by reason where it is met). Each place that catches
+ * keeps one of these; the metrics endpoint shows them all as one meter,
+ * {@code ncbridge_internal_errors_total{where}}. Logging is limited to one line per
  * {@value #LOG_EVERY_MILLIS} ms per place, so an error repeated per datagram cannot flood the log.
  */
 public final class InternalErrors {
@@ -24,21 +25,38 @@ public final class InternalErrors {
     }
 
     /**
-     * Whether a thread can go on after {@code t}. Only errors of the VM itself are fatal, and of
-     * those not a stack overflow: it unwinds with the stack, leaving the thread sound.
+     * Counts and (rate-limited) logs {@code failure}, unless it is a {@link VirtualMachineError}
+     * such as out of memory, which is rethrown: after one of those the JVM is not to be trusted. A
+     * {@link StackOverflowError} is the exception: it unwinds the failing call only and leaves the
+     * thread sound, so it is counted like any other failure.
+     *
+     * @param what what was being done, for the log: "datagram skipped", "liveness check"
      */
-    public static boolean survivable(Throwable t) {
-        return !(t instanceof VirtualMachineError) || t instanceof StackOverflowError;
-    }
-
-    /** Counts and (rate-limited) logs an error the thread goes on after. */
-    public void caught(String what, Throwable t) {
+    public void caught(String what, Throwable failure) {
+        if (failure instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+            throw fatal;
+        }
         count.increment();
         long now = System.currentTimeMillis();
         long last = lastLoggedMillis.get();
         if (now - last >= LOG_EVERY_MILLIS && lastLoggedMillis.compareAndSet(last, now)) {
-            log.error("{}: unexpected error, {} (internal errors here so far: {})", where, what, count.sum(), t);
+            log.error("{}: unexpected failure, {}; carrying on (internal errors here so far: {})", where, what,
+                    count.sum(), failure);
         }
+    }
+
+    /**
+     * {@code task}, with whatever it throws caught (see {@link #caught}): for scheduled jobs, which a
+     * scheduled executor cancels for good at their first throw.
+     */
+    public Runnable guard(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                caught(what, t);
+            }
+        };
     }
 
     public String where() {

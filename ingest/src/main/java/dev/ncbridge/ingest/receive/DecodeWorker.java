@@ -138,9 +138,6 @@ final class DecodeWorker implements Runnable {
      * per-datagram path allocates no lambda.
      */
     private void unexpected(String what, Throwable t) {
-        if (!InternalErrors.survivable(t)) {
-            throw (Error) t;
-        }
         errors.caught(what, t);
     }
 }
