@@ -6,14 +6,13 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +21,9 @@ import java.util.function.Supplier;
  * in the {@link ConfigException}, which is what {@code ncbridge validate} prints.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_LEVEL = Set.of("listen", "receive", "decoder", "sources", "sinks", "routes",
-            "http", "plugins", "shutdown");
+    /** The top-level keys: every part of {@link NcbridgeConfig} but where it came from. */
+    static final List<String> TOP_LEVEL = Arrays.stream(NcbridgeConfig.class.getRecordComponents())
+            .map(ConfigBinder::keyOf).filter(k -> !k.equals("origin")).toList();
 
     private final Substitution substitution;
 
@@ -35,10 +35,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "no such file"));
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read: " + e));
+            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, IoErrors.describe(e)));
         }
         return load(file.toString(), text);
     }
@@ -62,7 +60,7 @@ public final class ConfigLoader {
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!TOP_LEVEL.contains(key)) {
-                problems.add(tree.problem(key, "unknown key; known keys: " + String.join(", ", new java.util.TreeSet<>(TOP_LEVEL))));
+                problems.add(tree.problem(key, Suggestions.unknown("unknown key", key, TOP_LEVEL, "known keys")));
             }
         }
         List<InetSocketAddress> listen = ConfigException.collect(problems, () -> listen(tree), List.of());

@@ -14,11 +14,24 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         maxAssemblyMemory = maxAssemblyMemory == null ? DataSize.parse("64MiB") : maxAssemblyMemory;
         maxSources = maxSources == null ? 100_000 : maxSources;
         sourceIdle = sourceIdle == null ? Duration.ofHours(1) : sourceIdle;
+        requirePositive("fragment_timeout", fragmentTimeout);
+        requirePositive("continuation_timeout", continuationTimeout);
+        requirePositive("legacy_flush", legacyFlush);
+        requirePositive("source_idle", sourceIdle);
+        if (maxAssemblyMemory.bytes() < 1) {
+            throw new IllegalArgumentException("max_assembly_memory must be at least 1 byte");
+        }
         if (maxMessage.bytes() < 1024 || maxMessage.bytes() > (1 << 24)) {
             throw new IllegalArgumentException("max_message must be from 1KiB to 16MiB");
         }
         if (maxSources < 1) {
             throw new IllegalArgumentException("max_sources must be at least 1");
+        }
+    }
+
+    private static void requirePositive(String key, Duration d) {
+        if (d.isZero()) {
+            throw new IllegalArgumentException(key + " must be longer than 0s");
         }
     }
 

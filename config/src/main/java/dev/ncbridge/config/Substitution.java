@@ -127,7 +127,7 @@ public final class Substitution {
             String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
             return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read ${file:" + file + "}: " + e);
+            throw new IllegalArgumentException("cannot read ${file:" + file + "}: " + IoErrors.describe(e));
         }
     }
 }

@@ -39,7 +39,7 @@ final class YamlTreeReader {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new ConfigException(new ConfigProblem(origin, "", line, "not valid YAML: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(origin, "", 0, "cannot read: " + e.getMessage()));
+            throw new ConfigException(new ConfigProblem(origin, "", 0, "cannot read: " + IoErrors.describe(e)));
         }
     }
 

@@ -3,7 +3,7 @@ package dev.ncbridge.app.decode;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.EncoderConverter;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.app.cli.IoErrors;
+import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;

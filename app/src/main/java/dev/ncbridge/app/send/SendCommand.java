@@ -3,7 +3,7 @@ package dev.ncbridge.app.send;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.app.cli.IoErrors;
+import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Severity;
