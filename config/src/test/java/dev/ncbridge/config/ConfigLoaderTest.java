@@ -237,7 +237,7 @@ class ConfigLoaderTest {
                     on: "yes"
                   cross:
                     type: x
-                    window: {min: 20s, max: 15s}
+                    window: {min: 5s, max: 3s}
                 """);
         Nested good = c.sinks().get("good").without(java.util.Set.of("type")).bind(Nested.class);
         assertThat(good.ports()).containsExactly(1, 2);
