@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into a tree while noting the line of every key and list item. Duplicate keys are
@@ -36,11 +37,21 @@ final class YamlTreeReader {
             }
             return new LocatedTree(origin, root, reader.lines);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(new ConfigProblem(origin, "", line, "not valid YAML: " + e.getOriginalMessage()));
+            throw new ConfigException(yamlProblem(origin, e));
         } catch (IOException e) {
             throw new ConfigException(new ConfigProblem(origin, "", 0, "cannot read: " + IoErrors.describe(e)));
         }
+    }
+
+    /** SnakeYAML's reason on one line, at the line of the problem, without the excerpt and caret it adds. */
+    private static ConfigProblem yamlProblem(String origin, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null && m.getProblemMark() != null) {
+            String reason = m.getContext() == null ? m.getProblem() : m.getContext() + ": " + m.getProblem();
+            return new ConfigProblem(origin, "", m.getProblemMark().getLine() + 1, "not valid YAML: " + reason);
+        }
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return new ConfigProblem(origin, "", line, "not valid YAML: "
+                + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 
     private JsonNode value(JsonParser p, String path) throws IOException {

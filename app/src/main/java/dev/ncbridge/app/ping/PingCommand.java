@@ -1,6 +1,7 @@
 package dev.ncbridge.app.ping;
 
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.config.Durations;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -80,8 +82,8 @@ public final class PingCommand implements Callable<Integer> {
             description = "The kernel log device (tests point it elsewhere).")
     Path kmsg;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws InterruptedException {
