@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +24,9 @@ public final class ConfigLoader {
     static final List<String> TOP_LEVEL = Arrays.stream(NcbridgeConfig.class.getRecordComponents())
             .map(ConfigBinder::keyOf).filter(k -> !k.equals("origin")).toList();
 
+    /** Far more than any configuration needs; a bound so that a wrong file name cannot fill the memory. */
+    private static final int MAX_FILE_BYTES = 1 << 20;
+
     private final Substitution substitution;
 
     public ConfigLoader(Substitution substitution) {
@@ -34,7 +36,7 @@ public final class ConfigLoader {
     public NcbridgeConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = SmallFiles.read(file, MAX_FILE_BYTES);
         } catch (IOException e) {
             throw new ConfigException(new ConfigProblem(file.toString(), "", 0, IoErrors.describe(e)));
         }
