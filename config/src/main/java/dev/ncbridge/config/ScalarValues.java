@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +45,9 @@ final class ScalarValues {
                 return s.put("pattern", DataSize.PATTERN).put("minimum", 0);
             })),
             Map.entry(Cidr.class, new Kind(n -> Cidr.parse(textOnly(n, "an address or address block, as 10.0.0.0/8")),
+                    s -> s.put("type", "string"))),
+            Map.entry(InetSocketAddress.class, new Kind(
+                    n -> SocketAddresses.parseLiteral(textOnly(n, "an address and port, as 0.0.0.0:6666")),
                     s -> s.put("type", "string"))));
 
     private ScalarValues() {
