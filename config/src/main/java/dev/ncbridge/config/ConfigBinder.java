@@ -135,7 +135,7 @@ final class ConfigBinder {
             if (rejected != null && !rejected.equals(withNone)) {
                 String key = keyOf(components[i]);
                 // "threads must be from 1 to 64" at receive.threads reads "receive.threads: must be from 1 to 64".
-                String message = rejected.startsWith(key + " ") ? rejected.substring(key.length() + 1) : rejected;
+                String message = rejected.startsWith(key + " must ") ? rejected.substring(key.length() + 1) : rejected;
                 problems.add(tree.problem(ConfigPath.field(path, key), message));
             }
         }
