@@ -111,7 +111,8 @@ final class SinkFactory {
             }
             ConfigSection section = sections.get(runner.name());
             if (!sections.containsKey(target)) {
-                problems.add(section.problem("dead_letter", "no sink named \"" + target + "\""));
+                problems.add(section.problem("dead_letter", "no sink named \"" + target + "\""
+                        + Suggestions.didYouMean(target, sections.keySet())));
             } else if (target.equals(runner.name())) {
                 problems.add(section.problem("dead_letter", "a sink cannot be its own dead-letter sink"));
             } else if (runners.containsKey(target) && runners.get(target).settings().deadLetter() != null) {
