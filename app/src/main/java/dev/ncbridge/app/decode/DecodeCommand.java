@@ -1,11 +1,11 @@
 package dev.ncbridge.app.decode;
 
 import dev.ncbridge.app.ExitCodes;
-import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.EncoderConverter;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.app.cli.Streams;
+import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.sink.encode.RecordEncoder;

@@ -1,11 +1,11 @@
 package dev.ncbridge.app.send;
 
-import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.app.cli.Streams;
+import dev.ncbridge.config.IoErrors;
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Severity;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
