@@ -42,8 +42,23 @@ final class MessageMatcher implements RecordMatcher {
 
     /** One line: the exception's own message spans three, with a caret under the position. */
     private static String invalid(PatternSyntaxException e) {
-        String where = e.getIndex() >= 0 ? " at index " + e.getIndex() : "";
-        return "\"" + e.getPattern() + "\" is not a valid regular expression: " + e.getDescription() + where;
+        String where = e.getIndex() >= 0 ? " (at index " + e.getIndex() + ")" : "";
+        return "\"" + e.getPattern() + "\" is not a valid regular expression: " + reason(e.getDescription()) + where;
+    }
+
+    /** The commonest of Java's descriptions in plain words; the others as Java gives them. */
+    private static String reason(String description) {
+        if (description.startsWith("Dangling meta character '") && description.length() >= 27) {
+            char c = description.charAt(25);
+            return "\"" + c + "\" has nothing before it to repeat; write \\" + c + " to match a \"" + c + "\"";
+        }
+        return switch (description) {
+            case "Unclosed group" -> "a \"(\" is not closed";
+            case "Unclosed character class" -> "a \"[\" is not closed";
+            case "Unmatched closing ')'" -> "a \")\" has no \"(\" before it";
+            case "Illegal repetition" -> "\"{\" starts a count such as {2,3}; write \\{ to match a \"{\"";
+            default -> description;
+        };
     }
 
     private Matcher[] newMatchers() {

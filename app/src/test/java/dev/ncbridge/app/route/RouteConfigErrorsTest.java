@@ -177,7 +177,13 @@ class RouteConfigErrorsTest {
                       message: "link (up|down"
                     to: [search]
                 """)).isEqualTo("t.yaml:4: routes[1].match.message: \"link (up|down\" is not a valid regular expression: "
-                + "Unclosed group at index 13");
+                + "a \"(\" is not closed (at index 13)");
+        assertThat(problem("""
+                routes:
+                  - match: {message: "*panic"}
+                    to: [kafka]
+                """)).isEqualTo("t.yaml:2: routes[0].match.message: \"*panic\" is not a valid regular expression: "
+                + "\"*\" has nothing before it to repeat; write \\* to match a \"*\" (at index 0)");
     }
 
     @Test

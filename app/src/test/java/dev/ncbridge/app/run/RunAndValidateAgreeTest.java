@@ -73,6 +73,13 @@ class RunAndValidateAgreeTest {
                         "9: sinks.out.compres: unknown key \"compres\" (did you mean \"compress\"?)"),
                 error("a route to a missing sink", "sinks:\n  out: {type: stdout}\nroutes:\n  - to: [uot]\n",
                         "4: routes[0].to[0]: no sink named \"uot\" (did you mean \"out\"?)"),
+                error("a bad regular expression",
+                        "sinks:\n  out: {type: stdout}\nroutes:\n  - match: {message: \"*panic\"}\n    to: [out]\n",
+                        "4: routes[0].match.message: \"*panic\" is not a valid regular expression: \"*\" has nothing"
+                                + " before it to repeat"),
+                // A problem of another file is at that file.
+                error("a missing names file", "sources: {names: /nonexistent/names}\n",
+                        "/nonexistent/names: cannot read the names file: no such file"),
                 error("an unset variable", "sinks:\n  out: {type: file, path: \"${NCBRIDGE_TEST_UNSET}\"}\n",
                         "2: sinks.out.path: environment variable NCBRIDGE_TEST_UNSET is not set"),
                 error("a missing secret file", "sinks:\n  out: {type: file, path: \"${file:/nonexistent/secret}\"}\n",
@@ -99,8 +106,8 @@ class RunAndValidateAgreeTest {
         List<String> problems = Arrays.asList(validate.stderr().split("\n"));
         assertThat(problems).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
-            assertThat(problems.get(i)).startsWith(file + (expected.get(i).startsWith(":") ? "" : ":")
-                    + expected.get(i));
+            String where = expected.get(i).startsWith("/") ? "" : file + (expected.get(i).startsWith(":") ? "" : ":");
+            assertThat(problems.get(i)).startsWith(where + expected.get(i));
         }
         assertThat(validate.stderr()).doesNotContain("Exception", "\tat ", "java.");
 
