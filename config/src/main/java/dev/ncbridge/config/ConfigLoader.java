@@ -56,8 +56,9 @@ public final class ConfigLoader {
     }
 
     public NcbridgeConfig load(String origin, String text) {
-        LocatedTree tree = YamlTreeReader.read(origin, text);
-        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(tree));
+        List<ConfigProblem> problems = new ArrayList<>();
+        LocatedTree tree = YamlTreeReader.read(origin, text, problems);
+        problems.addAll(substitution.apply(tree));
         JsonNode root = tree.root();
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();

@@ -105,6 +105,11 @@ class ConfigLoaderTest {
     void duplicateKeysAndBrokenYamlAreErrors() {
         assertThat(problems("sinks:\n  out: {type: stdout}\n  out: {type: file}\n")).singleElement()
                 .satisfies(p -> assertThat(p.toString()).isEqualTo("test.yaml:3: sinks.out: duplicate key (first at line 2)"));
+        // The first stays, and the rest of the file is still checked.
+        assertThat(problems("receive: {threads: 2}\nreceive:\n  threads: 0\ndecoder: {legacy_flush: 0s}\n"))
+                .extracting(ConfigProblem::toString).containsExactly(
+                        "test.yaml:2: receive: duplicate key (first at line 1)",
+                        "test.yaml:4: decoder.legacy_flush: must be longer than 0s");
         assertThat(problems("listen: [\"0.0.0.0:6666\"\nsinks: {\n")).singleElement()
                 .satisfies(p -> {
                     assertThat(p.message()).startsWith("not valid YAML");
