@@ -44,6 +44,19 @@ public record DataSize(long bytes) {
         }
     }
 
+    /** The shortest way to write the size in the form {@link #parse} reads, as {@code 64KiB}: for messages. */
+    @Override
+    public String toString() {
+        String[] units = {"TiB", "GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
+
     /** As an int, for buffer sizes; fails rather than wraps. */
     public int toIntBytes() {
         return Math.toIntExact(bytes);

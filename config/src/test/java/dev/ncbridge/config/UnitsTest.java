@@ -32,6 +32,10 @@ class UnitsTest {
         assertThat(DataSize.parse("64KiB").bytes()).isEqualTo(65536);
         assertThat(DataSize.parse("8mib").bytes()).isEqualTo(8 << 20);
         assertThat(DataSize.parse("1GB").bytes()).isEqualTo(1_000_000_000L);
+        assertThat(DataSize.parse("64KiB")).hasToString("64KiB");
+        assertThat(DataSize.parse("3GiB")).hasToString("3GiB");
+        assertThat(DataSize.parse("1MB")).hasToString("1000000");
+        assertThat(DataSize.parse("0")).hasToString("0");
         assertThatThrownBy(() -> DataSize.parse("8 megs")).hasMessageContaining("not a size");
         assertThatThrownBy(() -> DataSize.parse("99999999999TiB")).hasMessageContaining("too large");
         assertThatThrownBy(() -> DataSize.parse("99999999999999999999")).hasMessage("\"99999999999999999999\" is too large");
