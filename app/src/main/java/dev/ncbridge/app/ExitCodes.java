@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 1;
     /** A check the command makes failed: a ping not verified, a blast that lost datagrams. */
     public static final int CHECK_FAILED = 1;
+    /** The configuration has problems: run does not start, validate prints them. */
+    public static final int BAD_CONFIG = CommandLine.ExitCode.USAGE;
     /** Nothing useful happened: wrong options, or a file could not be read or written. */
     public static final int USAGE_OR_IO = CommandLine.ExitCode.USAGE;
 

@@ -2,6 +2,10 @@ package dev.ncbridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ncbridge.app.cli.Streams;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NcbridgeCommandTest {
@@ -47,5 +51,22 @@ class NcbridgeCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: ncbridge decode", "--format", "Exit codes:");
+    }
+
+    @Test
+    void everyCommandTakesHelp() {
+        Set<String> commands = NcbridgeCommand.commandLine(new Streams(InputStream.nullInputStream(),
+                new ByteArrayOutputStream(), new ByteArrayOutputStream())).getSubcommands().keySet();
+        assertThat(commands).contains("run", "validate", "decode", "send", "ping", "blast");
+
+        for (String command : commands) {
+            for (String option : new String[] {"--help", "-h"}) {
+                CommandRun run = CommandRun.of(command, option);
+
+                assertThat(run.exitCode()).as(command + " " + option).isZero();
+                assertThat(run.out()).as(command + " " + option).contains("Usage: ncbridge " + command);
+                assertThat(run.stderr()).as(command + " " + option).isEmpty();
+            }
+        }
     }
 }

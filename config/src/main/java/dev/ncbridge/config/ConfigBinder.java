@@ -1,49 +1,38 @@
 package dev.ncbridge.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import java.io.IOException;
-import java.time.Duration;
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Binds parts of a configuration tree to typed records, strictly: unknown keys, wrong types and
- * values a record's constructor rejects become a {@link ConfigProblem} naming the key and line.
- * Keys are snake_case ({@code socket_buffer} binds {@code socketBuffer}); enums match case-blind.
+ * Binds parts of a configuration tree to settings records, strictly, and reports every problem
+ * at once: each unknown key (with the key it probably misspells), each value of the wrong type,
+ * and each value the record's constructor rejects, at that key's full path and line.
+ *
+ * <p>A record's components are its keys, in snake_case ({@code socket_buffer} binds
+ * {@code socketBuffer}); a key left out is null, for the constructor to default. The constructor
+ * checks values by throwing IllegalArgumentException. To tell which key a check is about without
+ * any code per record, the record is also built with each key alone: a key whose value fails alone
+ * gets the problem at its own path; a check that fails only with all keys together is a problem
+ * of the whole section.
  */
 final class ConfigBinder {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .addModule(new SimpleModule("ncbridge-config")
-                    .addDeserializer(Duration.class, new FromText<>(Durations::parse))
-                    .addDeserializer(DataSize.class, new FromText<>(DataSize::parse))
-                    .addDeserializer(Cidr.class, new FromText<>(Cidr::parse))
-                    .addDeserializer(ApiToken.class, new FromText<>(ApiToken::parse)))
-            .build();
+    private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private ConfigBinder() {
     }
@@ -52,86 +41,211 @@ final class ConfigBinder {
         return bind(tree, path, node, type, Set.of());
     }
 
-    /** @param otherKnownKeys keys valid at this level but bound elsewhere, named with the type's own when a key is unknown */
+    /**
+     * @param otherKnownKeys keys valid in this section but bound elsewhere, named with the type's own
+     *     when a key is unknown
+     * @throws ConfigException with every problem found
+     */
     static <T> T bind(LocatedTree tree, String path, JsonNode node, Class<T> type, Set<String> otherKnownKeys) {
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            String at = path;
-            for (JsonMappingException.Reference ref : e.getPath()) {
-                at = ref.getFieldName() != null ? ConfigPath.field(at, ref.getFieldName()) : ConfigPath.index(at, ref.getIndex());
-            }
-            // Other keys are only known at the section's own level, not in nested records.
-            boolean topLevel = e.getPath().size() <= 1;
-            throw new ConfigException(tree.problem(at, explain(e, topLevel ? otherKnownKeys : Set.of())));
-        } catch (IOException e) {
-            throw new ConfigException(tree.problem(path, e.getMessage()));
+        List<ConfigProblem> problems = new ArrayList<>();
+        Object value = value(tree, path, node, type, otherKnownKeys, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
+        return type.cast(value);
     }
 
-    private static String explain(JsonMappingException e, Set<String> otherKnownKeys) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        if (e instanceof UnrecognizedPropertyException u) {
-            return "unknown key \"" + u.getPropertyName() + "\"; known keys: " + known(u.getKnownPropertyIds(), otherKnownKeys);
-        }
-        if (e instanceof ValueInstantiationException && cause != null && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        if (e instanceof InvalidFormatException f) {
-            return "\"" + f.getValue() + "\" is not " + describe(f.getTargetType());
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return "expected " + describe(m.getTargetType());
-        }
-        return e.getOriginalMessage();
+    /** The key a record component is written as. */
+    static String keyOf(RecordComponent component) {
+        return SNAKE_CASE.translate(component.getName());
     }
 
-    private static String known(Collection<Object> ids, Set<String> otherKnownKeys) {
-        return java.util.stream.Stream.concat(ids.stream().map(String::valueOf), otherKnownKeys.stream())
-                .distinct().sorted().collect(Collectors.joining(", "));
-    }
-
-    private static String describe(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-        }
-        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
-            return "a whole number";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (List.class.isAssignableFrom(type) || type.isArray()) {
-            return "a list";
-        }
-        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "a mapping of keys";
-        }
-        if (type == String.class) {
-            return "text";
-        }
-        return "a " + type.getSimpleName();
-    }
-
-    /** Values written as text and parsed by a function that throws IllegalArgumentException. */
-    private static final class FromText<T> extends JsonDeserializer<T> {
-        private final java.util.function.Function<String, T> parse;
-
-        FromText(java.util.function.Function<String, T> parse) {
-            this.parse = parse;
-        }
-
-        @Override
-        public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+    /** Reads {@code node} as {@code type}, adding what is wrong to {@code problems}; null when something is. */
+    private static Object value(LocatedTree tree, String path, JsonNode node, Type type, Set<String> otherKnownKeys,
+                                List<ConfigProblem> problems) {
+        Class<?> raw = raw(type);
+        if (ScalarValues.isScalar(raw)) {
             try {
-                return parse.apply(p.getValueAsString(p.getText()));
+                return ScalarValues.read(node, raw);
             } catch (IllegalArgumentException e) {
-                throw JsonMappingException.from(p, e.getMessage(), e);
+                problems.add(tree.problem(path, e.getMessage()));
+                return null;
             }
         }
+        if (raw.isRecord()) {
+            return record(tree, path, node, raw, otherKnownKeys, problems);
+        }
+        if (List.class.isAssignableFrom(raw) || Set.class.isAssignableFrom(raw)) {
+            return collection(tree, path, node, argument(type, 0), Set.class.isAssignableFrom(raw), problems);
+        }
+        if (Map.class.isAssignableFrom(raw)) {
+            return map(tree, path, node, argument(type, 1), problems);
+        }
+        throw new IllegalStateException(type + " is not a configuration value type; see ScalarValues");
+    }
+
+    private static Object record(LocatedTree tree, String path, JsonNode node, Class<?> type, Set<String> otherKnownKeys,
+                                 List<ConfigProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(tree.problem(path, "expected a mapping of keys, not " + ScalarValues.found(node)));
+            return null;
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int i = 0; i < components.length; i++) {
+            index.put(keyOf(components[i]), i);
+        }
+        Object[] args = absent(components);
+        boolean[] given = new boolean[components.length];
+        int before = problems.size();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = field.getKey();
+            String keyPath = ConfigPath.field(path, key);
+            Integer i = index.get(key);
+            if (i == null) {
+                Set<String> known = new LinkedHashSet<>(index.keySet());
+                known.addAll(otherKnownKeys);
+                problems.add(tree.problem(keyPath, Suggestions.unknown("unknown key", key, known, "known keys")));
+            } else if (!field.getValue().isNull()) {
+                int typeProblems = problems.size();
+                args[i] = value(tree, keyPath, field.getValue(), components[i].getGenericType(), Set.of(), problems);
+                given[i] = problems.size() == typeProblems;
+            }
+        }
+        return construct(tree, path, type, components, args, given, problems.size() > before, problems);
+    }
+
+    /**
+     * Checks each well-typed key alone, then, when every key is well-typed and fine alone, builds
+     * the record with them all.
+     */
+    private static Object construct(LocatedTree tree, String path, Class<?> type, RecordComponent[] components,
+                                    Object[] args, boolean[] given, boolean badKeys, List<ConfigProblem> problems) {
+        Constructor<?> constructor = canonical(type, components);
+        String withNone = rejection(constructor, absent(components));
+        int before = problems.size();
+        for (int i = 0; i < components.length; i++) {
+            if (!given[i]) {
+                continue;
+            }
+            Object[] alone = absent(components);
+            alone[i] = args[i];
+            String rejected = rejection(constructor, alone);
+            if (rejected != null && !rejected.equals(withNone)) {
+                String key = keyOf(components[i]);
+                // "threads must be from 1 to 64" at receive.threads reads "receive.threads: must be from 1 to 64".
+                String message = rejected.startsWith(key + " must ") ? rejected.substring(key.length() + 1) : rejected;
+                problems.add(tree.problem(ConfigPath.field(path, key), message));
+            }
+        }
+        if (badKeys || problems.size() > before) {
+            return null;
+        }
+        try {
+            return constructor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            problems.add(tree.problem(path, rejectionOf(e)));
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getName(), e);
+        }
+    }
+
+    /** Why the constructor rejects {@code args}, or null when it accepts them. */
+    private static String rejection(Constructor<?> constructor, Object[] args) {
+        try {
+            constructor.newInstance(args);
+            return null;
+        } catch (InvocationTargetException e) {
+            return rejectionOf(e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + constructor.getDeclaringClass().getName(), e);
+        }
+    }
+
+    /** The message of the IllegalArgumentException a settings constructor throws; anything else is a bug, rethrown. */
+    private static String rejectionOf(InvocationTargetException e) {
+        if (e.getCause() instanceof IllegalArgumentException iae && iae.getMessage() != null) {
+            return iae.getMessage();
+        }
+        if (e.getCause() instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new IllegalStateException(e.getCause());
+    }
+
+    private static Constructor<?> canonical(Class<?> type, RecordComponent[] components) {
+        try {
+            Constructor<?> c = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new));
+            // Sinks keep their settings records package-private.
+            c.setAccessible(true);
+            return c;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Arguments for a record with no key given: null, or zero for a primitive. */
+    private static Object[] absent(RecordComponent[] components) {
+        Object[] args = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            Class<?> t = components[i].getType();
+            args[i] = t.isPrimitive() ? Array.get(Array.newInstance(t, 1), 0) : null;
+        }
+        return args;
+    }
+
+    private static Object collection(LocatedTree tree, String path, JsonNode node, Type item, boolean set,
+                                     List<ConfigProblem> problems) {
+        if (!node.isArray()) {
+            problems.add(tree.problem(path, "expected a list, not " + ScalarValues.found(node)));
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(element(tree, ConfigPath.index(path, i), node.get(i), item, problems));
+        }
+        return set ? Collections.unmodifiableSet(new LinkedHashSet<>(out)) : Collections.unmodifiableList(out);
+    }
+
+    private static Object map(LocatedTree tree, String path, JsonNode node, Type valueType, List<ConfigProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(tree.problem(path, "expected a mapping of keys, not " + ScalarValues.found(node)));
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), element(tree, ConfigPath.field(path, e.getKey()), e.getValue(), valueType, problems));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** An item of a list or a value of a map, which cannot be left empty: there is no default to take its place. */
+    private static Object element(LocatedTree tree, String path, JsonNode node, Type type, List<ConfigProblem> problems) {
+        if (node.isNull()) {
+            problems.add(tree.problem(path, "a value is missing here"));
+            return null;
+        }
+        return value(tree, path, node, type, Set.of(), problems);
+    }
+
+    static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalStateException(type + " is not a configuration value type");
+    }
+
+    static Type argument(Type type, int i) {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[i];
+        }
+        throw new IllegalStateException(type + " needs its type arguments, as List<String>");
     }
 }

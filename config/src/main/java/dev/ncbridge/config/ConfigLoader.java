@@ -5,15 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +20,12 @@ import java.util.function.Supplier;
  * in the {@link ConfigException}, which is what {@code ncbridge validate} prints.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP_LEVEL = Set.of("listen", "receive", "decoder", "sources", "sinks", "routes",
-            "http", "plugins", "shutdown");
+    /** The top-level keys: every part of {@link NcbridgeConfig} but where it came from. */
+    static final List<String> TOP_LEVEL = Arrays.stream(NcbridgeConfig.class.getRecordComponents())
+            .map(ConfigBinder::keyOf).filter(k -> !k.equals("origin")).toList();
+
+    /** Far more than any configuration needs; a bound so that a wrong file name cannot fill the memory. */
+    private static final int MAX_FILE_BYTES = 1 << 20;
 
     private final Substitution substitution;
 
@@ -34,11 +36,9 @@ public final class ConfigLoader {
     public NcbridgeConfig load(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "no such file"));
+            text = SmallFiles.read(file, MAX_FILE_BYTES);
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read: " + e));
+            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, IoErrors.describe(e)));
         }
         return load(file.toString(), text);
     }
@@ -56,13 +56,14 @@ public final class ConfigLoader {
     }
 
     public NcbridgeConfig load(String origin, String text) {
-        LocatedTree tree = YamlTreeReader.read(origin, text);
-        List<ConfigProblem> problems = new ArrayList<>(substitution.apply(tree));
+        List<ConfigProblem> problems = new ArrayList<>();
+        LocatedTree tree = YamlTreeReader.read(origin, text, problems);
+        problems.addAll(substitution.apply(tree));
         JsonNode root = tree.root();
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!TOP_LEVEL.contains(key)) {
-                problems.add(tree.problem(key, "unknown key; known keys: " + String.join(", ", new java.util.TreeSet<>(TOP_LEVEL))));
+                problems.add(tree.problem(key, Suggestions.unknown("unknown key", key, TOP_LEVEL, "known keys")));
             }
         }
         List<InetSocketAddress> listen = ConfigException.collect(problems, () -> listen(tree), List.of());

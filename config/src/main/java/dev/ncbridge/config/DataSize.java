@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
  * the decimal {@code KB}/{@code MB}/{@code GB}.
  */
 public record DataSize(long bytes) {
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*([kmgt]i?b|b)?", Pattern.CASE_INSENSITIVE);
+    /** What {@link #parse} accepts, as a regular expression; the configuration's JSON Schema uses it too. */
+    public static final String PATTERN = "^\\s*(\\d+)\\s*([KkMmGgTt][Ii]?[Bb]|[Bb])?\\s*$";
+    private static final Pattern FORM = Pattern.compile(PATTERN);
 
     public DataSize {
         if (bytes < 0) {
@@ -18,12 +20,11 @@ public record DataSize(long bytes) {
     }
 
     public static DataSize parse(String text) {
-        Matcher m = FORM.matcher(text.trim());
+        Matcher m = FORM.matcher(text);
         if (!m.matches()) {
             throw new IllegalArgumentException("\"" + text + "\" is not a size: write bytes with an optional unit"
                     + " (B, KiB, MiB, GiB, KB, MB, GB), as 8MiB");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         long scale = switch (unit) {
             case "b" -> 1L;
@@ -37,10 +38,23 @@ public record DataSize(long bytes) {
             default -> 1_000_000_000_000L;
         };
         try {
-            return new DataSize(Math.multiplyExact(n, scale));
-        } catch (ArithmeticException e) {
+            return new DataSize(Math.multiplyExact(Long.parseLong(m.group(1)), scale));
+        } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("\"" + text + "\" is too large");
         }
+    }
+
+    /** The shortest way to write the size in the form {@link #parse} reads, as {@code 64KiB}: for messages. */
+    @Override
+    public String toString() {
+        String[] units = {"TiB", "GiB", "MiB", "KiB"};
+        for (int i = 0; i < units.length; i++) {
+            long unit = 1L << (10 * (units.length - i));
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + units[i];
+            }
+        }
+        return Long.toString(bytes);
     }
 
     /** As an int, for buffer sizes; fails rather than wraps. */

@@ -27,6 +27,13 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         sourceRate = sourceRate == null ? 0 : sourceRate;
         sourceBurst = sourceBurst == null ? 10_000 : sourceBurst;
         sourceIdle = sourceIdle == null ? Duration.ofHours(1) : sourceIdle;
+        requirePositive("fragment_timeout", fragmentTimeout);
+        requirePositive("continuation_timeout", continuationTimeout);
+        requirePositive("legacy_flush", legacyFlush);
+        requirePositive("source_idle", sourceIdle);
+        if (maxAssemblyMemory.bytes() < 1) {
+            throw new IllegalArgumentException("max_assembly_memory must be at least 1 byte");
+        }
         if (maxMessage.bytes() < 1024 || maxMessage.bytes() > (1 << 24)) {
             throw new IllegalArgumentException("max_message must be from 1KiB to 16MiB");
         }
@@ -47,6 +54,12 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         }
         if (sourceRate < 0 || sourceBurst < 0) {
             throw new IllegalArgumentException("source_rate and source_burst must not be negative (0 turns the rate limit off)");
+        }
+    }
+
+    private static void requirePositive(String key, Duration d) {
+        if (d.isZero()) {
+            throw new IllegalArgumentException(key + " must be longer than 0s");
         }
     }
 

@@ -28,7 +28,7 @@ public final class LineFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read " + what + ": " + e));
+            throw new ConfigException(new ConfigProblem(file.toString(), "", 0, "cannot read " + what + ": " + IoErrors.describe(e)));
         }
         List<T> entries = new ArrayList<>();
         List<ConfigProblem> problems = new ArrayList<>();

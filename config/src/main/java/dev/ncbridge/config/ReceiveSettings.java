@@ -21,6 +21,10 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
         ringMemory = ringMemory == null ? DataSize.parse("8MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
         transport = transport == null ? Transport.AUTO : transport;
+        if (socketBuffer.bytes() > Integer.MAX_VALUE) {
+            // SO_RCVBUF is a C int.
+            throw new IllegalArgumentException("socket_buffer must be less than 2GiB");
+        }
         if (threads < 1 || threads > 64) {
             throw new IllegalArgumentException("threads must be from 1 to 64");
         }

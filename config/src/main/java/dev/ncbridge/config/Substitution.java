@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -21,6 +20,9 @@ import java.util.function.Function;
  * empty password is worse than not starting.
  */
 public final class Substitution {
+    /** Secrets are keys, passwords and certificates: a few KiB. */
+    private static final int MAX_FILE_BYTES = 1 << 20;
+
     private final Function<String, String> environment;
 
     public Substitution(Function<String, String> environment) {
@@ -124,10 +126,12 @@ public final class Substitution {
     /** The file's content without its final newline, since secret files usually end with one. */
     private static String readFile(String file) {
         try {
-            String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            String content = SmallFiles.read(Path.of(file), MAX_FILE_BYTES);
             return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read ${file:" + file + "}: " + e);
+            throw new IllegalArgumentException("cannot read ${file:" + file + "}: " + IoErrors.describe(e));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("cannot read ${file:" + file + "}: not a valid path");
         }
     }
 }

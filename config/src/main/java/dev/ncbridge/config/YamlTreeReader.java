@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML into a tree while noting the line of every key and list item. Duplicate keys are
@@ -20,14 +22,22 @@ final class YamlTreeReader {
     private static final YAMLFactory YAML = new YAMLFactory();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Map<String, Integer> lines = new HashMap<>();
+    private final List<ConfigProblem> duplicates;
     private final String origin;
 
-    private YamlTreeReader(String origin) {
+    private YamlTreeReader(String origin, List<ConfigProblem> duplicates) {
         this.origin = origin;
+        this.duplicates = duplicates;
     }
 
-    static LocatedTree read(String origin, String text) {
-        YamlTreeReader reader = new YamlTreeReader(origin);
+    /**
+     * The tree, with the first of duplicate keys; each duplicate is added to {@code duplicates}, so
+     * that the rest of the file is still checked.
+     *
+     * @throws ConfigException when the text is not YAML, or not a mapping at the top
+     */
+    static LocatedTree read(String origin, String text, List<ConfigProblem> duplicates) {
+        YamlTreeReader reader = new YamlTreeReader(origin, duplicates);
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken first = p.nextToken();
             JsonNode root = first == null ? reader.nodes.objectNode() : reader.value(p, "");
@@ -36,11 +46,21 @@ final class YamlTreeReader {
             }
             return new LocatedTree(origin, root, reader.lines);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new ConfigException(new ConfigProblem(origin, "", line, "not valid YAML: " + e.getOriginalMessage()));
+            throw new ConfigException(yamlProblem(origin, e));
         } catch (IOException e) {
-            throw new ConfigException(new ConfigProblem(origin, "", 0, "cannot read: " + e.getMessage()));
+            throw new ConfigException(new ConfigProblem(origin, "", 0, "cannot read: " + IoErrors.describe(e)));
         }
+    }
+
+    /** SnakeYAML's reason on one line, at the line of the problem, without the excerpt and caret it adds. */
+    private static ConfigProblem yamlProblem(String origin, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null && m.getProblemMark() != null) {
+            String reason = m.getContext() == null ? m.getProblem() : m.getContext() + ": " + m.getProblem();
+            return new ConfigProblem(origin, "", m.getProblemMark().getLine() + 1, "not valid YAML: " + reason);
+        }
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        return new ConfigProblem(origin, "", line, "not valid YAML: "
+                + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
 
     private JsonNode value(JsonParser p, String path) throws IOException {
@@ -73,8 +93,11 @@ final class YamlTreeReader {
             String key = p.currentName();
             String keyPath = ConfigPath.field(path, key);
             if (node.has(key)) {
-                throw new ConfigException(new ConfigProblem(origin, keyPath, line(p),
+                duplicates.add(new ConfigProblem(origin, keyPath, line(p),
                         "duplicate key (first at line " + lines.get(keyPath) + ")"));
+                p.nextToken();
+                p.skipChildren();
+                continue;
             }
             lines.put(keyPath, line(p));
             p.nextToken();

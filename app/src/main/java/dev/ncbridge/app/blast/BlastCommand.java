@@ -1,6 +1,7 @@
 package dev.ncbridge.app.blast;
 
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.SocketAddressConverter;
 import dev.ncbridge.config.Durations;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,8 +88,8 @@ public final class BlastCommand implements Callable<Integer> {
                     + " Other traffic to the bridge meanwhile counts as received.")
     URI verify;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws InterruptedException {

@@ -2,9 +2,10 @@ package dev.ncbridge.app.decode;
 
 import dev.ncbridge.app.ExitCodes;
 import dev.ncbridge.app.cli.EncoderConverter;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.app.cli.IoErrors;
 import dev.ncbridge.app.cli.Streams;
+import dev.ncbridge.config.IoErrors;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.sink.encode.RecordEncoder;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,8 +93,8 @@ public final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "At the end, print the decoder's counters to standard error.")
     boolean stats;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Streams streams;
 

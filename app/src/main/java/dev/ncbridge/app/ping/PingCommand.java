@@ -1,8 +1,9 @@
 package dev.ncbridge.app.ping;
 
 import dev.ncbridge.app.ExitCodes;
-import dev.ncbridge.app.cli.IoErrors;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.config.Durations;
+import dev.ncbridge.config.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -86,8 +88,8 @@ public final class PingCommand implements Callable<Integer> {
             description = "The kernel log device (tests point it elsewhere).")
     Path kmsg;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     @Override
     public Integer call() throws InterruptedException {

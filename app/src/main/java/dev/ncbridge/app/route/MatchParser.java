@@ -3,13 +3,13 @@ package dev.ncbridge.app.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.config.Suggestions;
 import dev.ncbridge.ingest.record.RecordKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /** Compiles a route's {@code match} mapping into one matcher that requires every key to match. */
 final class MatchParser {
@@ -33,8 +33,6 @@ final class MatchParser {
         MATCHERS.put("message", MessageMatcher::of);
     }
 
-    private static final String KNOWN = String.join(", ", new TreeSet<>(MATCHERS.keySet()));
-
     private MatchParser() {
     }
 
@@ -47,7 +45,8 @@ final class MatchParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!MATCHERS.containsKey(key)) {
-                problems.add(match.problem(key, "unknown matcher \"" + key + "\"; known matchers: " + KNOWN));
+                problems.add(match.problem(key, Suggestions.unknown("unknown matcher", key, MATCHERS.keySet(),
+                        "known matchers")));
             }
         }
         Map<String, RecordMatcher> built = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.ncbridge.app.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.config.Suggestions;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ final class RouteParser {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                problems.add(route.problem(key, "unknown key \"" + key + "\"; known keys: continue, match, to"));
+                problems.add(route.problem(key, Suggestions.unknown("unknown key", key, KEYS, "known keys")));
             }
         }
         RecordMatcher matcher = node.has("match") ? MatchParser.parse(route.child("match"), problems) : RecordMatcher.ANY;

@@ -1,6 +1,7 @@
 package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
+import dev.ncbridge.config.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ final class SinkIndex {
         }
         RecordTarget target = sinks.get(name);
         if (target == null) {
-            problems.add(entry.problem("no sink named \"" + name + "\"; " + known()));
+            problems.add(entry.problem("no sink named \"" + name + "\"" + Suggestions.didYouMean(name, sinks.keySet())
+                    + "; " + known()));
             return -1;
         }
         if (targets.size() == MAX) {

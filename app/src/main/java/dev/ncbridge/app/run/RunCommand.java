@@ -1,6 +1,7 @@
 package dev.ncbridge.app.run;
 
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.config.ConfigException;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
@@ -44,6 +46,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration (default: built in)")
     Path config;
 
+    @Mixin
+    HelpOption help;
+
     public RunCommand(Streams streams) {
         this.streams = streams;
     }
@@ -58,7 +63,7 @@ public final class RunCommand implements Callable<Integer> {
             e.problems().forEach(err::println);
             err.println("ncbridge: not started; the configuration has " + e.problems().size() + " problem"
                     + (e.problems().size() == 1 ? "" : "s"));
-            return ExitCodes.USAGE_OR_IO;
+            return ExitCodes.BAD_CONFIG;
         }
         CountDownLatch stop = new CountDownLatch(1);
         // Signal handlers rather than a shutdown hook alone: a hook cannot choose the exit code, and

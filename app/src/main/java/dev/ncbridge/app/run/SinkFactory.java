@@ -3,6 +3,7 @@ package dev.ncbridge.app.run;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.config.Suggestions;
 import dev.ncbridge.sink.RejectHandler;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.Sink;
@@ -26,6 +27,8 @@ import java.util.TreeMap;
  * same way. Problems in all sinks are collected, so {@code validate} shows them together.
  */
 final class SinkFactory {
+    /** The encoding a sink's own keys are checked with when the runner's keys have problems. */
+    private static final String DEFAULT_FORMAT = "json";
     private final Map<String, SinkProvider> providers = new TreeMap<>();
 
     SinkFactory(ClassLoader loader) {
@@ -66,9 +69,9 @@ final class SinkFactory {
         String type = section.node().path("type").asText();
         SinkProvider provider = providers.get(type);
         if (provider == null) {
-            throw new ConfigException(section.problem("type", "unknown sink type \"" + type + "\"; available: "
-                    + String.join(", ", providers.keySet())
-                    + " (plugin jars in plugins.dir add more)"));
+            throw new ConfigException(section.problem("type", "unknown sink type \"" + type + "\""
+                    + Suggestions.didYouMean(type, providers.keySet()) + "; available: "
+                    + String.join(", ", providers.keySet()) + " (plugin jars in plugins.dir add more)"));
         }
         if ("spool".equals(section.node().path("overflow").asText())) {
             // Checked here so that the problem names the overflow key and its line, not the sink's.
@@ -76,15 +79,26 @@ final class SinkFactory {
                     "\"spool\" is not available yet; use block, drop_newest or drop_oldest"));
         }
         Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
-        RunnerSettings settings = section.only(runnerKeys).bind(RunnerSettings.class);
-        RecordEncoder encoder;
+        // The runner's keys and the sink's own are checked both, so that all their problems show at once.
+        List<ConfigProblem> problems = new ArrayList<>();
+        RunnerSettings settings = ConfigException.collect(problems,
+                () -> section.only(runnerKeys).bind(RunnerSettings.class), null);
+        RecordEncoder encoder = ConfigException.collect(problems, () -> encoder(section, settings),
+                RecordEncoder.forName(DEFAULT_FORMAT));
+        Sink sink = ConfigException.collect(problems,
+                () -> provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout)), null);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new SinkRunner(name, sink, settings, registry, deadLetters);
+    }
+
+    private static RecordEncoder encoder(ConfigSection section, RunnerSettings settings) {
         try {
-            encoder = RecordEncoder.forName(settings.format());
+            return RecordEncoder.forName(settings == null ? DEFAULT_FORMAT : settings.format());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(section.problem("format", e.getMessage()));
         }
-        Sink sink = provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout));
-        return new SinkRunner(name, sink, settings, registry, deadLetters);
     }
 
     /** A dead-letter sink must exist, and must not pass its own failures further (no chains, no loops). */
@@ -97,7 +111,8 @@ final class SinkFactory {
             }
             ConfigSection section = sections.get(runner.name());
             if (!sections.containsKey(target)) {
-                problems.add(section.problem("dead_letter", "no sink named \"" + target + "\""));
+                problems.add(section.problem("dead_letter", "no sink named \"" + target + "\""
+                        + Suggestions.didYouMean(target, sections.keySet())));
             } else if (target.equals(runner.name())) {
                 problems.add(section.problem("dead_letter", "a sink cannot be its own dead-letter sink"));
             } else if (runners.containsKey(target) && runners.get(target).settings().deadLetter() != null) {

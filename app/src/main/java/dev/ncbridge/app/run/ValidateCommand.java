@@ -1,6 +1,7 @@
 package dev.ncbridge.app.run;
 
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.NcbridgeConfig;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ncbridge validate}: builds everything a configuration describes, opens nothing, prints every problem. */
@@ -24,12 +26,15 @@ import picocli.CommandLine.Option;
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the configuration is valid", "1:it has problems (printed on standard error)"})
+        exitCodeList = {"0:the configuration is valid", "2:it has problems (printed on standard error)"})
 public final class ValidateCommand implements Callable<Integer> {
     private final Streams streams;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration (default: the built-in one)")
     Path config;
+
+    @Mixin
+    HelpOption help;
 
     public ValidateCommand(Streams streams) {
         this.streams = streams;
@@ -47,7 +52,7 @@ public final class ValidateCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
-            return ExitCodes.BAD_INPUT;
+            return ExitCodes.BAD_CONFIG;
         }
     }
 }

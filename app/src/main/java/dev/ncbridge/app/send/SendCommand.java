@@ -1,10 +1,11 @@
 package dev.ncbridge.app.send;
 
-import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.SocketAddressConverter;
-import dev.ncbridge.app.cli.IoErrors;
 import dev.ncbridge.app.cli.Streams;
+import dev.ncbridge.config.IoErrors;
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Severity;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -143,8 +145,8 @@ public final class SendCommand implements Callable<Integer> {
                     + " (extended) or cut (legacy). Default: ${DEFAULT-VALUE}, the kernel's.")
     int maxSize;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    HelpOption help;
 
     private final Streams streams;
 

@@ -33,7 +33,7 @@ class RouteConfigErrorsTest {
                 routes:
                   - to: [kafka]
                     contine: true
-                """)).isEqualTo("t.yaml:3: routes[0].contine: unknown key \"contine\"; known keys: continue, match, to");
+                """)).isEqualTo("t.yaml:3: routes[0].contine: unknown key \"contine\" (did you mean \"continue\"?); known keys: continue, match, to");
     }
 
     @Test
@@ -61,7 +61,7 @@ class RouteConfigErrorsTest {
                   - to:
                       - kafka
                       - serach
-                """)).isEqualTo("t.yaml:4: routes[0].to[1]: no sink named \"serach\"; sinks: kafka, search");
+                """)).isEqualTo("t.yaml:4: routes[0].to[1]: no sink named \"serach\" (did you mean \"search\"?); sinks: kafka, search");
     }
 
     @Test

@@ -33,10 +33,10 @@ class RunCommandTest {
 
         CommandRun run = CommandRun.of("run", "-c", file.toString());
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG).isEqualTo(2);
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).isEqualTo(
-                file + ":1: lisen: unknown key; known keys: decoder, http, listen, plugins, receive, routes, shutdown,"
+                file + ":1: lisen: unknown key \"lisen\" (did you mean \"listen\"?); known keys: decoder, http, listen, plugins, receive, routes, shutdown,"
                         + " sinks, sources\n"
                 + file + ":3: sinks.out.format: unknown encoding 'xml' (expected one of json, text, raw)\n"
                 + "ncbridge: not started; the configuration has 2 problems\n");

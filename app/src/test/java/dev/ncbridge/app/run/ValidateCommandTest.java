@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ncbridge validate}: every problem printed as FILE:LINE: KEY: message, exit 1; a good file exits 0. */
+/** {@code ncbridge validate}: every problem printed as FILE:LINE: KEY: message, exit 2; a good file exits 0. */
 class ValidateCommandTest {
     @TempDir
     Path dir;
@@ -23,9 +23,9 @@ class ValidateCommandTest {
         return CommandRun.of("validate", "-c", file.toString());
     }
 
-    /** Asserts exit 1, nothing on stdout, and exactly these lines (each after "FILE:") on stderr. */
+    /** Asserts exit 2, nothing on stdout, and exactly these lines (each after "FILE:") on stderr. */
     private void assertProblems(CommandRun run, String... lines) {
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(run.out()).isEmpty();
         StringBuilder expected = new StringBuilder();
         for (String line : lines) {
@@ -77,7 +77,7 @@ class ValidateCommandTest {
                 lisen: ["127.0.0.1:6667"]
                 """);
 
-        assertProblems(run, "2: lisen: unknown key; known keys: decoder, http, listen, plugins, receive, routes,"
+        assertProblems(run, "2: lisen: unknown key \"lisen\" (did you mean \"listen\"?); known keys: decoder, http, listen, plugins, receive, routes,"
                 + " shutdown, sinks, sources");
     }
 
@@ -91,7 +91,7 @@ class ValidateCommandTest {
                 """);
 
         // The stdout sink has no keys of its own: the ones every sink takes are the known ones.
-        assertProblems(run, "4: sinks.out.fromat: unknown key \"fromat\"; known keys: batch, dead_letter, format,"
+        assertProblems(run, "4: sinks.out.fromat: unknown key \"fromat\" (did you mean \"format\"?); known keys: batch, dead_letter, format,"
                 + " overflow, queue_size, retry, type");
     }
 
@@ -103,7 +103,7 @@ class ValidateCommandTest {
                     type: elastic
                 """);
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(run.out()).isEmpty();
         // The test class path adds a test-only sink type, so the list is checked by its parts.
         assertThat(run.stderr())
@@ -134,7 +134,7 @@ class ValidateCommandTest {
                   - to: [ouy]
                 """);
 
-        assertProblems(run, "4: routes[0].to[0]: no sink named \"ouy\"; sinks: out");
+        assertProblems(run, "4: routes[0].to[0]: no sink named \"ouy\" (did you mean \"out\"?); sinks: out");
     }
 
     @Test
@@ -171,7 +171,7 @@ class ValidateCommandTest {
                 """);
 
         assertProblems(run, "2: decoder.fragment_timeout: \"5 parsecs\" is not a duration: write a number and a unit"
-                + " (ms, s, m, h, d), as 500ms or 10s");
+                + " (ms, s, m, h, d), as 500ms, 1.5s or 1m30s");
     }
 
     @Test
@@ -219,10 +219,10 @@ class ValidateCommandTest {
                 """);
 
         assertProblems(run,
-                "1: lisen: unknown key; known keys: decoder, http, listen, plugins, receive, routes, shutdown, sinks,"
+                "1: lisen: unknown key \"lisen\" (did you mean \"listen\"?); known keys: decoder, http, listen, plugins, receive, routes, shutdown, sinks,"
                         + " sources",
                 "3: decoder.legacy_flush: \"soon\" is not a duration: write a number and a unit (ms, s, m, h, d), as"
-                        + " 500ms or 10s",
+                        + " 500ms, 1.5s or 1m30s",
                 "7: sinks.out.format: unknown encoding 'xml' (expected one of json, text, raw)",
                 "10: sinks.spare.dead_letter: no sink named \"nowhere\"",
                 "12: routes[0].match.level: \"<=loud\" is not a level: write a level name (emerg, alert, crit, err,"
@@ -241,7 +241,7 @@ class ValidateCommandTest {
         assertProblems(run,
                 "3: sinks.out.path: environment variable NOPE is not set (write ${NOPE:-default} to give a default)",
                 "1: decoder.legacy_flush: \"soon\" is not a duration: write a number and a unit (ms, s, m, h, d), as"
-                        + " 500ms or 10s");
+                        + " 500ms, 1.5s or 1m30s");
     }
 
     @Test
@@ -250,7 +250,7 @@ class ValidateCommandTest {
 
         CommandRun run = CommandRun.of("validate", "-c", missing.toString());
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
         assertThat(run.out()).isEmpty();
         assertThat(run.stderr()).isEqualTo(missing + ": no such file\n");
     }

@@ -27,6 +27,11 @@ public final class LinePrefixSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return Settings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         Settings settings = context.settings().bind(Settings.class);
         return new LinePrefixSink(Path.of(settings.path()), settings.prefix(), context.encoder());

@@ -17,6 +17,15 @@ public interface SinkProvider {
     Sink create(SinkContext context);
 
     /**
+     * The record {@link #create} binds the sink's own keys to (not the runner's, which every sink
+     * has), so that the configuration's JSON Schema lists them; null when the sink does not say,
+     * and then any key passes the schema (but not {@code create}).
+     */
+    default Class<? extends Record> settingsType() {
+        return null;
+    }
+
+    /**
      * Whether the {@code format} key is this sink's own (a wire format, as the syslog sink's
      * {@code rfc5424}) rather than the runner's record encoding. When true, {@code format} stays in
      * {@link SinkContext#settings()} and the context's encoder is the default, {@code json}.

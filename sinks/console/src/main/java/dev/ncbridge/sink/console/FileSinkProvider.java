@@ -24,6 +24,11 @@ public final class FileSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return FileSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         return new FileSink(context.name(), FileOptions.from(context.settings()), context.encoder(),
                 context.registry(), clock);

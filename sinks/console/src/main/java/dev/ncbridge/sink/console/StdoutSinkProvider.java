@@ -12,6 +12,11 @@ public final class StdoutSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return StdoutSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         context.settings().bind(StdoutSettings.class);
         return new StdoutSink(context.encoder(), context.stdout());

@@ -13,6 +13,11 @@ public final class ElasticsearchSinkProvider implements SinkProvider {
 
     /** Checks the settings; opens no connection (that is {@link Sink#start()}'s job). */
     @Override
+    public Class<? extends Record> settingsType() {
+        return ElasticsearchSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         return new ElasticsearchSink(context.name(), ElasticsearchOptions.from(context.settings(), context.encoder()),
                 context.encoder(), context.registry());

@@ -73,9 +73,9 @@ class ElasticsearchOptionsTest {
         assertProblem("hosts: [x], api_key: k, username: u, password: p", "sinks.es.api_key: set api_key or username");
         assertProblem("hosts: [x], username: u", "sinks.es.username: username and password go together");
         assertProblem("hosts: [x], request_timeout: 0s", "sinks.es.request_timeout: must be longer than 0");
-        assertProblem("hosts: [x], bulk: {flush_interval: 1s}", "flush_interval is the sink's batch.linger");
-        assertProblem("hosts: [x], bulk: {max_actions: 0}", "max_actions must be at least 1");
-        assertProblem("hosts: [x], bulk: {concurrent_requests: 0}", "concurrent_requests must be at least 1");
+        assertProblem("hosts: [x], bulk: {flush_interval: 1s}", "sinks.es.bulk.flush_interval: flush_interval is the sink's batch.linger");
+        assertProblem("hosts: [x], bulk: {max_actions: 0}", "sinks.es.bulk.max_actions: must be at least 1");
+        assertProblem("hosts: [x], bulk: {concurrent_requests: 0}", "sinks.es.bulk.concurrent_requests: must be at least 1");
         assertProblem("hosts: [x], bulk_size: 3", "unknown key \"bulk_size\"");
     }
 

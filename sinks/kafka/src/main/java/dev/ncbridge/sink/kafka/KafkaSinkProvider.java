@@ -12,6 +12,11 @@ public final class KafkaSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return KafkaSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         return new KafkaSink(context.name(), KafkaOptions.from(context.settings(), context.name()), context.encoder(),
                 context.registry());

@@ -15,6 +15,11 @@ public final class SyslogSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return SyslogSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         return new SyslogSink(context.name(), SyslogOptions.from(context.settings()), context.registry());
     }

@@ -1,10 +1,10 @@
-package dev.ncbridge.app.cli;
+package dev.ncbridge.config;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
-/** I/O failures as a command prints them. */
+/** I/O failures as a command or a configuration problem prints them. */
 public final class IoErrors {
     private IoErrors() {
     }
