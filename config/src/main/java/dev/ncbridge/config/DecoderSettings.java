@@ -29,11 +29,9 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         sourceIdle = sourceIdle == null ? Duration.ofHours(1) : sourceIdle;
         requirePositive("fragment_timeout", fragmentTimeout);
         requirePositive("continuation_timeout", continuationTimeout);
+        requirePositive("continuation_max_age", continuationMaxAge);
         requirePositive("legacy_flush", legacyFlush);
         requirePositive("source_idle", sourceIdle);
-        if (maxAssemblyMemory.bytes() < 1) {
-            throw new IllegalArgumentException("max_assembly_memory must be at least 1 byte");
-        }
         if (maxMessage.bytes() < 1024 || maxMessage.bytes() > (1 << 24)) {
             throw new IllegalArgumentException("max_message must be from 1KiB to 16MiB");
         }

@@ -71,5 +71,7 @@ class NetconsoleDecoderFuzzTest {
     /** Every byte budget of the decoder, back to zero; a budget added to the decoder is asserted here. */
     private static void assertHoldsNothing(NetconsoleDecoder decoder) {
         assertThat(decoder.assemblyBytes()).as("bytes held for fragment assembly after flushAll").isZero();
+        assertThat(decoder.budgets().decoderBytes()).as("bytes held for assemblies, continuations and partial lines"
+                + " after flushAll").isZero();
     }
 }

@@ -19,6 +19,11 @@ public final class BlackholeSinkProvider implements SinkProvider {
     }
 
     @Override
+    public Class<? extends Record> settingsType() {
+        return BlackholeSettings.class;
+    }
+
+    @Override
     public Sink create(SinkContext context) {
         BlackholeSettings settings = context.settings().bind(BlackholeSettings.class);
         Counter bytes = Counter.builder("ncbridge.sink.blackhole.encoded")
