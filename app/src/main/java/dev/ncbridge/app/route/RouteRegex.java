@@ -46,6 +46,10 @@ final class RouteRegex {
         if (description.equals("invalid nested repetition operator")) {
             return "a repetition of a repetition (" + fragment + ", as in possessive quantifiers) is not supported" + SYNTAX;
         }
+        if (description.equals("missing argument to repetition operator") && fragment.length() == 1) {
+            return "\"" + fragment + "\" has nothing before it to repeat; write \\" + fragment + " to match a \""
+                    + fragment + "\"";
+        }
         if (fragment.equals("stack underflow")) {
             // RE2/J's words for a ')' that closes nothing.
             return "unmatched ')'";

@@ -137,7 +137,7 @@ class HttpEndpointTest {
 
         assertThat(failed.statusCode()).isEqualTo(500);
         assertThat(get("/health/live").statusCode()).isEqualTo(200);
-        assertThat(metrics.get("ncbridge.internal.errors").tag("where", "http").counter().count()).isEqualTo(4);
+        assertThat(metrics.get("ncbridge.internal.errors").tag("where", "http").functionCounter().count()).isEqualTo(4);
     }
 
     @Test
@@ -294,7 +294,7 @@ class HttpEndpointTest {
         HttpResponse<String> bad = get("/api/v1/sources?after=web-42");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).startsWith("after: \"web-42\" is not an IP address");
-        assertThat(metrics.find("ncbridge.internal.errors").counter().count()).as("bad input is no internal error")
+        assertThat(metrics.find("ncbridge.internal.errors").functionCounter().count()).as("bad input is no internal error")
                 .isZero();
     }
 
