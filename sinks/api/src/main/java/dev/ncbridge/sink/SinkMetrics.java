@@ -27,7 +27,7 @@ final class SinkMetrics {
         this.registry = registry;
         this.sink = sink;
         accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
-                .description("Records routed to the sink and queued").register(registry);
+                .description("Records routed to the sink, whatever became of them").register(registry);
         sent = Counter.builder("ncbridge.sink.records.sent").tag("sink", sink)
                 .description("Records the sink's destination acknowledged").register(registry);
         batchLatency = Timer.builder("ncbridge.sink.batch.latency").tag("sink", sink)

@@ -35,7 +35,7 @@ class SinkRunnerTest {
 
     private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
             throws Exception {
-        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, overflow,
+        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, null, overflow, null,
                 new RunnerSettings.Batching(maxRecords, null, linger),
                 new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts), null);
         runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> rejected.add(r.message() + ":" + reason));
