@@ -332,7 +332,10 @@ public final class SinkRunner {
                 broken = true;
                 throw e;
             } catch (Throwable e) {
-                // The batch stays current and is tried again: nothing taken is left behind.
+                // An unsettled batch stays current and is tried again: nothing taken is left behind.
+                if (inFlight != current) {
+                    current = null;
+                }
                 internalError("delivering", e);
                 broken = true;
                 LockSupport.parkNanos(this, ERROR_PAUSE_NANOS);
