@@ -11,7 +11,10 @@ import dev.ncbridge.sink.SinkProvider;
 import dev.ncbridge.sink.SinkRunner;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.ncbridge.sink.spool.SpoolSettings;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,7 @@ final class SinkFactory {
             }
         }
         checkDeadLetters(sections, runners, problems);
+        checkSpoolDirectories(sections, runners, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -70,10 +74,13 @@ final class SinkFactory {
                     + String.join(", ", providers.keySet())
                     + " (plugin jars in plugins.dir add more)"));
         }
-        if ("spool".equals(section.node().path("overflow").asText())) {
-            // Checked here so that the problem names the overflow key and its line, not the sink's.
-            throw new ConfigException(section.problem("overflow",
-                    "\"spool\" is not available yet; use block, drop_newest or drop_oldest"));
+        // Checked here as well as in RunnerSettings so that the problem names the key and its line, not the sink's.
+        boolean spoolOverflow = "spool".equals(section.node().path("overflow").asText());
+        if (spoolOverflow != section.node().has("spool")) {
+            throw new ConfigException(spoolOverflow
+                    ? section.problem("overflow", "\"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/"
+                            + name + "}")
+                    : section.problem("spool", "the spool key is only read with overflow: spool"));
         }
         Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
         RunnerSettings settings = section.only(runnerKeys).bind(RunnerSettings.class);
@@ -85,6 +92,23 @@ final class SinkFactory {
         }
         Sink sink = provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout));
         return new SinkRunner(name, sink, settings, registry, deadLetters);
+    }
+
+    /** Two sinks sharing a spool would read each other's records: each needs its own directory. */
+    private static void checkSpoolDirectories(Map<String, ConfigSection> sections, Map<String, SinkRunner> runners,
+                                              List<ConfigProblem> problems) {
+        Map<Path, String> owners = new HashMap<>();
+        for (SinkRunner runner : runners.values()) {
+            SpoolSettings spool = runner.settings().spool();
+            if (spool == null) {
+                continue;
+            }
+            String owner = owners.putIfAbsent(Path.of(spool.dir()).toAbsolutePath().normalize(), runner.name());
+            if (owner != null) {
+                problems.add(sections.get(runner.name()).child("spool").problem("dir",
+                        "sink \"" + owner + "\" spools to the same directory; each sink needs its own"));
+            }
+        }
     }
 
     /** A dead-letter sink must exist, and must not pass its own failures further (no chains, no loops). */
