@@ -60,6 +60,10 @@ public final class Bridge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Bridge.class);
     /** Nonces remembered; a fleet pinging every few minutes fills it in hours, which is plenty to verify. */
     private static final int PING_CAPACITY = 100_000;
+    /** How long released decode workers get to route what their rings hold, each record then counted. */
+    private static final long WORKER_RELEASE_MILLIS = 2_000;
+    /** How long past the drain timeout a sink's own close may take before the stop goes on without it. */
+    private static final long SINK_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final NcbridgeConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -204,17 +208,26 @@ public final class Bridge implements AutoCloseable {
         return checks;
     }
 
-    /** Drains all sinks at once, so that the drain timeout bounds the whole stop, not each sink. */
-    private void closeSinks(Duration drain) {
+    /**
+     * Drains all sinks at once, so that the drain time bounds the whole stop, not each sink. A sink
+     * whose own close hangs past that is left behind (its thread is a daemon) so the stop keeps its deadline.
+     */
+    private void closeSinks(long deadlineNanos) {
+        Duration drain = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         List<Thread> closers = new ArrayList<>();
         for (SinkRunner runner : sinks.values()) {
             Thread t = new Thread(() -> runner.close(drain), "close-" + runner.name());
+            t.setDaemon(true);
             t.start();
             closers.add(t);
         }
+        long joinUntil = deadlineNanos + SINK_CLOSE_GRACE_NANOS;
         for (Thread t : closers) {
             try {
-                t.join();
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinUntil - System.nanoTime())));
+                if (t.isAlive()) {
+                    log.warn("{}: still closing after the drain timeout; not waiting for it", t.getName());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -235,7 +248,26 @@ public final class Bridge implements AutoCloseable {
         return registry;
     }
 
-    /** Stops receiving, decodes and flushes what was received, then drains the sinks. */
+    /**
+     * Lets the workers decode what the rings hold until the deadline. Workers still waiting then on
+     * a full sink queue ({@code overflow: block}, a stalled sink) are released: the sinks stop
+     * accepting, and what the workers still route is counted dropped ({@code shutdown}).
+     */
+    private void stopWorkers(long deadlineNanos) {
+        try {
+            if (!workers.stop(TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()))) {
+                log.warn("decode workers still waiting for sink queues at the drain timeout; releasing them");
+                sinks.values().forEach(SinkRunner::stopAccepting);
+                if (!workers.stop(WORKER_RELEASE_MILLIS)) {
+                    log.warn("decode workers did not stop; what their rings hold is lost");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops receiving, decodes and flushes what was received, then drains the sinks, all within the drain timeout. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -243,13 +275,10 @@ public final class Bridge implements AutoCloseable {
         }
         closed = true;
         listening = false;
+        long deadline = System.nanoTime() + config.shutdown().drainTimeout().toNanos();
         receivers.close();
-        try {
-            workers.stop(config.shutdown().drainTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closeSinks(config.shutdown().drainTimeout());
+        stopWorkers(deadline);
+        closeSinks(deadline);
         names.close();
         housekeeping.shutdownNow();
         jvmMetrics.close();
