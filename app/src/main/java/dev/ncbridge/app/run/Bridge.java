@@ -1,6 +1,7 @@
 package dev.ncbridge.app.run;
 
 import dev.ncbridge.app.http.HttpEndpoint;
+import dev.ncbridge.app.http.Readiness;
 import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
@@ -26,6 +27,7 @@ import dev.ncbridge.ingest.receive.WallClock;
 import dev.ncbridge.ingest.receive.WorkerPool;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -179,7 +181,18 @@ public final class Bridge implements AutoCloseable {
         }
         listening = true;
         if (config.http().enabled()) {
-            http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
+            Readiness readiness = new Readiness() {
+                @Override
+                public Map<String, Boolean> checks() {
+                    return readinessChecks();
+                }
+
+                @Override
+                public List<String> spooling() {
+                    return sinks.values().stream().filter(SinkRunner::spooling).map(SinkRunner::name).toList();
+                }
+            };
+            http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, readiness,
                     sources, pings);
         }
         started = true;
@@ -201,7 +214,7 @@ public final class Bridge implements AutoCloseable {
         sources.prune(Instant.now().minus(config.decoder().sourceIdle()));
     }
 
-    private Map<String, Boolean> readiness() {
+    private Map<String, Boolean> readinessChecks() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("listening", listening);
         sinks.forEach((name, runner) -> checks.put("sink:" + name, runner.healthy()));
@@ -250,14 +263,16 @@ public final class Bridge implements AutoCloseable {
 
     /**
      * Lets the workers decode what the rings hold until the deadline. Workers still waiting then on
-     * a full sink queue ({@code overflow: block}, a stalled sink) are released: the sinks stop
-     * accepting, and what the workers still route is counted dropped ({@code shutdown}).
+     * a full sink queue ({@code overflow: block}, a stalled sink) are released: those sinks stop
+     * accepting, and what the workers still route to them is counted dropped ({@code shutdown}).
      */
     private void stopWorkers(long deadlineNanos) {
         try {
             if (!workers.stop(TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()))) {
                 log.warn("decode workers still waiting for sink queues at the drain timeout; releasing them");
-                sinks.values().forEach(SinkRunner::stopAccepting);
+                // Spool sinks keep accepting: they take what the workers still route to disk, and stop at their close.
+                sinks.values().stream().filter(r -> r.settings().overflow() != Overflow.SPOOL)
+                        .forEach(SinkRunner::stopAccepting);
                 if (!workers.stop(WORKER_RELEASE_MILLIS)) {
                     log.warn("decode workers did not stop; what their rings hold is lost");
                 }

@@ -61,6 +61,19 @@ final class SinkMetrics {
     }
 
 
+    /**
+     * Where every record went, for the log line at close: accepted (and replayed from the spool)
+     * equals sent + dropped + failed + queued + spooled.
+     */
+    String account(long replayed, long queued, long spooled) {
+        return String.format("accepted %d + replayed %d = sent %d + dropped %d + failed %d + queued %d + spooled %d",
+                (long) accepted.count(), replayed, (long) sent.count(), total(dropped), total(failed), queued, spooled);
+    }
+
+    private static long total(ConcurrentMap<String, Counter> counters) {
+        return (long) counters.values().stream().mapToDouble(Counter::count).sum();
+    }
+
     private Counter counter(ConcurrentMap<String, Counter> cache, String name, String reason, String description) {
         return cache.computeIfAbsent(reason, r -> Counter.builder(name).tag("sink", sink).tag("reason", r)
                 .description(description).register(registry));

@@ -254,6 +254,8 @@ public final class SinkRunner {
         } catch (Exception e) {
             log.warn("sink {}: close failed: {}", name, e.toString());
         }
+        log.info("sink {}: stopped; {}", name, metrics.account(spoolMetrics == null ? 0 : spoolMetrics.replayedCount(),
+                queued(), spoolMetrics == null ? 0 : spoolMetrics.records()));
     }
 
     /** Takes over the batch in flight and the queue, spools them or counts them lost, closes the spool. */
