@@ -147,4 +147,38 @@ class SinkRunnerSpoolTest {
                 java.util.Comparator.comparingInt(m -> Integer.parseInt(m.substring(1)))).contains("m2999");
         assertThat(SinkCounts.of(registry, "t").balanced()).isTrue();
     }
+
+    @Test
+    void damagedSpoolFilesDoNotStopTheStartAndEveryIntactRecordArrives() throws Exception {
+        sink.answer = batch -> new CompletableFuture<>();
+        start(sink, "1MiB", null);
+        byte[] raw = new byte[200];
+        for (int i = 0; i < 3000; i++) {
+            runner.offer(record(i).toBuilder().raw(raw).build());
+        }
+        runner.close(Duration.ofMillis(200));
+        runner = null;
+        List<Path> segments;
+        try (var files = java.nio.file.Files.list(dir)) {
+            segments = files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+        }
+        assertThat(segments.size()).isGreaterThan(3);
+        try (var f = new java.io.RandomAccessFile(segments.get(1).toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            f.write(new byte[] {0x55, 0x55, 0x55, 0x55}); // flipped bytes inside one entry
+        }
+        Path last = segments.get(segments.size() - 1);
+        try (var f = new java.io.RandomAccessFile(last.toFile(), "rw")) {
+            f.setLength(f.length() - 7); // a write cut short by a crash
+        }
+
+        RecordingSink next = new RecordingSink();
+        start(next, "1MiB", null);
+        await().until(() -> spooled() == 0 && next.messages().size() == 2998);
+        assertThat(registry.get("ncbridge.sink.spool.corrupt.records").counter().count()).isEqualTo(2);
+        assertThat(next.messages()).doesNotHaveDuplicates().isSortedAccordingTo(
+                java.util.Comparator.comparingInt(m -> Integer.parseInt(m.substring(1)))).contains("m0")
+                .doesNotContain("m2999");
+        assertThat(SinkCounts.of(registry, "t").sent()).isEqualTo(2998);
+    }
 }

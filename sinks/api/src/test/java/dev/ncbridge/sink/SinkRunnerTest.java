@@ -262,4 +262,33 @@ class SinkRunnerTest {
     private static Record big(int i) {
         return record(i).toBuilder().raw(new byte[1000]).build();
     }
+
+    @Test
+    void everyRecordOfferedWhileTheRunnerClosesIsAccountedFor() throws Exception {
+        sink.answer = batch -> CompletableFuture.supplyAsync(BatchResult::ok,
+                CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+        start(64, Overflow.BLOCK, 16, Duration.ofMillis(1), 0);
+        List<Thread> producers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (int p = 0; p < 4; p++) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; go.get(); i++) {
+                    runner.offer(record(i));
+                }
+            });
+            t.start();
+            producers.add(t);
+        }
+        await().until(() -> count("ncbridge.sink.records.sent", null) > 1000);
+        runner.close(Duration.ofMillis(50));
+        go.set(false);
+        for (Thread t : producers) {
+            t.join(5000);
+        }
+        SinkCounts counts = SinkCounts.of(registry, "t");
+        assertThat(counts.queued()).isZero();
+        assertThat(counts.balanced()).as("%s", counts).isTrue();
+        assertThat(counts.sent()).isEqualTo(sink.messages().size());
+        runner = null;
+    }
 }
