@@ -107,16 +107,21 @@ class SinkRunnerSpoolTest {
         await().until(() -> SinkCounts.of(registry, "t").balanced() && spooled() == 0);
     }
 
-    @Test
-    void aFullSpoolDropsTheNewestAndCountsExactlyThat() throws Exception {
+    /** A sink that fails every write, a 1 MiB spool and {@code n} records of about 1 KB: more than fit. */
+    private SinkCounts outageOverfilling(SpoolSettings.WhenFull policy, int n) throws Exception {
         sink.answer = batch -> CompletableFuture.failedFuture(new IOException("down"));
-        start(sink, "1MiB", SpoolSettings.WhenFull.DROP_NEWEST);
+        start(sink, "1MiB", policy);
         byte[] raw = new byte[900];
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < n; i++) {
             runner.offer(record(i).toBuilder().raw(raw).build());
         }
         await().until(() -> SinkCounts.of(registry, "t").queued() == 0);
-        SinkCounts counts = SinkCounts.of(registry, "t");
+        return SinkCounts.of(registry, "t");
+    }
+
+    @Test
+    void aFullSpoolDropsTheNewestAndCountsExactlyThat() throws Exception {
+        SinkCounts counts = outageOverfilling(SpoolSettings.WhenFull.DROP_NEWEST, 2000);
         double dropped = registry.get("ncbridge.sink.records.dropped").tag("reason", "spool_full").counter().count();
         // About 1,000 records of ~1 KB fit in 1 MiB; the rest were dropped, each counted once.
         assertThat(counts.spooled()).isBetween(900.0, 1100.0);
@@ -127,16 +132,9 @@ class SinkRunnerSpoolTest {
 
     @Test
     void aFullSpoolUnderDropOldestEvictsWholeSegmentsCounted() throws Exception {
-        sink.answer = batch -> CompletableFuture.failedFuture(new IOException("down"));
-        start(sink, "1MiB", SpoolSettings.WhenFull.DROP_OLDEST);
-        byte[] raw = new byte[900];
-        for (int i = 0; i < 3000; i++) {
-            runner.offer(record(i).toBuilder().raw(raw).build());
-        }
-        await().until(() -> SinkCounts.of(registry, "t").queued() == 0);
+        SinkCounts counts = outageOverfilling(SpoolSettings.WhenFull.DROP_OLDEST, 3000);
         double evicted = registry.get("ncbridge.sink.records.dropped").tag("reason", "evicted").counter().count();
         assertThat(evicted).isPositive();
-        SinkCounts counts = SinkCounts.of(registry, "t");
         assertThat(counts.balanced()).as("%s", counts).isTrue();
 
         sink.batches.clear();

@@ -165,16 +165,7 @@ class SinkRunnerTest {
     @Test
     void blockWaitsForRoomAndLosesNothing() throws Exception {
         CompletableFuture<BatchResult> stuck = new CompletableFuture<>();
-        sink.answer = batch -> stuck;
-        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
-        runner.offer(record(0));
-        await().until(() -> sink.batches.size() == 1);
-        runner.offer(record(1));
-        runner.offer(record(2));
-        Thread producer = new Thread(() -> runner.offer(record(3)));
-        producer.start();
-        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
-        assertThat(producer.isAlive()).isTrue();
+        Thread producer = producerBlockedBehind(stuck);
         sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
         stuck.complete(BatchResult.ok());
         producer.join(5000);
@@ -237,15 +228,7 @@ class SinkRunnerTest {
 
     @Test
     void closeReleasesABlockedProducerAndKeepsItsDeadline() throws Exception {
-        sink.answer = batch -> new CompletableFuture<>();
-        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
-        runner.offer(record(0));
-        await().until(() -> sink.batches.size() == 1);
-        runner.offer(record(1));
-        runner.offer(record(2));
-        Thread producer = new Thread(() -> runner.offer(record(3)));
-        producer.start();
-        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+        Thread producer = producerBlockedBehind(new CompletableFuture<>());
         long start = System.nanoTime();
         runner.close(Duration.ofMillis(300));
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
@@ -257,6 +240,24 @@ class SinkRunnerTest {
         assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(4);
         assertThat(counts.balanced()).as("%s", counts).isTrue();
         runner = null;
+    }
+
+    /**
+     * A block runner of 2 records behind a batch that settles with {@code stuck}, full, and a
+     * producer waiting to queue a fourth record.
+     */
+    private Thread producerBlockedBehind(CompletableFuture<BatchResult> stuck) throws Exception {
+        sink.answer = batch -> stuck;
+        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        await().until(() -> sink.batches.size() == 1);
+        runner.offer(record(1));
+        runner.offer(record(2));
+        Thread producer = new Thread(() -> runner.offer(record(3)));
+        producer.start();
+        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(producer.isAlive()).isTrue();
+        return producer;
     }
 
     private static Record big(int i) {
