@@ -261,16 +261,18 @@ public final class SinkRunner {
     /** Takes over the batch in flight and the queue, spools them or counts them lost, closes the spool. */
     private void finish() {
         List<Record> left = new ArrayList<>();
+        InFlight f;
         synchronized (settleLock) {
-            InFlight f = inFlight;
+            f = inFlight;
             inFlight = null;
             if (f != null) {
                 f.abandoned = true;
-                if (!f.spooled) {
-                    left.addAll(f.pending);
-                    count(f);
-                }
             }
+        }
+        if (f != null && !f.spooled) {
+            // What the sink settled of it counts; the rest is left. A batch from the spool stays there.
+            left.addAll(f.pending);
+            count(f);
         }
         for (Record r = take(); r != null; r = take()) {
             left.add(r);
