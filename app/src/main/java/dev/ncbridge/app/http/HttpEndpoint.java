@@ -3,7 +3,7 @@ package dev.ncbridge.app.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ncbridge.app.liveness.PingRegistry;
-import dev.ncbridge.app.metrics.InternalErrorMeters;
+import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.app.sources.SourceRegistry;
 import dev.ncbridge.config.ApiToken;
@@ -55,7 +55,7 @@ public final class HttpEndpoint {
         HttpServer server = HttpServer.create(listen, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources, pings),
-                new ApiAccess(apiToken), InternalErrorMeters.register(metrics, "http"));
+                new ApiAccess(apiToken), InternalErrorMeters.of(metrics, "http"));
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();

@@ -77,6 +77,10 @@ final class Routes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "up" : "down");
         body.put("checks", checks);
+        List<String> spooling = readiness.spooling();
+        if (!spooling.isEmpty()) {
+            body.put("spooling", spooling);
+        }
         return Response.json(ready ? 200 : 503, body);
     }
 

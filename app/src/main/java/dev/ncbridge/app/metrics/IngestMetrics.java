@@ -3,6 +3,7 @@ package dev.ncbridge.app.metrics;
 import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.LimitReason;
+import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.ingest.codec.MalformedReason;
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.memory.MemoryBudgets;

@@ -1,11 +1,12 @@
 package dev.ncbridge.app.run;
 
 import dev.ncbridge.app.http.HttpEndpoint;
+import dev.ncbridge.app.http.Readiness;
 import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.metrics.IngestMetrics;
-import dev.ncbridge.app.metrics.InternalErrorMeters;
+import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
@@ -29,6 +30,7 @@ import dev.ncbridge.ingest.receive.WallClock;
 import dev.ncbridge.ingest.receive.WorkerPool;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -66,6 +68,10 @@ public final class Bridge implements AutoCloseable {
      * bound fits the 128 MiB heap of docs/operations.md ("Memory").
      */
     private static final long PING_BYTES = 8L << 20;
+    /** How long released decode workers get to route what their rings hold, each record then counted. */
+    private static final long WORKER_RELEASE_MILLIS = 2_000;
+    /** How long past the drain timeout a sink's own close may take before the stop goes on without it. */
+    private static final long SINK_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final NcbridgeConfig config;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -86,7 +92,7 @@ public final class Bridge implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final InternalErrors housekeepingErrors = InternalErrorMeters.register(registry, "housekeeping");
+    private final InternalErrors housekeepingErrors = InternalErrorMeters.of(registry, "housekeeping");
     /**
      * Orders the liveness events of a source: held while the housekeeping thread reports sources
      * silent or never seen, and while a worker routes the {@code source_back} a record caused, so
@@ -199,7 +205,18 @@ public final class Bridge implements AutoCloseable {
         }
         listening = true;
         if (config.http().enabled()) {
-            http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, this::readiness,
+            Readiness readiness = new Readiness() {
+                @Override
+                public Map<String, Boolean> checks() {
+                    return readinessChecks();
+                }
+
+                @Override
+                public List<String> spooling() {
+                    return sinks.values().stream().filter(SinkRunner::spooling).map(SinkRunner::name).toList();
+                }
+            };
+            http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, readiness,
                     sources, pings, config.http().apiToken());
         }
         started = true;
@@ -213,7 +230,7 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    private Map<String, Boolean> readiness() {
+    private Map<String, Boolean> readinessChecks() {
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("listening", listening);
         checks.put("decoding", workers.healthy());
@@ -221,17 +238,26 @@ public final class Bridge implements AutoCloseable {
         return checks;
     }
 
-    /** Drains all sinks at once, so that the drain timeout bounds the whole stop, not each sink. */
-    private void closeSinks(Duration drain) {
+    /**
+     * Drains all sinks at once, so that the drain time bounds the whole stop, not each sink. A sink
+     * whose own close hangs past that is left behind (its thread is a daemon) so the stop keeps its deadline.
+     */
+    private void closeSinks(long deadlineNanos) {
+        Duration drain = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         List<Thread> closers = new ArrayList<>();
         for (SinkRunner runner : sinks.values()) {
             Thread t = new Thread(() -> runner.close(drain), "close-" + runner.name());
+            t.setDaemon(true);
             t.start();
             closers.add(t);
         }
+        long joinUntil = deadlineNanos + SINK_CLOSE_GRACE_NANOS;
         for (Thread t : closers) {
             try {
-                t.join();
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinUntil - System.nanoTime())));
+                if (t.isAlive()) {
+                    log.warn("{}: still closing after the drain timeout; not waiting for it", t.getName());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -252,7 +278,28 @@ public final class Bridge implements AutoCloseable {
         return registry;
     }
 
-    /** Stops receiving, decodes and flushes what was received, then drains the sinks. */
+    /**
+     * Lets the workers decode what the rings hold until the deadline. Workers still waiting then on
+     * a full sink queue ({@code overflow: block}, a stalled sink) are released: those sinks stop
+     * accepting, and what the workers still route to them is counted dropped ({@code shutdown}).
+     */
+    private void stopWorkers(long deadlineNanos) {
+        try {
+            if (!workers.stop(TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()))) {
+                log.warn("decode workers still waiting for sink queues at the drain timeout; releasing them");
+                // Spool sinks keep accepting: they take what the workers still route to disk, and stop at their close.
+                sinks.values().stream().filter(r -> r.settings().overflow() != Overflow.SPOOL)
+                        .forEach(SinkRunner::stopAccepting);
+                if (!workers.stop(WORKER_RELEASE_MILLIS)) {
+                    log.warn("decode workers did not stop; what their rings hold is lost");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops receiving, decodes and flushes what was received, then drains the sinks, all within the drain timeout. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -260,13 +307,10 @@ public final class Bridge implements AutoCloseable {
         }
         closed = true;
         listening = false;
+        long deadline = System.nanoTime() + config.shutdown().drainTimeout().toNanos();
         receivers.close();
-        try {
-            workers.stop(config.shutdown().drainTimeout().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        closeSinks(config.shutdown().drainTimeout());
+        stopWorkers(deadline);
+        closeSinks(deadline);
         names.close();
         housekeeping.shutdownNow();
         jvmMetrics.close();

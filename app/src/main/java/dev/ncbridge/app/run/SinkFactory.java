@@ -11,9 +11,12 @@ import dev.ncbridge.sink.SinkContext;
 import dev.ncbridge.sink.SinkProvider;
 import dev.ncbridge.sink.SinkRunner;
 import dev.ncbridge.sink.encode.RecordEncoder;
+import dev.ncbridge.sink.spool.SpoolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,7 @@ final class SinkFactory {
             }
         }
         checkDeadLetters(sections, runners, problems);
+        checkSpoolDirectories(sections, runners, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -73,10 +77,13 @@ final class SinkFactory {
                     + Suggestions.didYouMean(type, providers.keySet()) + "; available: "
                     + String.join(", ", providers.keySet()) + " (plugin jars in plugins.dir add more)"));
         }
-        if ("spool".equals(section.node().path("overflow").asText())) {
-            // Checked here so that the problem names the overflow key and its line, not the sink's.
-            throw new ConfigException(section.problem("overflow",
-                    "\"spool\" is not available yet; use block, drop_newest or drop_oldest"));
+        // Checked here as well as in RunnerSettings so that the problem names the key and its line, not the sink's.
+        boolean spoolOverflow = "spool".equals(section.node().path("overflow").asText());
+        if (spoolOverflow != section.node().has("spool")) {
+            throw new ConfigException(spoolOverflow
+                    ? section.problem("overflow", "\"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/"
+                            + name + "}")
+                    : section.problem("spool", "the spool key is only read with overflow: spool"));
         }
         Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
         // The runner's keys and the sink's own are checked both, so that all their problems show at once.
@@ -98,6 +105,23 @@ final class SinkFactory {
             return RecordEncoder.forName(settings == null ? DEFAULT_FORMAT : settings.format());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(section.problem("format", e.getMessage()));
+        }
+    }
+
+    /** Two sinks sharing a spool would read each other's records: each needs its own directory. */
+    private static void checkSpoolDirectories(Map<String, ConfigSection> sections, Map<String, SinkRunner> runners,
+                                              List<ConfigProblem> problems) {
+        Map<Path, String> owners = new HashMap<>();
+        for (SinkRunner runner : runners.values()) {
+            SpoolSettings spool = runner.settings().spool();
+            if (spool == null) {
+                continue;
+            }
+            String owner = owners.putIfAbsent(Path.of(spool.dir()).toAbsolutePath().normalize(), runner.name());
+            if (owner != null) {
+                problems.add(sections.get(runner.name()).child("spool").problem("dir",
+                        "sink \"" + owner + "\" spools to the same directory; each sink needs its own"));
+            }
         }
     }
 

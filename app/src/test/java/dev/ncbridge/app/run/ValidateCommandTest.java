@@ -91,8 +91,8 @@ class ValidateCommandTest {
                 """);
 
         // The stdout sink has no keys of its own: the ones every sink takes are the known ones.
-        assertProblems(run, "4: sinks.out.fromat: unknown key \"fromat\" (did you mean \"format\"?); known keys: batch, dead_letter, format,"
-                + " overflow, queue_size, retry, type");
+        assertProblems(run, "4: sinks.out.fromat: unknown key \"fromat\" (did you mean \"format\"?); known keys: batch,"
+                + " dead_letter, format, overflow, queue_bytes, queue_size, retry, spool, type");
     }
 
     @Test
@@ -175,7 +175,7 @@ class ValidateCommandTest {
     }
 
     @Test
-    void spoolOverflowIsRejectedAtItsKey() throws IOException {
+    void spoolOverflowWithoutASpoolIsRejectedAtItsKey() throws IOException {
         CommandRun run = validate("""
                 sinks:
                   out:
@@ -183,8 +183,42 @@ class ValidateCommandTest {
                     overflow: spool
                 """);
 
-        assertProblems(run, "4: sinks.out.overflow: \"spool\" is not available yet; use block, drop_newest or"
-                + " drop_oldest");
+        assertProblems(run, "4: sinks.out.overflow: \"spool\" needs the spool key: spool: {dir:"
+                + " /var/lib/ncbridge/spool/out}");
+    }
+
+    @Test
+    void aBadSpoolKeyIsNamedWithItsFullPath() throws IOException {
+        CommandRun run = validate("""
+                sinks:
+                  out:
+                    type: stdout
+                    overflow: spool
+                    spool:
+                      dir: /tmp/spool-a
+                      when_full: explode
+                """);
+
+        assertProblems(run, "7: sinks.out.spool.when_full: \"explode\" is not one of block, drop_oldest,"
+                + " drop_newest");
+    }
+
+    @Test
+    void twoSinksCannotShareASpool() throws IOException {
+        CommandRun run = validate("""
+                sinks:
+                  a:
+                    type: stdout
+                    overflow: spool
+                    spool: {dir: /tmp/spool-a}
+                  b:
+                    type: stdout
+                    overflow: spool
+                    spool:
+                      dir: /tmp/../tmp/spool-a
+                """);
+
+        assertProblems(run, "10: sinks.b.spool.dir: sink \"a\" spools to the same directory; each sink needs its own");
     }
 
     @Test

@@ -48,6 +48,15 @@ public final class BridgeProcess implements AutoCloseable {
      * bridge's HTTP endpoint on {@code httpPort} says it is ready.
      */
     public static BridgeProcess start(List<String> command, Path workdir, Path dir, int httpPort) throws IOException {
+        return start(command, workdir, dir, httpPort, "/health/ready");
+    }
+
+    /**
+     * As {@link #start(List, Path, Path, int)}, but waits for {@code healthPath} to answer 200:
+     * {@code /health/live} for a bridge that starts not ready (its destination is down).
+     */
+    public static BridgeProcess start(List<String> command, Path workdir, Path dir, int httpPort, String healthPath)
+            throws IOException {
         Path stdout = dir.resolve("stdout");
         Path stderr = dir.resolve("stderr");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -62,7 +71,7 @@ public final class BridgeProcess implements AutoCloseable {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions()
                     .failFast("ncbridge exited", () -> !bridge.process.isAlive())
-                    .until(() -> bridge.get("/health/ready").statusCode() == 200);
+                    .until(() -> bridge.get(healthPath).statusCode() == 200);
         } catch (RuntimeException | Error e) {
             bridge.close();
             throw e;
@@ -96,6 +105,27 @@ public final class BridgeProcess implements AutoCloseable {
         assertThat(process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)).as("exited within %s", within).isTrue();
         assertThat(process.exitValue()).as("exit code; stderr:%n%s", stderr()).isZero();
         assertThat(stderr()).contains("ncbridge stopped");
+    }
+
+    /** Kills the process with SIGKILL, as the OOM killer or a power cut would end it, and waits for it to go. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
+    }
+
+    /** The sum of the samples of a metric whose labels include {@code labels} (as {@code sink="k"}). */
+    public double metric(String name, String... labels) throws IOException, InterruptedException {
+        double sum = 0;
+        for (String line : get("/metrics").body().lines().toList()) {
+            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
+                continue;
+            }
+            String labelText = line.startsWith(name + "{") ? line.substring(name.length(), line.indexOf('}') + 1) : "";
+            if (java.util.Arrays.stream(labels).allMatch(labelText::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /** Kills the process if it is still running, so a failed test leaves nothing behind. */

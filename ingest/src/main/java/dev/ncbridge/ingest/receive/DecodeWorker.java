@@ -74,11 +74,16 @@ final class DecodeWorker implements Runnable {
         return decoder.sourceCount();
     }
 
-    /** Decodes what is queued, flushes every source, and ends the thread. */
-    void stop(long timeoutMillis) throws InterruptedException {
+    /** Asks the thread to decode what is queued, flush every source, and end. */
+    void requestStop() {
         stopping = true;
         LockSupport.unpark(thread);
-        thread.join(timeoutMillis);
+    }
+
+    /** Waits at most {@code millis} for the thread to end; true when it has. */
+    boolean awaitStop(long millis) throws InterruptedException {
+        thread.join(Math.max(1, millis));
+        return !thread.isAlive();
     }
 
     @Override

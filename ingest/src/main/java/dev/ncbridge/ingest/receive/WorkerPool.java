@@ -7,6 +7,7 @@ import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -85,10 +86,19 @@ public final class WorkerPool {
         return workers.stream().mapToInt(DecodeWorker::sourceCount).sum();
     }
 
-    /** Decodes what every ring holds, flushes every source, then stops the workers. */
-    public void stop(long timeoutMillis) throws InterruptedException {
+    /**
+     * Decodes what every ring holds, flushes every source, then stops the workers. All stop at
+     * once, so {@code timeoutMillis} bounds the whole stop, not each worker.
+     *
+     * @return whether every worker ended in time (one waiting on a full sink queue may not)
+     */
+    public boolean stop(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        workers.forEach(DecodeWorker::requestStop);
+        boolean all = true;
         for (DecodeWorker w : workers) {
-            w.stop(timeoutMillis);
+            all &= w.awaitStop(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         }
+        return all;
     }
 }

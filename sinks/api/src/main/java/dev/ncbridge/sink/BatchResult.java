@@ -1,5 +1,6 @@
 package dev.ncbridge.sink;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +27,7 @@ public final class BatchResult {
         return new Builder();
     }
 
-    /** Indexes into the batch of records to write again, with why. */
+    /** Indexes into the batch of records to write again, with why, in the batch's order. */
     public Map<Integer, String> retry() {
         return retry;
     }
@@ -55,7 +56,10 @@ public final class BatchResult {
         }
 
         public BatchResult build() {
-            return retry.isEmpty() && rejected.isEmpty() ? OK : new BatchResult(Map.copyOf(retry), Map.copyOf(rejected));
+            // Sorted, so that retries keep the batch's order (Map.copyOf would not).
+            return retry.isEmpty() && rejected.isEmpty() ? OK : new BatchResult(
+                    Collections.unmodifiableSortedMap(new TreeMap<>(retry)),
+                    Collections.unmodifiableSortedMap(new TreeMap<>(rejected)));
         }
     }
 }

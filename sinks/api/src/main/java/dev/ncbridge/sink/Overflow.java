@@ -8,6 +8,6 @@ public enum Overflow {
     DROP_NEWEST,
     /** The oldest queued record is dropped and counted to make room: the latest messages matter most. */
     DROP_OLDEST,
-    /** Records go to disk until the sink catches up. Not available yet. */
+    /** Records go to disk when the sink falls behind, and survive a crash there (the {@code spool} key). */
     SPOOL
 }

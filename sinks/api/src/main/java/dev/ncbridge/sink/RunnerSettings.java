@@ -1,6 +1,7 @@
 package dev.ncbridge.sink;
 
 import dev.ncbridge.config.DataSize;
+import dev.ncbridge.sink.spool.SpoolSettings;
 import java.time.Duration;
 import java.util.Set;
 
@@ -9,15 +10,17 @@ import java.util.Set;
  *
  * @param type the sink implementation
  * @param format record encoding: json, text or raw
- * @param queueSize records held for the sink before the overflow policy applies
- * @param overflow block, drop_newest or drop_oldest
+ * @param queueSize records held in memory for the sink before the overflow policy applies
+ * @param queueBytes the same bound in bytes, as {@link RecordSize} estimates them
+ * @param overflow block, drop_newest, drop_oldest or spool
+ * @param spool where and how records are spooled, exactly when {@code overflow} is spool
  * @param deadLetter a sink that receives the records this one rejects for good
  */
-public record RunnerSettings(String type, String format, Integer queueSize, Overflow overflow, Batching batch,
-                             Retry retry, String deadLetter) {
+public record RunnerSettings(String type, String format, Integer queueSize, DataSize queueBytes, Overflow overflow,
+                             SpoolSettings spool, Batching batch, Retry retry, String deadLetter) {
     /** The keys above, as written in the configuration. */
-    public static final Set<String> KEYS = Set.of("type", "format", "queue_size", "overflow", "batch", "retry",
-            "dead_letter");
+    public static final Set<String> KEYS = Set.of("type", "format", "queue_size", "queue_bytes", "overflow", "spool",
+            "batch", "retry", "dead_letter");
     /** The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}). */
     public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream().filter(k -> !k.equals("format"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -25,14 +28,20 @@ public record RunnerSettings(String type, String format, Integer queueSize, Over
     public RunnerSettings {
         format = format == null ? "json" : format;
         queueSize = queueSize == null ? 10_000 : queueSize;
+        queueBytes = queueBytes == null ? DataSize.parse("8MiB") : queueBytes;
         overflow = overflow == null ? Overflow.BLOCK : overflow;
         batch = batch == null ? new Batching(null, null, null) : batch;
         retry = retry == null ? new Retry(null, null, null) : retry;
         if (queueSize < 1) {
             throw new IllegalArgumentException("queue_size must be at least 1");
         }
-        if (overflow == Overflow.SPOOL) {
-            throw new IllegalArgumentException("overflow \"spool\" is not available yet; use block, drop_newest or drop_oldest");
+        if (queueBytes.bytes() < 1) {
+            throw new IllegalArgumentException("queue_bytes must be at least 1");
+        }
+        if ((overflow == Overflow.SPOOL) != (spool != null)) {
+            throw new IllegalArgumentException(overflow == Overflow.SPOOL
+                    ? "overflow \"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/<sink>}"
+                    : "the spool key is only read with overflow: spool");
         }
     }
 

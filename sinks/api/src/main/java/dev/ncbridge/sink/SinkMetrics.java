@@ -27,7 +27,7 @@ final class SinkMetrics {
         this.registry = registry;
         this.sink = sink;
         accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
-                .description("Records routed to the sink and queued").register(registry);
+                .description("Records routed to the sink, whatever became of them").register(registry);
         sent = Counter.builder("ncbridge.sink.records.sent").tag("sink", sink)
                 .description("Records the sink's destination acknowledged").register(registry);
         batchLatency = Timer.builder("ncbridge.sink.batch.latency").tag("sink", sink)
@@ -60,6 +60,19 @@ final class SinkMetrics {
         counter(retried, "ncbridge.sink.records.retried", reason, "Records retried, by reason").increment(n);
     }
 
+
+    /**
+     * Where every record went, for the log line at close: accepted (and replayed from the spool)
+     * equals sent + dropped + failed + queued + spooled.
+     */
+    String account(long replayed, long queued, long spooled) {
+        return String.format("accepted %d + replayed %d = sent %d + dropped %d + failed %d + queued %d + spooled %d",
+                (long) accepted.count(), replayed, (long) sent.count(), total(dropped), total(failed), queued, spooled);
+    }
+
+    private static long total(ConcurrentMap<String, Counter> counters) {
+        return (long) counters.values().stream().mapToDouble(Counter::count).sum();
+    }
 
     private Counter counter(ConcurrentMap<String, Counter> cache, String name, String reason, String description) {
         return cache.computeIfAbsent(reason, r -> Counter.builder(name).tag("sink", sink).tag("reason", r)

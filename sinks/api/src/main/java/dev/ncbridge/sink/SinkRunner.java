@@ -1,24 +1,42 @@
 package dev.ncbridge.sink;
 
+import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.sink.spool.Spool;
+import dev.ncbridge.sink.spool.SpoolMetrics;
+import dev.ncbridge.sink.spool.SpoolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jctools.queues.MpmcArrayQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one sink: a bounded queue that any worker may offer to, and one thread that takes batches
- * from it (by count, bytes and linger time), hands them to the sink, and retries what failed with
- * backoff. Batches go one at a time, and a batch's retries before anything newer, so records
- * from one host reach the destination in the order they were routed.
+ * Runs one sink: a queue bounded in records and bytes that any worker may offer to, and one
+ * thread that takes batches from it (by count, bytes and linger time), hands them to the sink,
+ * and retries what failed with backoff. Batches go one at a time, and a batch's retries before
+ * anything newer, so records from one host reach the destination in the order they were routed.
+ *
+ * <p>With {@code overflow: spool} the memory queue stays the fast path while the sink keeps up.
+ * When it falls behind (a write failed, a batch is slow, the queue is half full) this thread moves
+ * the batch in flight and then the queue, oldest first, to the {@link Spool}, and delivers from the
+ * spool until it is empty. Only this thread moves records, so their order is kept without any
+ * lock on the producers' path; the spool's lock is shared with {@link #close} alone.
+ *
+ * <p>Every record offered is counted {@code accepted} and, at every moment, is sent, dropped,
+ * failed, queued (in memory or in the batch in flight) or spooled.
  *
  * <p>The queue is multi-consumer so that {@code drop_oldest} can evict from the producer side.
  */
@@ -26,22 +44,43 @@ public final class SinkRunner {
     private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
     private static final long BLOCK_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often the thread looks up from a write or a backoff to move records to the spool. */
+    private static final long SPILL_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** A batch in flight this long means the sink has fallen behind: it goes to the spool. */
+    private static final long SLOW_BATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The pause after an unexpected error, so that a persistent one does not spin. */
+    private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;
     private final Sink sink;
     private final RunnerSettings settings;
     private final RejectHandler rejects;
     private final MpmcArrayQueue<Record> queue;
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final long maxQueueBytes;
     private final SinkMetrics metrics;
+    private final InternalErrors internalErrors;
     private final Backoff backoff;
     private final long lingerNanos;
     private final long maxBatchBytes;
     private final Thread thread;
+    /** Producers inside {@link #offer}, so that {@link #stopAccepting} knows when none can still queue. */
+    private final AtomicInteger offering = new AtomicInteger();
+    private final SpoolMetrics spoolMetrics;
+    /** Held while the spool is used: by the runner's thread, and by {@link #close} when that thread is stuck. */
+    private final ReentrantLock spoolLock = new ReentrantLock();
+    /** Guards the batch in flight between the runner's thread settling it and {@link #close} taking it over. */
+    private final Object settleLock = new Object();
+    private Spool spool;
+    private volatile InFlight inFlight;
     private volatile boolean sleeping;
     private volatile boolean closing;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile boolean lastWriteFailed;
+    private volatile boolean broken;
     private volatile boolean stopped;
+    /** Set by {@link #close} once it accounted for what was left; the spool is closed then. */
+    private boolean finished;
 
     public SinkRunner(String name, Sink sink, RunnerSettings settings, MeterRegistry registry, RejectHandler rejects) {
         this.name = name;
@@ -49,7 +88,10 @@ public final class SinkRunner {
         this.settings = settings;
         this.rejects = rejects;
         this.queue = new MpmcArrayQueue<>(Math.max(2, settings.queueSize()));
-        this.metrics = new SinkMetrics(registry, name, queue::size, queue.capacity(), () -> healthy() ? 1 : 0);
+        this.maxQueueBytes = settings.queueBytes().bytes();
+        this.metrics = new SinkMetrics(registry, name, this::queued, queue.capacity(), () -> healthy() ? 1 : 0);
+        this.internalErrors = InternalErrorMeters.of(registry, "sink");
+        this.spoolMetrics = settings.spool() == null ? null : new SpoolMetrics(registry, name);
         this.backoff = new Backoff(settings.retry().initialBackoff(), settings.retry().maxBackoff());
         this.lingerNanos = settings.batch().linger().toNanos();
         this.maxBatchBytes = settings.batch().maxBytes().bytes();
@@ -65,9 +107,19 @@ public final class SinkRunner {
         return settings;
     }
 
-    /** Starts the sink, then the thread that feeds it. */
+    /** Opens the spool (what an earlier run left goes first), starts the sink, then the thread that feeds it. */
     public void start() throws Exception {
-        sink.start();
+        if (settings.spool() != null) {
+            spool = Spool.open(settings.spool(), spoolMetrics);
+        }
+        try {
+            sink.start();
+        } catch (Exception e) {
+            if (spool != null) {
+                spool.close();
+            }
+            throw e;
+        }
         thread.start();
     }
 
@@ -77,36 +129,61 @@ public final class SinkRunner {
      * @return whether the record was queued
      */
     public boolean offer(Record record) {
-        if (stopped) {
-            metrics.dropped("shutdown", 1);
-            return false;
+        offering.incrementAndGet();
+        try {
+            metrics.accepted.increment();
+            if (stopped) {
+                metrics.dropped("shutdown", 1);
+                return false;
+            }
+            long size = RecordSize.estimate(record);
+            if (!enqueue(record, size) && !overflow(record, size)) {
+                return false;
+            }
+            if (sleeping) {
+                LockSupport.unpark(thread);
+            }
+            return true;
+        } finally {
+            offering.decrementAndGet();
         }
-        if (!queue.offer(record) && !overflow(record)) {
+    }
+
+    /** Queues within both bounds; one record always fits an empty queue, so no record is too large to pass. */
+    private boolean enqueue(Record record, long size) {
+        long total = queuedBytes.addAndGet(size);
+        if ((total > maxQueueBytes && total != size) || !queue.offer(record)) {
+            queuedBytes.addAndGet(-size);
             return false;
-        }
-        metrics.accepted.increment();
-        if (sleeping) {
-            LockSupport.unpark(thread);
         }
         return true;
     }
 
-    private boolean overflow(Record record) {
+    private Record take() {
+        Record r = queue.poll();
+        if (r != null) {
+            queuedBytes.addAndGet(-RecordSize.estimate(r));
+        }
+        return r;
+    }
+
+    private boolean overflow(Record record, long size) {
         switch (settings.overflow()) {
             case DROP_NEWEST:
                 metrics.dropped("queue_full", 1);
                 return false;
             case DROP_OLDEST:
                 do {
-                    if (queue.poll() != null) {
+                    if (take() != null) {
                         metrics.dropped("evicted", 1);
                     }
-                } while (!queue.offer(record));
+                } while (!enqueue(record, size));
                 return true;
             default:
+                // block, and spool: the runner's thread moves the queue to disk and makes room.
                 long start = System.nanoTime();
                 try {
-                    while (!queue.offer(record)) {
+                    while (!enqueue(record, size)) {
                         if (stopped) {
                             metrics.dropped("shutdown", 1);
                             return false;
@@ -121,22 +198,47 @@ public final class SinkRunner {
         }
     }
 
-    /** Healthy while the sink says so and its last write did not fail. */
+    /** Healthy while the sink says so, its last write did not fail, and the runner is not failing. */
     public boolean healthy() {
-        return !lastWriteFailed && sink.healthy();
+        return !lastWriteFailed && !broken && sink.healthy();
+    }
+
+    /** Whether records are going to, or coming from, the spool rather than memory. */
+    public boolean spooling() {
+        return spoolMetrics != null && spoolMetrics.records() > 0;
+    }
+
+    /** Records in memory: the queue, and a batch in flight that is not in the spool. */
+    private long queued() {
+        InFlight f = inFlight;
+        return queue.size() + (f == null || f.spooled ? 0 : f.pending.size());
     }
 
     /**
-     * Stops after delivering what is queued, waiting at most {@code drain}; what is still queued
-     * or being retried then is dropped and counted (reason {@code shutdown}). Then closes the sink.
+     * Refuses new records from now on (they are counted dropped, {@code shutdown}), releases producers
+     * waiting for room, and returns once no producer can still queue one.
+     */
+    public void stopAccepting() {
+        stopped = true;
+        while (offering.get() > 0) {
+            LockSupport.parkNanos(BLOCK_PARK_NANOS);
+        }
+    }
+
+    /**
+     * Stops accepting, delivers what is queued for at most {@code drain}, then closes the sink. What
+     * is left then goes to the spool (spool sinks) or is counted dropped ({@code shutdown}). Returns
+     * within {@code drain} and a second, whatever the sink does.
      */
     public void close(Duration drain) {
-        drainDeadlineNanos = System.nanoTime() + drain.toNanos();
+        long deadline = System.nanoTime() + drain.toNanos();
+        stopAccepting();
+        drainDeadlineNanos = deadline;
         closing = true;
         LockSupport.unpark(thread);
         try {
             if (thread.isAlive()) {
-                thread.join(Math.max(1, drain.toMillis()));
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 if (thread.isAlive()) {
                     thread.interrupt();
                     thread.join(1000);
@@ -145,46 +247,130 @@ public final class SinkRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopped = true;
-        int left = 0;
-        while (queue.poll() != null) {
-            left++;
-        }
-        if (left > 0) {
-            metrics.dropped("shutdown", left);
-            log.warn("sink {}: {} records not delivered before the drain timeout", name, left);
-        }
+        finish();
         try {
             sink.close();
         } catch (Exception e) {
             log.warn("sink {}: close failed: {}", name, e.toString());
         }
+        log.info("sink {}: stopped; {}", name, metrics.account(spoolMetrics == null ? 0 : spoolMetrics.replayedCount(),
+                queued(), spoolMetrics == null ? 0 : spoolMetrics.records()));
+    }
+
+    /** Takes over the batch in flight and the queue, spools them or counts them lost, closes the spool. */
+    private void finish() {
+        List<Record> left = new ArrayList<>();
+        InFlight f;
+        synchronized (settleLock) {
+            f = inFlight;
+            inFlight = null;
+            if (f != null) {
+                f.abandoned = true;
+            }
+        }
+        if (f != null && !f.spooled) {
+            // What the sink settled of it counts; the rest is left. A batch from the spool stays there.
+            left.addAll(f.pending);
+            count(f);
+        }
+        for (Record r = take(); r != null; r = take()) {
+            left.add(r);
+        }
+        spoolLock.lock();
+        try {
+            finished = true;
+            if (spool != null) {
+                int spooled = spoolOnShutdown(left);
+                left = left.subList(spooled, left.size());
+            }
+        } finally {
+            spoolLock.unlock();
+        }
+        if (!left.isEmpty()) {
+            metrics.dropped("shutdown", left.size());
+            log.warn("sink {}: {} records not delivered before the drain timeout", name, left.size());
+        }
+    }
+
+    /** Appends what is left to the spool and closes it; returns how many of {@code left} it took. */
+    private int spoolOnShutdown(List<Record> left) {
+        int n = 0;
+        try {
+            for (Record r : left) {
+                if (!spool.append(r)) {
+                    break;
+                }
+                n++;
+            }
+            spool.close();
+            if (n > 0) {
+                log.info("sink {}: {} records spooled at shutdown", name, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            internalError("closing the spool", e);
+        }
+        return n;
     }
 
     private void run() {
-        List<Record> batch = new ArrayList<>(settings.batch().maxRecords());
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                if (!fill(batch)) {
+        InFlight current = null;
+        while (!closing || System.nanoTime() - drainDeadlineNanos < 0) {
+            try {
+                if (current == null) {
+                    current = nextBatch();
+                    if (current == null) {
+                        return;
+                    }
+                }
+                if (!deliver(current)) {
+                    return; // out of drain time: close() takes the batch over
+                }
+                current = null;
+                broken = false;
+            } catch (InterruptedException e) {
+                if (closing) {
                     return;
                 }
-                if (!batch.isEmpty()) {
-                    deliver(batch);
-                    batch.clear();
+            } catch (Throwable e) {
+                broken = true;
+                // An unsettled batch stays current and is tried again: nothing taken is left behind.
+                if (inFlight != current) {
+                    current = null;
                 }
+                internalError("delivering", e);
+                LockSupport.parkNanos(this, ERROR_PAUSE_NANOS);
             }
-        } catch (InterruptedException e) {
-            countShutdownLoss(batch.size());
-        } catch (RuntimeException e) {
-            log.error("sink {}: runner stopped by an unexpected error", name, e);
-            stopped = true;
         }
     }
 
-    private void countShutdownLoss(int n) {
-        if (n > 0) {
-            metrics.dropped("shutdown", n);
+    /** Counted and logged by the one policy for survivable errors; an error of the VM is rethrown, ending the thread. */
+    private void internalError(String what, Throwable e) {
+        internalErrors.caught("sink " + name + ", " + what, e);
+    }
+
+    /** The next batch: from the spool while it has records, else from the queue; null when closing and empty. */
+    private InFlight nextBatch() throws IOException {
+        if (spool != null) {
+            spillIfBehind(null);
+            spoolLock.lock();
+            try {
+                if (finished) {
+                    return null;
+                }
+                if (spool.hasUnread()) {
+                    return setInFlight(new InFlight(spool.read(settings.batch().maxRecords(), maxBatchBytes), true));
+                }
+            } finally {
+                spoolLock.unlock();
+            }
         }
+        List<Record> batch = new ArrayList<>();
+        return fill(batch) ? setInFlight(new InFlight(batch, false)) : null;
+    }
+
+    private InFlight setInFlight(InFlight f) {
+        inFlight = f;
+        return f;
     }
 
     /**
@@ -197,13 +383,13 @@ public final class SinkRunner {
         long bytes = 0;
         long started = 0;
         while (batch.size() < maxRecords && bytes < maxBatchBytes) {
-            Record r = queue.poll();
+            Record r = take();
             if (r != null) {
                 if (batch.isEmpty()) {
                     started = System.nanoTime();
                 }
                 batch.add(r);
-                bytes += estimatedBytes(r);
+                bytes += RecordSize.estimate(r);
                 continue;
             }
             if (closing) {
@@ -222,60 +408,192 @@ public final class SinkRunner {
         return true;
     }
 
-    private static long estimatedBytes(Record r) {
-        return 128L + r.message().length() + (r.raw() == null ? 0 : r.raw().length);
+    /**
+     * Moves the queue to the spool when the sink has fallen behind, the batch in flight first (it is
+     * older than anything queued). The spool is empty whenever a batch from memory is in flight,
+     * because batches come from the spool while it has records, so the order holds.
+     */
+    private void spillIfBehind(InFlight current) throws IOException {
+        spoolLock.lock();
+        try {
+            if (finished) {
+                return;
+            }
+            boolean slow = current != null && System.nanoTime() - current.startedNanos > SLOW_BATCH_NANOS;
+            boolean behind = lastWriteFailed || slow || !spool.isEmpty() || queue.size() * 2 >= queue.capacity()
+                    || queuedBytes.get() * 2 >= maxQueueBytes;
+            if (behind) {
+                if (current != null && !current.spooled && !moveToSpool(current)) {
+                    return;
+                }
+                spillQueue();
+            }
+            spool.tick();
+        } finally {
+            spoolLock.unlock();
+        }
     }
 
-    /** Writes the batch until every record is sent, rejected, out of attempts, or out of drain time. */
-    private void deliver(List<Record> batch) throws InterruptedException {
-        List<Record> pending = batch;
+    /**
+     * Writes a batch from memory to the (empty) spool and marks its records there as read, so that
+     * they leave the spool when the sink acknowledges them. False when they do not fit.
+     */
+    private boolean moveToSpool(InFlight f) throws IOException {
+        synchronized (settleLock) {
+            if (f.abandoned) {
+                return false;
+            }
+            if (!spool.appendAll(f.pending)) {
+                return false;
+            }
+            spool.commit();
+            spool.read(f.pending.size(), Long.MAX_VALUE);
+            f.spooled = true;
+        }
+        return true;
+    }
+
+    /** Moves queued records to the spool, applying {@code when_full} to those that do not fit. */
+    private void spillQueue() throws IOException {
+        int moved = 0;
+        for (Record r = queue.peek(); r != null; r = queue.peek()) {
+            if (!spool.append(r) && !whenFull(r)) {
+                break; // when_full: block; the records wait in memory, then the producers wait
+            }
+            take();
+            moved++;
+        }
+        if (moved > 0) {
+            spool.commit();
+        }
+    }
+
+    /** Applies {@code when_full} to a record that does not fit; true when it was spooled or dropped. */
+    private boolean whenFull(Record r) throws IOException {
+        SpoolSettings.WhenFull policy = settings.spool().whenFull();
+        if (policy == SpoolSettings.WhenFull.BLOCK) {
+            return false;
+        }
+        if (policy == SpoolSettings.WhenFull.DROP_OLDEST) {
+            for (long lost = spool.evictOldest(); lost > 0; lost = spool.evictOldest()) {
+                metrics.dropped("evicted", lost);
+                if (spool.append(r)) {
+                    return true;
+                }
+            }
+        }
+        // drop_newest, or drop_oldest with every older segment in use
+        metrics.dropped("spool_full", 1);
+        return true;
+    }
+
+    /**
+     * Writes the batch until every record is settled.
+     *
+     * @return false when the drain time ran out first, or {@link #finish} took the batch over
+     */
+    private boolean deliver(InFlight f) throws InterruptedException, IOException {
         int maxAttempts = settings.retry().maxAttempts();
         for (int attempt = 1; ; attempt++) {
-            BatchResult result = writeAndWait(pending);
+            BatchResult result = writeAndWait(f);
             if (result == null) {
-                countShutdownLoss(pending.size());
-                return;
+                return false;
             }
-            lastWriteFailed = !result.retry().isEmpty();
-            metrics.sent.increment(pending.size() - result.retry().size() - result.rejected().size());
-            for (Map.Entry<Integer, String> rejected : result.rejected().entrySet()) {
-                reject(pending.get(rejected.getKey()), rejected.getValue());
+            synchronized (settleLock) {
+                if (f.abandoned) {
+                    return false;
+                }
+                lastWriteFailed = !result.retry().isEmpty();
+                f.sent += f.pending.size() - result.retry().size() - result.rejected().size();
+                result.rejected().forEach((i, reason) -> f.reject(f.pending.get(i), reason));
+                List<Record> again = new ArrayList<>(result.retry().size());
+                result.retry().forEach((i, reason) -> {
+                    again.add(f.pending.get(i));
+                    metrics.retried(reason, 1);
+                });
+                if (maxAttempts > 0 && attempt >= maxAttempts) {
+                    again.forEach(r -> f.reject(r, "retries_exhausted"));
+                    again.clear();
+                }
+                f.pending = again;
+                if (again.isEmpty()) {
+                    inFlight = null;
+                }
             }
-            if (result.retry().isEmpty()) {
-                return;
+            if (f.pending.isEmpty()) {
+                settle(f);
+                return true;
             }
-            List<Record> again = new ArrayList<>(result.retry().size());
-            for (Map.Entry<Integer, String> retry : result.retry().entrySet()) {
-                again.add(pending.get(retry.getKey()));
-                metrics.retried(retry.getValue(), 1);
+            if (spool != null && !f.spooled) {
+                spillIfBehind(f);
             }
-            pending = again;
-            if (maxAttempts > 0 && attempt >= maxAttempts) {
-                pending.forEach(r -> reject(r, "retries_exhausted"));
-                return;
-            }
-            if (!sleepBeforeRetry(backoff.delayNanos(attempt))) {
-                countShutdownLoss(pending.size());
-                return;
+            if (!sleepBeforeRetry(f, backoff.delayNanos(attempt))) {
+                return false;
             }
         }
     }
 
-    /** The sink's verdict on the batch, or null when the drain deadline passed first. */
-    private BatchResult writeAndWait(List<Record> batch) throws InterruptedException {
+    /**
+     * Removes a settled batch from the spool when it came from there, then counts its records. A
+     * spooled batch is counted only once the spool let go of it: until then its records are spooled.
+     */
+    private void settle(InFlight f) {
+        if (f.spooled) {
+            spoolLock.lock();
+            try {
+                if (finished) {
+                    return; // the spool was closed with the records in it: they are spooled, and go again
+                }
+                spool.ack();
+            } catch (IOException e) {
+                // They stay read in the spool and leave it with the next acknowledgement.
+                internalError("acknowledging spooled records", e);
+                broken = true;
+            } finally {
+                spoolLock.unlock();
+            }
+        }
+        count(f);
+    }
+
+    private void count(InFlight f) {
+        metrics.sent.increment(f.sent);
+        for (int i = 0; i < f.rejected.size(); i++) {
+            reject(f.rejected.get(i), f.reasons.get(i));
+        }
+    }
+
+    /**
+     * The sink's verdict on the batch, or null when the drain deadline passed first. While it
+     * waits, it moves records to the spool when the sink has fallen behind.
+     */
+    private BatchResult writeAndWait(InFlight f) throws InterruptedException, IOException {
         long start = System.nanoTime();
         try {
-            var stage = sink.write(List.copyOf(batch)).toCompletableFuture();
-            BatchResult result = closing
-                    ? stage.get(Math.max(0, drainDeadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)
-                    : stage.get();
-            return result == null ? BatchResult.ok() : result;
-        } catch (TimeoutException e) {
-            return null;
+            CompletableFuture<BatchResult> stage = sink.write(List.copyOf(f.pending)).toCompletableFuture();
+            while (true) {
+                long wait = SPILL_EVERY_NANOS;
+                if (closing) {
+                    wait = Math.min(wait, drainDeadlineNanos - System.nanoTime());
+                    if (wait <= 0) {
+                        return null;
+                    }
+                }
+                try {
+                    BatchResult result = stage.get(wait, TimeUnit.NANOSECONDS);
+                    return result == null ? BatchResult.ok() : result;
+                } catch (TimeoutException e) {
+                    if (spool != null) {
+                        spillIfBehind(f);
+                    }
+                }
+            }
         } catch (ExecutionException e) {
-            return retryAll(batch.size(), e.getCause());
-        } catch (RuntimeException e) {
-            return retryAll(batch.size(), e);
+            return retryAll(f.pending.size(), e.getCause());
+        } catch (InterruptedException | IOException | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            return retryAll(f.pending.size(), e);
         } finally {
             metrics.batchLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
@@ -290,8 +608,8 @@ public final class SinkRunner {
         return b.build();
     }
 
-    /** Waits before a retry; false when closing and the wait would pass the drain deadline. */
-    private boolean sleepBeforeRetry(long nanos) throws InterruptedException {
+    /** Waits before a retry, spilling meanwhile; false when closing and the wait would pass the drain deadline. */
+    private boolean sleepBeforeRetry(InFlight f, long nanos) throws InterruptedException, IOException {
         long until = System.nanoTime() + nanos;
         while (true) {
             long left = until - System.nanoTime();
@@ -301,9 +619,12 @@ public final class SinkRunner {
             if (left <= 0) {
                 return true;
             }
-            LockSupport.parkNanos(this, left);
+            LockSupport.parkNanos(this, Math.min(left, SPILL_EVERY_NANOS));
             if (Thread.interrupted()) {
                 throw new InterruptedException();
+            }
+            if (spool != null) {
+                spillIfBehind(f);
             }
         }
     }
@@ -314,6 +635,32 @@ public final class SinkRunner {
             rejects.rejected(name, record, reason);
         } catch (RuntimeException e) {
             log.warn("sink {}: dead-letter handling failed: {}", name, e.toString());
+        }
+    }
+
+    /** A batch handed to the sink, until every record in it is settled. */
+    private static final class InFlight {
+        final long startedNanos = System.nanoTime();
+        /** The records not yet settled. */
+        volatile List<Record> pending;
+        /** Whether the records are in the spool, read and waiting for the sink's acknowledgement. */
+        volatile boolean spooled;
+        /** Set by {@link #finish} when it took the batch over. */
+        boolean abandoned;
+        /** Records the sink acknowledged, counted when the batch is settled. */
+        long sent;
+        /** Records the sink will never take, with why, counted and handed on when the batch is settled. */
+        final List<Record> rejected = new ArrayList<>();
+        final List<String> reasons = new ArrayList<>();
+
+        InFlight(List<Record> records, boolean spooled) {
+            this.pending = records;
+            this.spooled = spooled;
+        }
+
+        void reject(Record r, String reason) {
+            rejected.add(r);
+            reasons.add(reason);
         }
     }
 }

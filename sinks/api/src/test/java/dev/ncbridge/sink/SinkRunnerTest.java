@@ -3,6 +3,7 @@ package dev.ncbridge.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ncbridge.config.DataSize;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class SinkRunnerTest {
 
     private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
             throws Exception {
-        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, overflow,
+        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, null, overflow, null,
                 new RunnerSettings.Batching(maxRecords, null, linger),
                 new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts), null);
         runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> rejected.add(r.message() + ":" + reason));
@@ -164,16 +165,7 @@ class SinkRunnerTest {
     @Test
     void blockWaitsForRoomAndLosesNothing() throws Exception {
         CompletableFuture<BatchResult> stuck = new CompletableFuture<>();
-        sink.answer = batch -> stuck;
-        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
-        runner.offer(record(0));
-        await().until(() -> sink.batches.size() == 1);
-        runner.offer(record(1));
-        runner.offer(record(2));
-        Thread producer = new Thread(() -> runner.offer(record(3)));
-        producer.start();
-        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
-        assertThat(producer.isAlive()).isTrue();
+        Thread producer = producerBlockedBehind(stuck);
         sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
         stuck.complete(BatchResult.ok());
         producer.join(5000);
@@ -194,5 +186,110 @@ class SinkRunnerTest {
         runner = null;
         assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(5);
         assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void anErrorOnTheRunnersThreadIsCountedAndTheRunnerGoesOn() throws Exception {
+        sink.answer = batch -> CompletableFuture.completedFuture(
+                batch.get(0).message().equals("m0") ? BatchResult.builder().reject(0, "mapping").build()
+                        : BatchResult.ok());
+        RunnerSettings settings = new RunnerSettings("test", "json", 100, null, Overflow.BLOCK, null,
+                new RunnerSettings.Batching(1, null, Duration.ofMillis(1)), null, null);
+        runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> {
+            throw new NoClassDefFoundError("a plugin's dead-letter class is missing");
+        });
+        runner.start();
+        runner.offer(record(0));
+        await().until(() -> registry.get("ncbridge.internal.errors").tag("where", "sink").functionCounter().count() == 1);
+        runner.offer(record(1));
+        await().until(() -> count("ncbridge.sink.records.sent", null) == 1);
+        assertThat(sink.messages()).containsExactly("m0", "m1");
+        assertThat(registry.get("ncbridge.internal.errors").functionCounter().getId().getTags()).hasSize(1);
+        await().until(runner::healthy);
+    }
+
+    @Test
+    void theQueueIsBoundedInBytes() throws Exception {
+        sink.answer = batch -> new CompletableFuture<>();
+        RunnerSettings settings = new RunnerSettings("test", "json", 1000, DataSize.parse("4KiB"),
+                Overflow.DROP_NEWEST, null, new RunnerSettings.Batching(1, null, Duration.ofMillis(1)), null, null);
+        runner = new SinkRunner("t", sink, settings, registry, RejectHandler.NONE);
+        runner.start();
+        runner.offer(big(0));
+        await().until(() -> sink.batches.size() == 1);
+        for (int i = 1; i <= 10; i++) {
+            runner.offer(big(i));
+        }
+        // A record of 1,000 raw bytes is estimated at about 1,300: three fit in 4 KiB.
+        assertThat(RecordSize.estimate(big(1))).isBetween(1300L, 1400L);
+        assertThat(count("ncbridge.sink.records.dropped", "queue_full")).isEqualTo(7);
+        assertThat(registry.get("ncbridge.sink.queue.size").gauge().value()).isEqualTo(4); // 3 queued, 1 in flight
+    }
+
+    @Test
+    void closeReleasesABlockedProducerAndKeepsItsDeadline() throws Exception {
+        Thread producer = producerBlockedBehind(new CompletableFuture<>());
+        long start = System.nanoTime();
+        runner.close(Duration.ofMillis(300));
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        producer.join(1000);
+        assertThat(producer.isAlive()).isFalse();
+        assertThat(tookMillis).isLessThan(1300 + 500);
+        SinkCounts counts = SinkCounts.of(registry, "t");
+        assertThat(counts.accepted()).isEqualTo(4);
+        assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(4);
+        assertThat(counts.balanced()).as("%s", counts).isTrue();
+        runner = null;
+    }
+
+    /**
+     * A block runner of 2 records behind a batch that settles with {@code stuck}, full, and a
+     * producer waiting to queue a fourth record.
+     */
+    private Thread producerBlockedBehind(CompletableFuture<BatchResult> stuck) throws Exception {
+        sink.answer = batch -> stuck;
+        start(2, Overflow.BLOCK, 1, Duration.ofMillis(1), 0);
+        runner.offer(record(0));
+        await().until(() -> sink.batches.size() == 1);
+        runner.offer(record(1));
+        runner.offer(record(2));
+        Thread producer = new Thread(() -> runner.offer(record(3)));
+        producer.start();
+        await().until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+        assertThat(producer.isAlive()).isTrue();
+        return producer;
+    }
+
+    private static Record big(int i) {
+        return record(i).toBuilder().raw(new byte[1000]).build();
+    }
+
+    @Test
+    void everyRecordOfferedWhileTheRunnerClosesIsAccountedFor() throws Exception {
+        sink.answer = batch -> CompletableFuture.supplyAsync(BatchResult::ok,
+                CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.MILLISECONDS));
+        start(64, Overflow.BLOCK, 16, Duration.ofMillis(1), 0);
+        List<Thread> producers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean go = new java.util.concurrent.atomic.AtomicBoolean(true);
+        for (int p = 0; p < 4; p++) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; go.get(); i++) {
+                    runner.offer(record(i));
+                }
+            });
+            t.start();
+            producers.add(t);
+        }
+        await().until(() -> count("ncbridge.sink.records.sent", null) > 1000);
+        runner.close(Duration.ofMillis(50));
+        go.set(false);
+        for (Thread t : producers) {
+            t.join(5000);
+        }
+        SinkCounts counts = SinkCounts.of(registry, "t");
+        assertThat(counts.queued()).isZero();
+        assertThat(counts.balanced()).as("%s", counts).isTrue();
+        assertThat(counts.sent()).isEqualTo(sink.messages().size());
+        runner = null;
     }
 }

@@ -5,9 +5,6 @@ import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
@@ -15,7 +12,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** What the Kafka end-to-end tests share: a bridge from YAML, kernel-exact datagrams, meter readings. */
+/** What the Kafka end-to-end tests share: a bridge from YAML, kernel-exact datagrams. */
 final class KafkaBridge {
     private KafkaBridge() {
     }
@@ -35,17 +32,5 @@ final class KafkaBridge {
         for (byte[] datagram : NetconsoleEncoder.extended(m)) {
             from.send(new DatagramPacket(datagram, datagram.length, to));
         }
-    }
-
-    /** The sum of a counter (plain or function) over all its tag values. */
-    static double count(MeterRegistry registry, String name, String... tags) {
-        double total = 0;
-        for (Counter c : registry.find(name).tags(tags).counters()) {
-            total += c.count();
-        }
-        for (FunctionCounter c : registry.find(name).tags(tags).functionCounters()) {
-            total += c.count();
-        }
-        return total;
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
+import dev.ncbridge.app.testing.Meters;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
 import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
@@ -115,7 +116,7 @@ class KafkaEndToEndIT {
         assertThat(seqsByKey).containsOnlyKeys(HOSTS);
         assertThat(seqsByKey.values()).allSatisfy(seqs -> assertThat(seqs).isEqualTo(inOrder));
         assertThat(partitionsByKey.values()).allSatisfy(p -> assertThat(p).hasSize(1));
-        assertThat(KafkaBridge.count(bridge.registry(), "ncbridge.sink.records.sent", "sink", "kafka"))
+        assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.sent", "sink", "kafka"))
                 .isGreaterThanOrEqualTo(HOSTS.length * PER_HOST);
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
+import dev.ncbridge.app.testing.Meters;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
 import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
@@ -90,7 +91,7 @@ class KafkaOutageIT {
             senders.forEach(DatagramSocket::close);
         }
 
-        double decoded = KafkaBridge.count(bridge.registry(), "ncbridge.decode.messages");
+        double decoded = Meters.count(bridge.registry(), "ncbridge.decode.messages");
         Map<String, Set<Long>> seqsByHost = new HashMap<>();
         try (TopicReader reader = new TopicReader(broker, "netconsole")) {
             await().atMost(Duration.ofSeconds(120)).until(() -> {
@@ -109,10 +110,10 @@ class KafkaOutageIT {
         assertThat(distinct(seqsByHost)).isEqualTo(HOSTS * PER_HOST);
         assertThat(seqsByHost.values()).allSatisfy(seqs -> assertThat(seqs).hasSize(PER_HOST)
                 .allSatisfy(seq -> assertThat(seq).isBetween(1L, (long) PER_HOST)));
-        assertThat(KafkaBridge.count(bridge.registry(), "ncbridge.sink.records.retried", "sink", "kafka"))
+        assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.retried", "sink", "kafka"))
                 .isGreaterThan(0);
-        assertThat(KafkaBridge.count(bridge.registry(), "ncbridge.sink.records.failed", "sink", "kafka")).isZero();
-        assertThat(KafkaBridge.count(bridge.registry(), "ncbridge.sink.records.dropped", "sink", "kafka")).isZero();
+        assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.failed", "sink", "kafka")).isZero();
+        assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.dropped", "sink", "kafka")).isZero();
         await().atMost(Duration.ofSeconds(30)).until(this::sinkHealthy);
     }
 
@@ -134,7 +135,7 @@ class KafkaOutageIT {
     }
 
     private double sent() {
-        return KafkaBridge.count(bridge.registry(), "ncbridge.sink.records.sent", "sink", "kafka");
+        return Meters.count(bridge.registry(), "ncbridge.sink.records.sent", "sink", "kafka");
     }
 
     private static long distinct(Map<String, Set<Long>> seqsByHost) {

@@ -1,4 +1,4 @@
-package dev.ncbridge.app.metrics;
+package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class InternalErrorMetersTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final InternalErrors errors = InternalErrorMeters.register(registry, "housekeeping");
+    private final InternalErrors errors = InternalErrorMeters.of(registry, "housekeeping");
 
     private double counted(String where) {
         return registry.get(InternalErrorMeters.METER).tag("where", where).functionCounter().count();
@@ -55,7 +55,7 @@ class InternalErrorMetersTest {
 
     @Test
     void everyPlaceCountsIntoOneMeterWithOnlyTheWhereTag() {
-        InternalErrorMeters.register(registry, "http").caught("GET /metrics", new RuntimeException("boom"));
+        InternalErrorMeters.of(registry, "http").caught("GET /metrics", new RuntimeException("boom"));
 
         assertThat(registry.get(InternalErrorMeters.METER).functionCounters()).hasSize(2)
                 .allSatisfy(c -> assertThat(c.getId().getTags()).extracting(t -> t.getKey()).containsExactly("where"));

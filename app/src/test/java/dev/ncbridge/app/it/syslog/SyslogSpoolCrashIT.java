@@ -1,0 +1,74 @@
+package dev.ncbridge.app.it.syslog;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ncbridge.app.testing.BridgeProcess;
+import dev.ncbridge.app.testing.SpoolCrash;
+import dev.ncbridge.sink.syslog.testing.Received;
+import dev.ncbridge.sink.syslog.testing.Rsyslog;
+import dev.ncbridge.sink.syslog.testing.Rsyslog.Listener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code kill -9} scenario ({@link SpoolCrash}) for a syslog sink over TCP: rsyslog down while
+ * the messages are spooled, the bridge killed, rsyslog started, the bridge started again.
+ */
+class SyslogSpoolCrashIT {
+    private static final Pattern SEQ = Pattern.compile("\\bseq=\"(\\d+)\"");
+
+    @TempDir
+    Path dir;
+    private Rsyslog rsyslog;
+    private SpoolCrash crash;
+
+    @AfterEach
+    void stop() {
+        if (crash != null) {
+            crash.close();
+        }
+        if (rsyslog != null) {
+            rsyslog.close();
+        }
+    }
+
+    @Test
+    void everyMessageSpooledWhileRsyslogWasDownArrivesAfterAKill() throws Exception {
+        rsyslog = Rsyslog.start();
+        rsyslog.stop();
+        crash = new SpoolCrash(dir, """
+                    type: syslog
+                    address: "127.0.0.1:%d"
+                    transport: tcp
+                    format: rfc5424
+                """.formatted(rsyslog.port(Listener.TCP)));
+        crash.spoolAndKill();
+
+        rsyslog.restart();
+        BridgeProcess again = crash.restart();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> SpoolCrash.distinct(seqsByHost().values()) >= SpoolCrash.HOSTS * SpoolCrash.PER_HOST);
+        SpoolCrash.assertEveryMessageArrived(seqsByHost().values());
+        crash.stopAndCheckAccounting(again);
+    }
+
+    private Map<String, List<Long>> seqsByHost() {
+        Map<String, List<Long>> out = new HashMap<>();
+        for (Received r : rsyslog.received(Listener.TCP)) {
+            Matcher m = SEQ.matcher(r.structuredData());
+            if (m.find()) {
+                out.computeIfAbsent(r.hostname(), k -> new ArrayList<>()).add(Long.parseLong(m.group(1)));
+            }
+        }
+        return out;
+    }
+}
