@@ -97,6 +97,7 @@ final class ConfigBinder {
         }
         Object[] args = absent(components);
         boolean[] given = new boolean[components.length];
+        boolean[] unreadable = new boolean[components.length];
         int before = problems.size();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -111,18 +112,29 @@ final class ConfigBinder {
                 int typeProblems = problems.size();
                 args[i] = value(tree, keyPath, field.getValue(), components[i].getGenericType(), Set.of(), problems);
                 given[i] = problems.size() == typeProblems;
+                unreadable[i] = !given[i];
             }
         }
-        return construct(tree, path, type, components, args, given, problems.size() > before, problems);
+        return construct(tree, path, type, components, args, given, unreadable, problems.size() > before, problems);
     }
 
     /**
-     * Checks each well-typed key alone, then, when every key is well-typed and fine alone, builds
-     * the record with them all.
+     * Builds the record with every key; when that fails (or some key is of the wrong type), checks
+     * each well-typed key alone to name the keys at fault. A check of two keys together (such as
+     * {@code overflow: spool} needing {@code spool}) fails for each key alone but passes with both,
+     * so the whole record is tried first.
      */
     private static Object construct(LocatedTree tree, String path, Class<?> type, RecordComponent[] components,
-                                    Object[] args, boolean[] given, boolean badKeys, List<ConfigProblem> problems) {
+                                    Object[] args, boolean[] given, boolean[] unreadable, boolean badKeys,
+                                    List<ConfigProblem> problems) {
         Constructor<?> constructor = canonical(type, components);
+        if (!badKeys && rejection(constructor, args) == null) {
+            try {
+                return constructor.newInstance(args);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot build " + type.getName(), e);
+            }
+        }
         String withNone = rejection(constructor, absent(components));
         int before = problems.size();
         for (int i = 0; i < components.length; i++) {
@@ -132,7 +144,7 @@ final class ConfigBinder {
             Object[] alone = absent(components);
             alone[i] = args[i];
             String rejected = rejection(constructor, alone);
-            if (rejected != null && !rejected.equals(withNone)) {
+            if (rejected != null && !rejected.equals(withNone) && !namesAnUnreadableKey(rejected, components, unreadable)) {
                 String key = keyOf(components[i]);
                 // "threads must be from 1 to 64" at receive.threads reads "receive.threads: must be from 1 to 64".
                 String message = rejected.startsWith(key + " must ") ? rejected.substring(key.length() + 1) : rejected;
@@ -150,6 +162,20 @@ final class ConfigBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot build " + type.getName(), e);
         }
+    }
+
+    /**
+     * Whether a rejection names a key that was given but could not be read: a check of two keys
+     * together ({@code overflow: spool} needs {@code spool}) then fails for want of that key, whose
+     * own problem is already reported and is the one to fix.
+     */
+    private static boolean namesAnUnreadableKey(String rejection, RecordComponent[] components, boolean[] unreadable) {
+        for (int i = 0; i < components.length; i++) {
+            if (unreadable[i] && rejection.contains(keyOf(components[i]) + " key")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the constructor rejects {@code args}, or null when it accepts them. */
