@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.app.testing.BridgeProcess;
+import dev.ncbridge.app.testing.FakeNetconsole;
 import dev.ncbridge.ingest.testing.RequiredServer;
 import java.io.IOException;
 import java.net.DatagramPacket;

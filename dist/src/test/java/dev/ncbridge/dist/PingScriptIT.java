@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.testing.BridgeProcess;
+import dev.ncbridge.app.testing.FakeNetconsole;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

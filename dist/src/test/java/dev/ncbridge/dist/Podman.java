@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -75,10 +76,14 @@ final class Podman {
             if (!Files.exists(rootfs)) {
                 Files.createDirectories(CACHE);
                 Path partial = Files.createTempFile(CACHE, key, ".partial");
-                HostCommand.run(Duration.ofMinutes(10), "mmdebstrap", "--variant=minbase", "--include=" + packages,
-                        "--format=tar", SUITE, partial.toString()).ok();
-                // Whole or not at all, should two runs make it at once.
-                Files.move(partial, rootfs, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    HostCommand.run(Duration.ofMinutes(10), "mmdebstrap", "--variant=minbase",
+                            "--include=" + packages, "--format=tar", SUITE, partial.toString()).ok();
+                    // Whole or not at all, should two runs make it at once.
+                    Files.move(partial, rootfs, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
             }
             run(Duration.ofMinutes(5), "import", "--change", "CMD [\"/bin/bash\"]", rootfs.toString(), local).ok();
         }

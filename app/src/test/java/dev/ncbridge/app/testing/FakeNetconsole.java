@@ -1,4 +1,4 @@
-package dev.ncbridge.dist;
+package dev.ncbridge.app.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A configfs tree of netconsole targets, and the kernel behind it: what is written to the fake
+ * A configfs tree of netconsole targets, and the kernel behind it: what a ping writes to the fake
  * {@code /dev/kmsg} or to a target's {@code send_msg} goes out as the kernel's netconsole would
- * send it, in the target's format, from its local to its remote address.
+ * send it, in the target's format, from its local to its remote address. For the Java
+ * {@code ncbridge ping} and the shell {@code ncbridge-ping} alike.
  */
-final class FakeNetconsole {
+public final class FakeNetconsole {
     private static final Pattern PING = Pattern.compile("(?:<\\d+>)?(ncbridge-ping nonce=\\S+ via=\\S+ target=(\\S+))\n?");
     private static final int LEVEL_NOTICE = 5;
     private static final int FACILITY_USER = 1;
@@ -29,16 +30,16 @@ final class FakeNetconsole {
     private final Path configfs;
     private long seq;
 
-    FakeNetconsole(Path configfs) {
+    public FakeNetconsole(Path configfs) {
         this.configfs = configfs;
     }
 
-    Path configfs() {
+    public Path configfs() {
         return configfs;
     }
 
     /** A target directory as the kernel's configfs shows it; {@code send_msg} only where a kernel offers it. */
-    Path target(String name, boolean enabled, int remotePort, int localPort, boolean extended, boolean sendMsg)
+    public Path target(String name, boolean enabled, int remotePort, int localPort, boolean extended, boolean sendMsg)
             throws IOException {
         Path dir = Files.createDirectories(configfs.resolve(name));
         Files.writeString(dir.resolve("enabled"), enabled ? "1\n" : "0\n");
@@ -49,6 +50,7 @@ final class FakeNetconsole {
         Files.writeString(dir.resolve("dev_name"), "lo\n");
         Files.writeString(dir.resolve("extended"), extended ? "1\n" : "0\n");
         Files.writeString(dir.resolve("release"), "0\n");
+        Files.createDirectories(dir.resolve("userdata"));
         if (sendMsg) {
             Files.createFile(dir.resolve("send_msg"));
         }
@@ -60,7 +62,7 @@ final class FakeNetconsole {
      * target's kernel would, from {@code fromPort} (the target's local port, unless a test wants
      * a stranger).
      */
-    void send(String written, int fromPort) throws IOException {
+    public void send(String written, int fromPort) throws IOException {
         Matcher m = PING.matcher(written);
         assertThat(m.matches()).as("a ping record: %s", written).isTrue();
         Path dir = configfs.resolve(m.group(2));
@@ -80,7 +82,7 @@ final class FakeNetconsole {
     }
 
     /** Sends it from the target's own local port, as the kernel does. */
-    void send(String written) throws IOException {
+    public void send(String written) throws IOException {
         Matcher m = PING.matcher(written);
         assertThat(m.matches()).as("a ping record: %s", written).isTrue();
         send(written, Integer.parseInt(attribute(configfs.resolve(m.group(2)), "local_port")));
