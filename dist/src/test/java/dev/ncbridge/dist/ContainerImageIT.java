@@ -78,7 +78,8 @@ class ContainerImageIT {
         podman.debianBase(JRE, "docker.io/library/eclipse-temurin:17-jre");
         String version = System.getProperty("ncbridge.version");
         // The host's CA store, for the build's HTTPS through this network's proxy; not baked into the image.
-        podman.run(Duration.ofMinutes(20), "build", "--pull=never", "--format", "docker",
+        // --layers=false: no intermediate images left behind (the context differs at every run anyway).
+        podman.run(Duration.ofMinutes(20), "build", "--pull=never", "--layers=false", "--format", "docker",
                 "--volume", "/etc/ssl/certs:/etc/ssl/certs:ro", "--build-arg", "NCBRIDGE_VERSION=" + version,
                 "--file", Repo.file("deploy/container/Dockerfile").toString(), "--tag", image,
                 Repo.root().toString()).ok();
