@@ -39,6 +39,8 @@ class DebianPackageIT {
 
     @TempDir
     Path dir;
+    /** Set before dpkg -i: only then is there anything of the test's to purge. */
+    boolean installing;
 
     @BeforeEach
     void dpkgAsRoot() throws Exception {
@@ -48,12 +50,20 @@ class DebianPackageIT {
         if (!HostCommand.run(COMMAND, "id", "-u").ok().output().strip().equals("0")) {
             RequiredServer.unavailable("dpkg", "installing a package needs root");
         }
-        purge();
+        for (String pkg : PACKAGES) {
+            // The test purges what it installs: it must not take a package someone installed.
+            if (HostCommand.run(COMMAND, "dpkg-query", "-W", "-f", "${db:Status-Status}", pkg).output()
+                    .equals("installed")) {
+                RequiredServer.unavailable("dpkg", pkg + " is installed on this machine already");
+            }
+        }
     }
 
     @AfterEach
-    void purgeWhatATestLeft() throws Exception {
-        purge();
+    void purgeWhatTheTestInstalled() throws Exception {
+        if (installing) {
+            purge();
+        }
     }
 
     private static void purge() throws IOException, InterruptedException {
@@ -69,6 +79,7 @@ class DebianPackageIT {
         Path deb = Dist.file("ncbridge.deb");
         Path pingDeb = Dist.file("ncbridge.ping.deb");
         // Without the dependencies dpkg leaves the packages unconfigured; apt-get install -f brings them.
+        installing = true;
         if (HostCommand.run(APT, "dpkg", "-i", deb.toString(), pingDeb.toString()).exitCode() != 0) {
             HostCommand.run(APT, Map.of("DEBIAN_FRONTEND", "noninteractive"),
                     List.of("apt-get", "install", "-f", "-y", "--no-install-recommends")).ok();

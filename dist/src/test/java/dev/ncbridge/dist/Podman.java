@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,8 +19,12 @@ import java.util.Map;
  * base images made from a Debian root file system with mmdebstrap, since no registry is reachable.
  */
 final class Podman {
-    /** Where base image root file systems are kept between runs, by a hash of what makes them. */
-    private static final Path CACHE = Path.of("/var/tmp/ncbridge-test-images");
+    /**
+     * The tests' own image storage, apart from this machine's: the base images (kept between runs,
+     * named by a hash of what makes them) take public names there that must not shadow real ones.
+     */
+    private static final Path STORAGE = Path.of("/var/tmp/ncbridge-test-podman");
+    private static final Path RUN_STORAGE = Path.of("/run/ncbridge-test-podman");
     private static final String SUITE = "bookworm";
 
     private final Map<String, String> env;
@@ -43,17 +46,20 @@ final class Podman {
         return new Podman(conf);
     }
 
-    HostCommand run(Duration within, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("podman"));
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of("podman", "--root", STORAGE.resolve("storage").toString(),
+                "--runroot", RUN_STORAGE.toString()));
         command.addAll(List.of(args));
-        return HostCommand.run(within, env, command);
+        return command;
+    }
+
+    HostCommand run(Duration within, String... args) throws IOException, InterruptedException {
+        return HostCommand.run(within, env, command(args));
     }
 
     /** A podman command's standard output, or its standard error: podman logs keeps a container's apart. */
     String stream(boolean stdout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("podman"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command(args))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stdout ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE);
@@ -66,26 +72,21 @@ final class Podman {
 
     /**
      * A local image of Debian {@value SUITE} (minbase) with {@code packages}, tagged {@code tag}, made
-     * with mmdebstrap unless the cache has it: about a minute the first time on a machine.
+     * with mmdebstrap unless the test storage has it already: about a minute the first time.
      */
     void debianBase(String packages, String tag) throws IOException, InterruptedException {
-        String key = sha256(SUITE + " minbase " + packages).substring(0, 16);
-        String local = "localhost/ncbridge-test-base:" + key;
+        String local = "localhost/ncbridge-test-base:" + sha256(SUITE + " minbase " + packages).substring(0, 16);
         if (run(Duration.ofMinutes(1), "image", "exists", local).exitCode() != 0) {
-            Path rootfs = CACHE.resolve(key + ".tar");
-            if (!Files.exists(rootfs)) {
-                Files.createDirectories(CACHE);
-                Path partial = Files.createTempFile(CACHE, key, ".partial");
-                try {
-                    HostCommand.run(Duration.ofMinutes(10), "mmdebstrap", "--variant=minbase",
-                            "--include=" + packages, "--format=tar", SUITE, partial.toString()).ok();
-                    // Whole or not at all, should two runs make it at once.
-                    Files.move(partial, rootfs, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(partial);
-                }
+            Files.createDirectories(STORAGE);
+            Path rootfs = Files.createTempFile(STORAGE, "rootfs-", ".tar");
+            try {
+                HostCommand.run(Duration.ofMinutes(10), "mmdebstrap", "--variant=minbase", "--include=" + packages,
+                        "--format=tar", SUITE, rootfs.toString()).ok();
+                run(Duration.ofMinutes(5), "import", "--change", "CMD [\"/bin/bash\"]", rootfs.toString(), local)
+                        .ok();
+            } finally {
+                Files.deleteIfExists(rootfs);
             }
-            run(Duration.ofMinutes(5), "import", "--change", "CMD [\"/bin/bash\"]", rootfs.toString(), local).ok();
         }
         run(Duration.ofMinutes(1), "tag", local, tag).ok();
     }
