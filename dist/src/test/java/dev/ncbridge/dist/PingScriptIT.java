@@ -181,7 +181,7 @@ class PingScriptIT {
     }
 
     @Test
-    void noEnabledTargetIsAFailureAndNoConfigfsOrABadOptionAUsageError() throws Exception {
+    void noEnabledTargetIsAFailureNoConfigfsOrABadOptionAUsageErrorAndHelpIsThere() throws Exception {
         netconsole.target("off", false, udpPort, freePort(), true, false);
         Path nowhere = netconsole.configfs().resolve("nope");
 
@@ -191,5 +191,6 @@ class PingScriptIT {
                 .contains("no netconsole configfs at " + nowhere);
         assertThat(finished(ping("--via", "udp"), 2)).contains("--via: 'udp' is not kmsg or send_msg");
         assertThat(finished(ping("--timeout", "soon"), 2)).contains("--timeout: 'soon' is not a duration");
+        assertThat(finished(ping("--help"), 0)).startsWith("Usage: ncbridge-ping").contains("--verify URL");
     }
 }
