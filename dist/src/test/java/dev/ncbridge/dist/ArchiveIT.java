@@ -17,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,16 @@ class ArchiveIT {
         assertThat(home.resolve("docs/operations.md")).isRegularFile();
         assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
         assertThat(home.resolve("NOTICE")).hasSameTextualContentAs(Repo.file("NOTICE"));
+    }
+
+    @Test
+    void theJarCarriesTheBundledLibrariesNoticesMergedNotJustTheFirst() throws IOException {
+        try (JarFile jar = new JarFile(home.resolve("lib/ncbridge.jar").toFile())) {
+            String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+
+            assertThat(notice).contains("Apache Commons Logging", "Micrometer", "Elasticsearch Java Client");
+        }
     }
 
     /** The JVM's own account of its flags (-XX:+PrintCommandLineFlags), from a link in another directory. */
