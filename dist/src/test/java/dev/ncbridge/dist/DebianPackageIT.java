@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,12 @@ class DebianPackageIT {
         // deb-systemd-helper links /lib/... or /usr/lib/..., one file with a merged /usr.
         assertThat(Path.of("/etc/systemd/system/multi-user.target.wants/ncbridge.service").toRealPath()).as("enabled")
                 .isEqualTo(Path.of("/usr/lib/systemd/system/ncbridge.service").toRealPath());
+        for (String unit : List.of("ncbridge.service", "ncbridge-ping.service")) {
+            Matcher doc = Pattern.compile("(?m)^Documentation=.*file://(/usr/share/doc/\\S+)")
+                    .matcher(Files.readString(Path.of("/usr/lib/systemd/system", unit)));
+            assertThat(doc.find()).as("%s names the packaged documentation", unit).isTrue();
+            assertThat(Path.of(doc.group(1))).as("%s's Documentation=", unit).isRegularFile();
+        }
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
             assertThat(HostCommand.run(COMMAND, "systemctl", "is-active", "ncbridge").output().strip())
                     .as("installed, not started").isEqualTo("inactive");
