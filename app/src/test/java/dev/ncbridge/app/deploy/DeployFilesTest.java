@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ncbridge.app.CommandRun;
 import dev.ncbridge.app.ExitCodes;
+import dev.ncbridge.app.testing.Repo;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Durations;
 import dev.ncbridge.config.NcbridgeConfig;
@@ -41,7 +42,8 @@ class DeployFilesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String CONTAINER_CONFIG = "deploy/container/ncbridge.yaml";
     private static final String IMAGE_CONFIG_PATH = "/etc/ncbridge/ncbridge.yaml";
-    private static final String IMAGE_JAR_PATH = "/opt/ncbridge/ncbridge.jar";
+    /** The release archive's launcher, unpacked in the image. */
+    private static final String IMAGE_LAUNCHER = "/opt/ncbridge/bin/ncbridge";
 
     private static NcbridgeConfig load(String origin, String yaml) {
         return new ConfigLoader(Substitution.fromSystem()).load(origin, yaml);
@@ -117,7 +119,7 @@ class DeployFilesTest {
                     .allMatch(image -> image.matches("eclipse-temurin:17-(jdk|jre)"), "eclipse-temurin:17-jdk|jre");
             assertThat(last.image()).isEqualTo("eclipse-temurin:17-jre");
             assertThat(dockerfile.stages().get(0).instructions()).extracting(Dockerfile.Instruction::args)
-                    .anyMatch(a -> a.contains("./mvnw -B -pl app -am package -DskipTests"));
+                    .anyMatch(a -> a.contains("./mvnw -B -pl dist -am package -DskipTests"));
         }
 
         @Test
@@ -142,17 +144,21 @@ class DeployFilesTest {
         }
 
         @Test
-        void startsJavaInExecFormWithTheContainerConfig() {
+        void startsTheArchivesLauncherInExecFormWithTheContainerConfig() {
             Dockerfile.Instruction entrypoint = last.last("ENTRYPOINT");
             assertThat(entrypoint).isNotNull();
-            assertThat(entrypoint.isExecForm()).as("ENTRYPOINT in exec form, so SIGTERM reaches java").isTrue();
+            assertThat(entrypoint.isExecForm()).as("ENTRYPOINT in exec form, so SIGTERM reaches the launcher,"
+                    + " which execs java").isTrue();
             assertThat(last.last("CMD").isExecForm()).isTrue();
-            assertThat(dockerfile.jarPath()).isEqualTo(IMAGE_JAR_PATH);
-            assertThat(dockerfile.commandLine()).containsSubsequence("run", "-c", IMAGE_CONFIG_PATH);
-            assertThat(dockerfile.jvmFlags())
-                    .contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
-                    .anyMatch(f -> f.matches("-XX:\\+Use(G1|Z|Shenandoah)GC"));
+            assertThat(dockerfile.commandLine()).containsExactly(IMAGE_LAUNCHER, "run", "-c", IMAGE_CONFIG_PATH);
             assertThat(last.last("WORKDIR").args()).isEqualTo("/opt/ncbridge");
+        }
+
+        @Test
+        void carriesTheOciLabels() {
+            String labels = String.join(" ", last.all("LABEL").stream().map(Dockerfile.Instruction::args).toList());
+            assertThat(labels).contains("org.opencontainers.image.title=", "org.opencontainers.image.version=",
+                    "org.opencontainers.image.licenses=\"Apache-2.0\"");
         }
 
         @Test
@@ -174,14 +180,14 @@ class DeployFilesTest {
                 }
             }
             assertThat(copiedTo).containsEntry(IMAGE_CONFIG_PATH, CONTAINER_CONFIG);
-            assertThat(copiedTo).containsEntry(IMAGE_JAR_PATH, "/src/app/target/ncbridge.jar");
+            assertThat(copiedTo).containsEntry("/opt/ncbridge", "/opt/ncbridge");
         }
 
         @Test
         void hasWritableVolumesOnly() {
             assertThat(last.all("VOLUME")).hasSize(1);
             assertThat(last.last("VOLUME").execForm()).containsExactlyInAnyOrder("/var/lib/ncbridge",
-                    "/var/log/ncbridge");
+                    "/var/log/ncbridge", "/tmp");
         }
 
         @Test
@@ -209,7 +215,9 @@ class DeployFilesTest {
         private List<JsonNode> readAll() {
             List<JsonNode> all = new ArrayList<>();
             try (Stream<Path> files = Files.list(Repo.file("deploy/kubernetes"))) {
-                for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                // kustomization.yaml is kustomize's, not a Kubernetes object (dist's KubernetesManifestsTest reads it).
+                for (Path file : files.filter(p -> p.toString().endsWith(".yaml"))
+                        .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().toList()) {
                     try (var parser = YAML.getFactory().createParser(file.toFile())) {
                         YAML.readValues(parser, JsonNode.class).forEachRemaining(doc -> {
                             if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
@@ -373,11 +381,13 @@ class DeployFilesTest {
                 Repo.file("deploy/systemd/ncbridge-ping.timer"));
 
         @Test
-        void pingsThroughTheKernelAndVerifiesWithinItsOwnTimeout() {
+        void pingsThroughTheKernelWithTheShellPingAndVerifiesWithinItsOwnTimeout() throws IOException {
             List<String> words = List.of(service.get("ExecStart").get(0).split("\\s+"));
-            assertThat(words.subList(words.indexOf("-jar"), words.size())).startsWith("-jar", IMAGE_JAR_PATH, "ping")
-                    .contains("--via", "kmsg", "--verify", "${NCBRIDGE_URL}");
+            assertThat(words).startsWith("ncbridge-ping").contains("--via", "kmsg", "--verify", "${NCBRIDGE_URL}");
             assertThat(service.get("Type")).containsExactly("oneshot");
+            assertThat(service.get("EnvironmentFile")).containsExactly("/etc/default/ncbridge-ping");
+            assertThat(Files.readString(Repo.file("deploy/systemd/ncbridge-ping.default")))
+                    .containsPattern("(?m)^NCBRIDGE_URL=http://");
             Duration verify = Durations.parse(words.get(words.indexOf("--timeout") + 1));
             Duration start = Duration.ofSeconds(Long.parseLong(service.get("TimeoutStartSec").get(0)));
             assertThat(start).as("systemd must not kill a verification in progress").isGreaterThan(verify);
@@ -447,18 +457,13 @@ class DeployFilesTest {
         }
 
         @Test
-        void runsTheJarAndConfigTheDocsNameWithTheImageFlags() throws IOException {
-            String execStart = value("ExecStart");
-            List<String> words = List.of(execStart.split("\\s+"));
-            assertThat(words.get(0)).isEqualTo("/usr/bin/java");
-            int jar = words.indexOf("-jar");
-            assertThat(words.subList(jar, words.size()))
-                    .containsExactly("-jar", IMAGE_JAR_PATH, "run", "-c", IMAGE_CONFIG_PATH);
-            assertThat(words.subList(1, jar)).as("the Dockerfile's JVM flags")
-                    .isEqualTo(Dockerfile.read(Repo.file("deploy/container/Dockerfile")).jvmFlags());
-            assertThat(value("WorkingDirectory")).isEqualTo("/opt/ncbridge");
+        void runsTheLauncherOnTheSearchPathWithTheConfigTheDocsName() throws IOException {
+            // A bare name: systemd finds /usr/bin/ncbridge (the package) or /usr/local/bin/ncbridge (the archive).
+            assertThat(value("ExecStart")).isEqualTo("ncbridge run -c " + IMAGE_CONFIG_PATH);
+            assertThat(value("ExecStartPre")).isEqualTo("ncbridge validate -c " + IMAGE_CONFIG_PATH);
+            assertThat(value("WorkingDirectory")).isEqualTo("/var/lib/ncbridge");
             assertThat(Files.readString(Repo.file("docs/operations.md")))
-                    .contains(IMAGE_JAR_PATH, IMAGE_CONFIG_PATH, "deploy/systemd/ncbridge.service");
+                    .contains(IMAGE_CONFIG_PATH, "deploy/systemd/ncbridge.service");
         }
 
         @Test

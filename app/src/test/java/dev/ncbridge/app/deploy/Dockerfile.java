@@ -96,20 +96,4 @@ record Dockerfile(List<Stage> stages) {
         command.addAll(finalStage().last("CMD").execForm());
         return command;
     }
-
-    /** The JVM flags of the ENTRYPOINT: what comes between {@code java} and {@code -jar}. */
-    List<String> jvmFlags() {
-        List<String> entrypoint = finalStage().last("ENTRYPOINT").execForm();
-        int jar = entrypoint.indexOf("-jar");
-        if (!entrypoint.get(0).equals("java") || jar < 0) {
-            throw new AssertionError("ENTRYPOINT is not [\"java\", flags..., \"-jar\", JAR]: " + entrypoint);
-        }
-        return List.copyOf(entrypoint.subList(1, jar));
-    }
-
-    /** The jar path after {@code -jar} in the ENTRYPOINT. */
-    String jarPath() {
-        List<String> entrypoint = finalStage().last("ENTRYPOINT").execForm();
-        return entrypoint.get(entrypoint.indexOf("-jar") + 1);
-    }
 }

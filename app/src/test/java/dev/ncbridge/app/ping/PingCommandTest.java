@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.app.CommandRun;
 import dev.ncbridge.app.run.Bridge;
+import dev.ncbridge.app.testing.FakeNetconsole;
 import dev.ncbridge.app.testing.StdoutRecords;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
@@ -49,19 +50,10 @@ class PingCommandTest {
         bridge.close();
     }
 
-    /** A target directory as the kernel's configfs shows it. */
+    /** A target directory as the kernel's configfs shows it (no send_msg). */
     private void target(String name, boolean enabled, int remotePort, int localPort, boolean extended)
             throws IOException {
-        Path dir = Files.createDirectories(configfs.resolve(name));
-        Files.writeString(dir.resolve("enabled"), enabled ? "1\n" : "0\n");
-        Files.writeString(dir.resolve("remote_ip"), "127.0.0.1\n");
-        Files.writeString(dir.resolve("remote_port"), remotePort + "\n");
-        Files.writeString(dir.resolve("local_ip"), "127.0.0.1\n");
-        Files.writeString(dir.resolve("local_port"), localPort + "\n");
-        Files.writeString(dir.resolve("dev_name"), "lo\n");
-        Files.writeString(dir.resolve("extended"), extended ? "1\n" : "0\n");
-        Files.writeString(dir.resolve("release"), "0\n");
-        Files.createDirectories(dir.resolve("userdata"));
+        new FakeNetconsole(configfs).target(name, enabled, remotePort, localPort, extended, false);
     }
 
     private static int freePort() throws IOException {

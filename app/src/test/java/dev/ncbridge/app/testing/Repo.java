@@ -1,8 +1,8 @@
-package dev.ncbridge.app.deploy;
+package dev.ncbridge.app.testing;
 
 import java.nio.file.Path;
 
-/** The checkout's root, where deploy/ and docs/ are. */
+/** The checkout's root, where deploy/ and docs/ are (the {@code ncbridge.repo} property). */
 public final class Repo {
     private Repo() {
     }

@@ -1,0 +1,122 @@
+package dev.ncbridge.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ncbridge.app.testing.BridgeProcess;
+import dev.ncbridge.app.testing.Repo;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The release archive, unpacked as a user would, and its bin/ncbridge started from elsewhere. */
+class ArchiveIT {
+    private static final Duration COMMAND = Duration.ofMinutes(1);
+
+    @TempDir
+    static Path unpacked;
+    static Path home;
+
+    @TempDir
+    Path elsewhere;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        home = Dist.unpackArchive(unpacked);
+    }
+
+    @Test
+    void isLaidOutAsUsersExpect() throws IOException {
+        assertThat(home.getFileName().toString()).matches("ncbridge-\\d+\\.\\d+\\.\\d+.*");
+        assertThat(home.resolve("bin/ncbridge")).isExecutable();
+        assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
+        assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
+        assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
+        assertThat(home.resolve("conf/ncbridge.yaml")).hasSameTextualContentAs(Repo.file("deploy/examples/stdout.yaml"));
+        assertThat(home.resolve("systemd")).isDirectoryContaining("glob:**/ncbridge.service")
+                .isDirectoryContaining("glob:**/ncbridge-ping.timer");
+        assertThat(home.resolve("docs/operations.md")).isRegularFile();
+        assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
+        assertThat(home.resolve("NOTICE")).hasSameTextualContentAs(Repo.file("NOTICE"));
+    }
+
+    @Test
+    void theJarCarriesTheBundledLibrariesNoticesMergedNotJustTheFirst() throws IOException {
+        try (JarFile jar = new JarFile(home.resolve("lib/ncbridge.jar").toFile())) {
+            String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+
+            assertThat(notice).contains("Apache Commons Logging", "Micrometer", "Elasticsearch Java Client");
+        }
+    }
+
+    /** The JVM's own account of its flags (-XX:+PrintCommandLineFlags), from a link in another directory. */
+    private HostCommand viaLink(Map<String, String> env) throws Exception {
+        Path link = Files.createSymbolicLink(elsewhere.resolve("ncbridge"), home.resolve("bin/ncbridge"));
+        return HostCommand.run(COMMAND, env, List.of(link.toString(), "--version"));
+    }
+
+    @Test
+    void worksFromAnyDirectoryThroughALinkWithTheDefaultJvmOptions() throws Exception {
+        HostCommand run = viaLink(Map.of("NCBRIDGE_JAVA_OPTS", "-XX:+PrintCommandLineFlags")).ok();
+
+        assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024, "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData").contains("ncbridge");
+    }
+
+    @Test
+    void ncbridgeJavaOptsComeAfterTheDefaultsAndOverrideThem() throws Exception {
+        HostCommand run = viaLink(Map.of("NCBRIDGE_JAVA_OPTS", "-Xmx256m  -XX:+PrintCommandLineFlags")).ok();
+
+        assertThat(run.output()).contains("-XX:MaxHeapSize=" + 256 * 1024 * 1024);
+    }
+
+    @Test
+    void javaHomeChoosesTheRuntime() throws Exception {
+        // A "runtime" that only says how it was called.
+        Path bin = Files.createDirectories(elsewhere.resolve("jdk/bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"fake java: $*\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        HostCommand run = viaLink(Map.of("JAVA_HOME", elsewhere.resolve("jdk").toString())).ok();
+
+        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -XX:+UseG1GC")
+                .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
+    }
+
+    @Test
+    void runsTheShippedConfigurationReceivesAndDrains() throws Exception {
+        HostCommand.run(COMMAND, home.resolve("bin/ncbridge").toString(), "validate", "-c",
+                home.resolve("conf/ncbridge.yaml").toString()).ok();
+        int udpPort = BridgeProcess.freeUdpPort();
+        int httpPort = BridgeProcess.freeTcpPort();
+        Path config = Files.writeString(elsewhere.resolve("ncbridge.yaml"),
+                ShippedConfig.onLoopback(home.resolve("conf/ncbridge.yaml"), udpPort, httpPort));
+
+        try (BridgeProcess bridge = BridgeProcess.start(List.of(home.resolve("bin/ncbridge").toString(), "run", "-c",
+                config.toString()), elsewhere, elsewhere, httpPort)) {
+            try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                byte[] bytes = "6,1,100,-;hello from the archive\n".getBytes(StandardCharsets.UTF_8);
+                sender.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", udpPort)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> bridge.records().size() == 1);
+            JsonNode record = bridge.records().get(0);
+            assertThat(record.path("message").asText()).isEqualTo("hello from the archive");
+
+            bridge.stopGracefully(Duration.ofSeconds(45));
+        }
+    }
+}
