@@ -2,9 +2,7 @@ package dev.ncbridge.ingest.codec;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * The sources one decoder tracks, and the one place that decides which to forget. Bounded three
@@ -135,11 +133,6 @@ final class SourceTable {
                 remove(st, null, eviction);
             }
         }
-    }
-
-    /** Every source, for a flush; the table itself is left as it is. */
-    List<SourceState> snapshot() {
-        return new ArrayList<>(all.values());
     }
 
     private void remove(SourceState st, LimitReason reason, Eviction eviction) {

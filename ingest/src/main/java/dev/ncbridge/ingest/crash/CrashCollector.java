@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.crash;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Objects;
  * a reference to the last message (shared with the record made from it, and cut to
  * {@value #MAX_LAST_MESSAGE_CHARS} characters) and a few numbers; a report's buffer exists only
  * while the report is open, is bounded by {@link CrashLimits}, and reserves its bytes in the
- * process's {@link ReportMemory}.
+ * process's {@link ByteBudget}.
  */
 public final class CrashCollector {
     /** The last message is kept up to this many characters, so that an idle source holds little. */
@@ -33,7 +34,7 @@ public final class CrashCollector {
     static final long CLOCK_BACK_TOLERANCE_US = 1_000_000;
 
     private final CrashLimits limits;
-    private final ReportMemory memory;
+    private final ByteBudget memory;
     private OpenReport open;
     private String lastMessage;
     private long lastSeq = OpenReport.NONE;
@@ -45,7 +46,7 @@ public final class CrashCollector {
     private boolean lastReportComplete;
 
     /** A collector whose reports reserve their lines in {@code memory}, shared with the other sources' collectors. */
-    public CrashCollector(CrashLimits limits, ReportMemory memory) {
+    public CrashCollector(CrashLimits limits, ByteBudget memory) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.memory = Objects.requireNonNull(memory, "memory");
     }

@@ -16,8 +16,8 @@ public final class ByteBudget {
     private final LongAdder refusals = new LongAdder();
 
     public ByteBudget(String name, long limit) {
-        if (limit <= 0) {
-            throw new IllegalArgumentException(name + ": the limit must be positive: " + limit);
+        if (limit < 0) {
+            throw new IllegalArgumentException(name + ": the limit must not be negative: " + limit);
         }
         this.name = name;
         this.limit = limit;

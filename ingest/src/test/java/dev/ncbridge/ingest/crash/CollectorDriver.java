@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.crash;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,9 @@ import java.util.List;
  * time 100 µs and receive time 1 ms apart, seq counting up on an extended target.
  */
 final class CollectorDriver implements CrashListener {
+    /** No bound across reports: only each report's own bounds hold. */
+    static final ByteBudget UNBOUNDED = new ByteBudget("crash_reports", Long.MAX_VALUE);
+
     final CrashCollector collector;
     final List<CrashReport> reports = new ArrayList<>();
     final List<UnexplainedRestart> restarts = new ArrayList<>();
@@ -17,7 +21,7 @@ final class CollectorDriver implements CrashListener {
     long kernelTimeUs = 5_000_000;
     long nowNanos = 1_000_000_000_000L;
 
-    private CollectorDriver(CrashLimits limits, ReportMemory memory, boolean extended) {
+    private CollectorDriver(CrashLimits limits, ByteBudget memory, boolean extended) {
         this.collector = new CrashCollector(limits, memory);
         this.extended = extended;
     }
@@ -27,14 +31,14 @@ final class CollectorDriver implements CrashListener {
     }
 
     static CollectorDriver legacy() {
-        return new CollectorDriver(CrashLimits.defaults(), ReportMemory.PER_REPORT_BOUNDS_ONLY, false);
+        return new CollectorDriver(CrashLimits.defaults(), UNBOUNDED, false);
     }
 
     static CollectorDriver extended(CrashLimits limits) {
-        return extended(limits, ReportMemory.PER_REPORT_BOUNDS_ONLY);
+        return extended(limits, UNBOUNDED);
     }
 
-    static CollectorDriver extended(CrashLimits limits, ReportMemory memory) {
+    static CollectorDriver extended(CrashLimits limits, ByteBudget memory) {
         return new CollectorDriver(limits, memory, true);
     }
 

@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.crash;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.crash.CrashReport.Frame;
@@ -346,10 +347,10 @@ class CrashCollectorTest {
         @Test
         void sourcesCrashingAtOnceShareTheMemoryForReports() {
             long oneReport = KernelTexts.OOPS_6_1.lines().mapToLong(CrashLimits::cost).sum();
-            SharedMemory memory = new SharedMemory(oneReport + oneReport / 2);
+            ByteBudget memory = new ByteBudget("crash_reports", oneReport + oneReport / 2);
             CollectorDriver first = CollectorDriver.extended(CrashLimits.defaults(), memory).send(KernelTexts.OOPS_6_1);
             CollectorDriver second = CollectorDriver.extended(CrashLimits.defaults(), memory).send(KernelTexts.OOPS_6_1);
-            assertThat(memory.used).isLessThanOrEqualTo(memory.limit);
+            assertThat(memory.used()).isLessThanOrEqualTo(memory.limit());
             assertThat(first.reports).isEmpty();
             CrashReport cut = second.only();
             assertThat(cut.closeReason()).isEqualTo(CloseReason.MEMORY);
@@ -359,13 +360,13 @@ class CrashCollectorTest {
             first.line(AFTER);
             second.line(AFTER);
             assertThat(first.only().text()).isEqualTo(KernelTexts.OOPS_6_1);
-            assertThat(memory.used).as("every report closed gave its bytes back").isZero();
+            assertThat(memory.used()).as("every report closed gave its bytes back").isZero();
         }
 
         @Test
         void aFirstLineBeyondTheBoundsIsAReportOfItsOwn() {
             String huge = "BUG: " + "x".repeat(40_000);
-            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new SharedMemory(0)).line(huge);
+            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new ByteBudget("crash_reports", 0)).line(huge);
             CrashReport r = d.only();
             assertThat(r.closeReason()).isEqualTo(CloseReason.BYTE_LIMIT);
             assertThat(r.text()).isEqualTo(huge);
@@ -376,7 +377,7 @@ class CrashCollectorTest {
 
         @Test
         void aReportStartedWhenTheSharedMemoryIsSpentKeepsItsFirstLine() {
-            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new SharedMemory(0))
+            CollectorDriver d = CollectorDriver.extended(CrashLimits.defaults(), new ByteBudget("crash_reports", 0))
                     .line("watchdog: BUG: soft lockup - CPU#1 stuck for 26s! [kworker/1:1:58]");
             assertThat(d.only().closeReason()).isEqualTo(CloseReason.MEMORY);
             assertThat(d.only().kind()).isEqualTo(CrashKind.SOFT_LOCKUP);

@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.crash;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -31,7 +32,7 @@ class CrashProperties {
 
     @Property(tries = 300)
     void boundsHoldAndMemoryComesBack(@ForAll("steps") List<Step> steps) {
-        SharedMemory memory = new SharedMemory(3000);
+        ByteBudget memory = new ByteBudget("crash_reports", 3000);
         CollectorDriver d = CollectorDriver.extended(SMALL, memory);
         for (Step step : steps) {
             if (step.restart()) {
@@ -41,10 +42,10 @@ class CrashProperties {
             } else {
                 d.line(step.message());
             }
-            assertThat(d.collector.heldBytes()).isLessThanOrEqualTo(SMALL.maxBytes()).isEqualTo(memory.used);
+            assertThat(d.collector.heldBytes()).isLessThanOrEqualTo(SMALL.maxBytes()).isEqualTo(memory.used());
         }
         d.collector.flush(d);
-        assertThat(memory.used).isZero();
+        assertThat(memory.used()).isZero();
         assertThat(d.collector.isCollecting()).isFalse();
         assertThat(d.reports).allSatisfy(r -> {
             assertThat(r.title()).isNotEmpty();

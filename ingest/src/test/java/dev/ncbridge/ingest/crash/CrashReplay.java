@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.crash;
 
+import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.record.Format;
@@ -76,7 +77,7 @@ final class CrashReplay {
             return;
         }
         int port = r.source().getPort();
-        CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits, ReportMemory.PER_REPORT_BOUNDS_ONLY));
+        CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits, CollectorDriver.UNBOUNDED));
         CrashListener out = listener(port);
         if (r.format() == Format.EXTENDED) {
             if (r.seqReset()) {
