@@ -11,7 +11,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.ncbridge.app.deploy.Repo;
+import dev.ncbridge.app.testing.Repo;
 import dev.ncbridge.config.ConfigSchema;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.SinkProvider;
