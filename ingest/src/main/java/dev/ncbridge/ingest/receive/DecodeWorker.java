@@ -105,7 +105,7 @@ final class DecodeWorker implements Runnable {
                 try {
                     decoder.expire(WallClock.nowNanos(), out);
                 } catch (Throwable t) {
-                    unexpected("timeouts not checked this time", t);
+                    errors.caught("timeouts not checked this time", t);
                 }
                 nextExpireNanos = now + EXPIRE_EVERY_NANOS;
             }
@@ -114,7 +114,7 @@ final class DecodeWorker implements Runnable {
                     try {
                         decoder.flushAll(WallClock.nowNanos(), out);
                     } catch (Throwable t) {
-                        unexpected("sources not all flushed at stop", t);
+                        errors.caught("sources not all flushed at stop", t);
                     }
                     return;
                 }
@@ -127,22 +127,18 @@ final class DecodeWorker implements Runnable {
         }
     }
 
+    /**
+     * The decoder counts bad input instead of throwing, so an error caught here is a bug (or a
+     * failing record consumer, such as a route that cannot be evaluated); it is counted and the
+     * worker goes on, unless the VM itself failed. Caught inline rather than through a wrapper so
+     * that the per-datagram path allocates no lambda.
+     */
     private void decode(Datagram d) {
         ringMemory.release(d.footprint());
         try {
             decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out);
         } catch (Throwable t) {
-            unexpected("datagram skipped", t);
+            errors.caught("datagram skipped", t);
         }
-    }
-
-    /**
-     * The decoder counts bad input instead of throwing, so an error here is a bug (or a failing
-     * record consumer, such as a route that cannot be evaluated); it is counted and the worker goes
-     * on, unless the VM itself failed. Caught inline rather than through a wrapper so that the
-     * per-datagram path allocates no lambda.
-     */
-    private void unexpected(String what, Throwable t) {
-        errors.caught(what, t);
     }
 }
