@@ -78,28 +78,20 @@ class HostileSendersIT {
         InetSocketAddress bridgeAddress = new InetSocketAddress("127.0.0.1", udpPort);
         long startedNanos = System.nanoTime();
         try (BridgeProcess bridge = BridgeProcess.start(command, dir, dir, httpPort)) {
-            Phases phases = new Phases(startedNanos);
+            Phases phases = new Phases(startedNanos, bridge);
             LivenessProbe probe = new LivenessProbe(bridge);
             probe.start();
             this.bridge = bridge;
             good = new GoodHosts(bridgeAddress);
             good.start();
 
-            phases.begin("(a) 60,000 sources");
-            floodSources(bridgeAddress);
-            phases.begin("(b) continuation flood");
-            floodContinuations(bridgeAddress);
-            phases.begin("(c) fragments");
-            floodFragments(bridgeAddress);
-            phases.begin("(d) seq jumps");
-            floodSeqJumps(bridgeAddress);
-            phases.begin("(e) random bytes");
-            floodRandomBytes(bridgeAddress);
-            phases.begin("(f) 60 KB against ^(a|aa)+$");
-            sendBacktrackingBait(bridgeAddress);
-            phases.begin("draining");
+            phases.measure("(a) 60,000 sources", () -> floodSources(bridgeAddress));
+            phases.measure("(b) continuation flood", () -> floodContinuations(bridgeAddress));
+            phases.measure("(c) fragments", () -> floodFragments(bridgeAddress));
+            phases.measure("(d) seq jumps", () -> floodSeqJumps(bridgeAddress));
+            phases.measure("(e) random bytes", () -> floodRandomBytes(bridgeAddress));
+            phases.measure("(f) 60 KB against ^(a|aa)+$", () -> sendBacktrackingBait(bridgeAddress));
 
-            checkpoint();
             good.finish();
             assertThat(good.failure.get()).as("good hosts sent everything").isNull();
             int expected = good.rounds.get() * GOOD_HOSTS;
@@ -120,13 +112,12 @@ class HostileSendersIT {
             assertThat(probe.answers.get()).isPositive();
             String metrics = bridge.get("/metrics").body();
             assertThat(negativeSamples(metrics)).as("no ncbridge counter or gauge below zero").isEmpty();
-            assertThat(metrics).contains("ncbridge_decode_limited_total{reason=\"address_limit\"}");
-            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"address_limit\"}")).isPositive();
-            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"continuation_size\"}")).isPositive();
-            assertThat(sample(metrics, "ncbridge_decode_limited_total{reason=\"seq_jump\"}")).isPositive();
-            assertThat(sample(metrics, "ncbridge_datagrams_dropped_total{reason=\"truncated\"}")).isPositive();
-            assertThat(sample(metrics, "ncbridge_decode_lost_messages_total")).isLessThan(1_000_000L * 1000);
-            assertThat(sample(metrics, "ncbridge_internal_errors_total{where=\"decode\"}"))
+            assertThat(bridge.metric("ncbridge_decode_limited_total", "reason=\"address_limit\"")).isPositive();
+            assertThat(bridge.metric("ncbridge_decode_limited_total", "reason=\"continuation_size\"")).isPositive();
+            assertThat(bridge.metric("ncbridge_decode_limited_total", "reason=\"seq_jump\"")).isPositive();
+            assertThat(bridge.metric("ncbridge_datagrams_dropped_total", "reason=\"truncated\"")).isPositive();
+            assertThat(bridge.metric("ncbridge_decode_lost_messages_total")).isLessThan(1_000_000L * 1000);
+            assertThat(bridge.metric("ncbridge_internal_errors_total", "where=\"decode\""))
                     .as("errors the decode workers survived; stderr:%n%s", bridge.stderr()).isZero();
             assertThat(bridge.get("/health/ready").statusCode()).isEqualTo(200);
             bridge.stopGracefully(Duration.ofSeconds(30));
@@ -134,47 +125,60 @@ class HostileSendersIT {
         }
     }
 
+    /** A flood, as the test runs it. */
+    private interface Flood {
+        void send() throws IOException;
+    }
+
     /**
-     * When each flood ran, to print the heap the bridge used during it from its GC log: the most
-     * used before a collection (the peak, garbage included) and after one (what was live).
+     * Runs each flood and prints the heap the bridge used meanwhile, from its GC log: the most
+     * in use before any collection during the flood (the peak, garbage included), and what a full
+     * collection ({@code jcmd GC.run}) at its end left (what the flood left live).
      */
-    private static final class Phases {
+    private final class Phases {
         private final long startedNanos;
+        private final BridgeProcess bridge;
         private final List<String> names = new ArrayList<>();
-        private final List<Double> starts = new ArrayList<>();
+        private final List<double[]> spans = new ArrayList<>();
 
-        Phases(long startedNanos) {
+        Phases(long startedNanos, BridgeProcess bridge) {
             this.startedNanos = startedNanos;
+            this.bridge = bridge;
         }
 
-        void begin(String name) {
+        void measure(String name, Flood flood) throws IOException, InterruptedException {
+            double from = seconds();
+            flood.send();
+            checkpoint();
+            bridge.collectGarbage();
             names.add(name);
-            starts.add((System.nanoTime() - startedNanos) / 1e9);
+            spans.add(new double[] {from, seconds()});
         }
 
-        /** Prints, per phase, the peak heap before and after collections (uptime approximates the phase times). */
+        private double seconds() {
+            return (System.nanoTime() - startedNanos) / 1e9;
+        }
+
+        /** Prints each flood's peak and live heap; uptime in the log approximates the test's clock. */
         void report(List<String> gcLog) {
             java.util.regex.Pattern gc = java.util.regex.Pattern.compile("^\\[([0-9.]+)s].* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
-            int[] before = new int[names.size()];
-            int[] after = new int[names.size()];
-            for (String line : gcLog) {
-                java.util.regex.Matcher m = gc.matcher(line);
-                if (!m.find()) {
-                    continue;
-                }
-                double at = Double.parseDouble(m.group(1));
-                int phase = -1;
-                for (int i = 0; i < starts.size() && starts.get(i) <= at; i++) {
-                    phase = i;
-                }
-                if (phase >= 0) {
-                    before[phase] = Math.max(before[phase], Integer.parseInt(m.group(2)));
-                    after[phase] = Math.max(after[phase], Integer.parseInt(m.group(3)));
-                }
-            }
             for (int i = 0; i < names.size(); i++) {
-                System.out.printf("heap during %-32s peak %4d MiB, live after GC %4d MiB%n", names.get(i), before[i],
-                        after[i]);
+                int peak = 0;
+                int live = -1;
+                for (String line : gcLog) {
+                    java.util.regex.Matcher m = gc.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    double at = Double.parseDouble(m.group(1));
+                    if (at >= spans.get(i)[0] && at <= spans.get(i)[1] + 1) {
+                        peak = Math.max(peak, Integer.parseInt(m.group(2)));
+                        if (line.contains("Pause Full")) {
+                            live = Integer.parseInt(m.group(3));
+                        }
+                    }
+                }
+                System.out.printf("heap during %-32s peak %4d MiB, live after it %4d MiB%n", names.get(i), peak, live);
             }
         }
     }
@@ -283,9 +287,9 @@ class HostileSendersIT {
     private void checkpoint() {
         long sent = floodSent + good.sent.get();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
-                .until(() -> bridge.get("/metrics").body(), m -> sample(m, "ncbridge_datagrams_received_total") >= sent
-                        && sample(m, "ncbridge_ring_occupancy") == 0
-                        && sample(m, "ncbridge_sink_queue_size{sink=\"out\"}") <= 100);
+                .until(() -> bridge.metric("ncbridge_datagrams_received_total") >= sent
+                        && bridge.metric("ncbridge_ring_occupancy") == 0
+                        && bridge.metric("ncbridge_sink_queue_size", "sink=\"out\"") <= 100);
         sinceCheckpoint = 0;
         bytesSinceCheckpoint = 0;
     }
@@ -409,11 +413,5 @@ class HostileSendersIT {
         // The bridge's own series; the JVM's report -1 for "no limit" (jvm_memory_max_bytes).
         return metrics.lines().filter(l -> l.startsWith("ncbridge_"))
                 .filter(l -> l.substring(l.lastIndexOf(' ') + 1).startsWith("-")).toList();
-    }
-
-    private static long sample(String metrics, String series) {
-        return metrics.lines().filter(l -> l.startsWith(series + " "))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
     }
 }

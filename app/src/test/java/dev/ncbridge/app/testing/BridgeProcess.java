@@ -113,6 +113,15 @@ public final class BridgeProcess implements AutoCloseable {
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed").isTrue();
     }
 
+    /** Runs a full collection in the bridge's JVM ({@code jcmd PID GC.run}), so that its GC log shows what is live. */
+    public void collectGarbage() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).as("jcmd GC.run ended").isTrue();
+        assertThat(jcmd.exitValue()).as("jcmd GC.run").isZero();
+    }
+
     /** The sum of the samples of a metric whose labels include {@code labels} (as {@code sink="k"}). */
     public double metric(String name, String... labels) throws IOException, InterruptedException {
         double sum = 0;

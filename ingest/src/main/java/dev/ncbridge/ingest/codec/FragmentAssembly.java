@@ -100,6 +100,14 @@ final class FragmentAssembly {
         return total + header.length + OVERHEAD_BYTES;
     }
 
+    /**
+     * The {@link #footprint()} of the assembly a fragment with this header would start, known
+     * before anything is allocated: a forged total is refused without its array ever existing.
+     */
+    static int footprint(ExtendedHeader h, int datagramOffset) {
+        return h.fragTotal + (h.fragTokenStart - datagramOffset) + (h.headerEnd - h.fragTokenEnd) + OVERHEAD_BYTES;
+    }
+
     /** The whole payload; valid when {@link #isComplete()}. */
     byte[] payload() {
         return payload;

@@ -317,8 +317,8 @@ public final class NetconsoleDecoder {
             counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
             flushIncomplete(st, list.get(0));
         }
-        FragmentAssembly a = new FragmentAssembly(h, buf, off, now);
-        while (!budgets.assemblies().tryReserve(a.footprint())) {
+        int footprint = FragmentAssembly.footprint(h, off);
+        while (!budgets.assemblies().tryReserve(footprint)) {
             if (!evictOldestAssembly()) {
                 counters.limited(LimitReason.ASSEMBLY_MEMORY);
                 return null;
@@ -326,8 +326,9 @@ public final class NetconsoleDecoder {
             counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
             counters.limited(LimitReason.ASSEMBLY_MEMORY);
         }
+        FragmentAssembly a = new FragmentAssembly(h, buf, off, now);
         list.add(a);
-        assemblyBytes += a.footprint();
+        assemblyBytes += footprint;
         return a;
     }
 

@@ -30,6 +30,10 @@ class FragmentAssemblyTest {
         FragmentAssembly start(long now) {
             return new FragmentAssembly(h, buf, 4, now);
         }
+
+        int footprintBeforeStart() {
+            return FragmentAssembly.footprint(h, 4);
+        }
     }
 
     private static String str(byte[] b) {
@@ -48,7 +52,8 @@ class FragmentAssemblyTest {
         assertThat(a.release).isEqualTo("6.4.0");
         assertThat(a.firstArrivalNanos).isEqualTo(100);
         assertThat(str(a.header)).isEqualTo("6.4.0,14,407,6162498,c,ncemg=1");
-        assertThat(a.footprint()).isEqualTo(10 + a.header.length + FragmentAssembly.OVERHEAD_BYTES);
+        assertThat(a.footprint()).isEqualTo(10 + a.header.length + FragmentAssembly.OVERHEAD_BYTES)
+                .as("known from the header before the assembly exists").isEqualTo(f.footprintBeforeStart());
         assertThat(a.fragments()).isZero();
         assertThat(a.isComplete()).isFalse();
     }
