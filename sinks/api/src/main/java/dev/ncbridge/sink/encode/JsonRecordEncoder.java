@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The default encoding: one JSON object per record, with Elastic Common Schema names where one
- * exists (DESIGN.md section 3, field reference in docs/encodings.md). Absent values are omitted,
+ * exists (field reference in docs/encodings.md). Absent values are omitted,
  * never written as {@code null}. Stateless and thread-safe.
  *
  * <p>This is the hot path of every sink, so it writes with Jackson's streaming generator (no

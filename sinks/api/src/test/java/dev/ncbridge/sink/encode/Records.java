@@ -22,7 +22,7 @@ final class Records {
     private Records() {
     }
 
-    /** The record of DESIGN.md section 3. */
+    /** An extended message with every field the json encoding has (docs/encodings.md). */
     static Record.Builder designExample() {
         return Record.builder()
                 .receivedAtNanos(RECEIVED_AT_NANOS)

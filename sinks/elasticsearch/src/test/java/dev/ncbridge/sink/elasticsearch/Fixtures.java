@@ -45,7 +45,7 @@ final class Fixtures {
         return new ElasticsearchSink("es", options(keys), RecordEncoder.forName("json"), registry);
     }
 
-    /** An extended message with every field the json encoding has (DESIGN.md section 3). */
+    /** An extended message with every field the json encoding has (docs/encodings.md). */
     static Record.Builder full(String host, long seq) {
         return Record.builder()
                 .receivedAtNanos(T0_NANOS)
