@@ -289,7 +289,11 @@ class SinkRunnerTest {
         SinkCounts counts = SinkCounts.of(registry, "t");
         assertThat(counts.queued()).isZero();
         assertThat(counts.balanced()).as("%s", counts).isTrue();
-        assertThat(counts.sent()).isEqualTo(sink.messages().size());
+        // A batch handed to the sink but not settled when the drain ran out is counted dropped
+        // (shutdown): the bridge cannot know whether it arrived. So the sink saw every record
+        // counted sent, and at most those dropped at shutdown besides.
+        assertThat((double) sink.messages().size())
+                .isBetween(counts.sent(), counts.sent() + count("ncbridge.sink.records.dropped", "shutdown"));
         runner = null;
     }
 }
