@@ -1,5 +1,7 @@
 package dev.ncbridge.app.metrics;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import java.lang.management.ManagementFactory;
 
 /** Memory, GC, threads, CPU and uptime of the JVM. Close it on shutdown to remove the GC listeners. */
 public final class JvmMetrics implements MeterBinder, AutoCloseable {
@@ -14,11 +17,29 @@ public final class JvmMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        bindCpuTimeInSeconds(registry);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * Micrometer's {@link ProcessorMetrics} counts {@code process.cpu.time} in nanoseconds, which
+     * Prometheus would see as {@code process_cpu_time_ns_total}; Prometheus wants base units. This
+     * registers the same meter in seconds first: a registry keeps the first meter of a name and
+     * tags, so {@code ProcessorMetrics} then gets this one instead of adding its own.
+     */
+    private static void bindCpuTimeInSeconds(MeterRegistry registry) {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os)
+                || os.getProcessCpuTime() < 0) {
+            return;
+        }
+        FunctionCounter.builder("process.cpu.time", os, o -> o.getProcessCpuTime() / 1e9)
+                .baseUnit("seconds")
+                .description("The CPU time the Java virtual machine process used")
+                .register(registry);
     }
 
     @Override
