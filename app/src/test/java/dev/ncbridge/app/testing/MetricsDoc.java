@@ -18,6 +18,8 @@ public final class MetricsDoc {
     public static final String WITH_THAT_SINK = "present with that sink";
     private static final Pattern NAME = Pattern.compile("`([a-z_:][a-z0-9_:]*)(?:\\{[^`]*})?`");
 
+    private static final Pattern SAMPLE_SUFFIX = Pattern.compile("_(bucket|count|sum)$");
+
     private final Set<String> all = new TreeSet<>();
     private final Set<String> always = new TreeSet<>();
 
@@ -49,6 +51,14 @@ public final class MetricsDoc {
     /** Every series the page names. */
     public Set<String> all() {
         return all;
+    }
+
+    /**
+     * Whether the page names {@code series}, or the histogram or summary it is a sample of
+     * ({@code _bucket}, {@code _count}, {@code _sum}).
+     */
+    public boolean documents(String series) {
+        return all.contains(series) || all.contains(SAMPLE_SUFFIX.matcher(series).replaceFirst(""));
     }
 
     /** The series every bridge serves, whatever its sinks. */
