@@ -12,7 +12,7 @@ import java.io.IOException;
  */
 public final class BuildInfo implements MeterBinder {
     /** The version label when the build's version resource cannot be read (a broken build, not a reason to stop). */
-    static final String UNKNOWN = "unknown";
+    private static final String UNKNOWN = "unknown";
 
     @Override
     public void bindTo(MeterRegistry registry) {

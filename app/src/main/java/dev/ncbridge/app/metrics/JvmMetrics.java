@@ -4,12 +4,12 @@ import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.lang.management.ManagementFactory;
 
 /** Memory, GC, threads, CPU and uptime of the JVM. Close it on shutdown to remove the GC listeners. */
@@ -50,7 +50,8 @@ public final class JvmMetrics implements MeterBinder, AutoCloseable {
      * it before the first meter is registered: Micrometer applies a filter only to later meters.
      */
     public static <R extends MeterRegistry> R inBaseUnits(R registry) {
-        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().equals(CPU_TIME) && "ns".equals(id.getBaseUnit())));
+        registry.config().meterFilter(
+                MeterFilter.deny(id -> id.getName().equals(CPU_TIME) && "ns".equals(id.getBaseUnit())));
         return registry;
     }
 

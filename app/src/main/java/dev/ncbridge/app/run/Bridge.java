@@ -75,7 +75,8 @@ public final class Bridge implements AutoCloseable {
     private static final long SINK_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final NcbridgeConfig config;
-    private final PrometheusMeterRegistry registry = JvmMetrics.inBaseUnits(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    private final PrometheusMeterRegistry registry =
+            JvmMetrics.inBaseUnits(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final Map<String, SinkRunner> sinks;
     private final Router router;
     private final HostNames names;

@@ -2,8 +2,10 @@ package dev.ncbridge.app.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 class JvmMetricsTest {
@@ -26,8 +28,7 @@ class JvmMetricsTest {
             jvm.bindTo(registry);
 
             double seconds = registry.get("process.cpu.time").functionCounter().count();
-            long nanos = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long nanos = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             // CPU time only grows: read before the nanoseconds, the seconds are at most those.
             assertThat(seconds).isPositive().isLessThanOrEqualTo(nanos / 1e9);
             assertThat(registry.scrape()).contains("process_cpu_time_seconds_total").doesNotContain("process_cpu_time_ns");

@@ -55,6 +55,11 @@ class MetricsDocMatchesLiveTest {
 
         assertThat(difference(LiveSeries.of(scrape()), doc.all())).as("served by /metrics but not in docs/metrics.md")
                 .isEmpty();
+        // Histograms, not summaries: Prometheus can add them up over bridges (the dashboard does).
+        assertThat(scrape()).contains("# TYPE ncbridge_sink_batch_latency_seconds histogram",
+                "ncbridge_sink_batch_latency_seconds_bucket{sink=\"out\",le=\"5.0E-4\"}",
+                "# TYPE ncbridge_sink_spool_write_latency_seconds histogram",
+                "# TYPE ncbridge_sink_spool_fsync_latency_seconds histogram");
         assertThat(doc.all()).as("the page lists the sink-specific series too")
                 .contains("ncbridge_syslog_bytes_written_total", "ncbridge_elasticsearch_bulk_requests_total");
     }

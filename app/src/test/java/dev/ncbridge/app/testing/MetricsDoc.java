@@ -15,9 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class MetricsDoc {
     /** How a heading marks series a bridge serves only with one kind of sink. */
-    public static final String WITH_THAT_SINK = "present with that sink";
+    private static final String WITH_THAT_SINK = "present with that sink";
     private static final Pattern NAME = Pattern.compile("`([a-z_:][a-z0-9_:]*)(?:\\{[^`]*})?`");
-
     private static final Pattern SAMPLE_SUFFIX = Pattern.compile("_(bucket|count|sum)$");
 
     private final Set<String> all = new TreeSet<>();
