@@ -11,6 +11,14 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() throws IOException {
+        return new String[] {
+            "ncbridge " + projectVersion(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
+        };
+    }
+
+    /** The project version Maven wrote into the build. */
+    public static String projectVersion() throws IOException {
         Properties p = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -18,9 +26,6 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
             }
             p.load(in);
         }
-        return new String[] {
-            "ncbridge " + p.getProperty("version"),
-            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"
-        };
+        return p.getProperty("version");
     }
 }

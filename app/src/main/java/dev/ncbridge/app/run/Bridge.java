@@ -5,6 +5,7 @@ import dev.ncbridge.app.http.Readiness;
 import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
+import dev.ncbridge.app.metrics.BuildInfo;
 import dev.ncbridge.app.metrics.IngestMetrics;
 import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.ingest.errors.InternalErrors;
@@ -74,7 +75,8 @@ public final class Bridge implements AutoCloseable {
     private static final long SINK_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final NcbridgeConfig config;
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry =
+            JvmMetrics.inBaseUnits(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     private final Map<String, SinkRunner> sinks;
     private final Router router;
     private final HostNames names;
@@ -185,6 +187,7 @@ public final class Bridge implements AutoCloseable {
         Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
         new IngestMetrics(receiveCounters, decodeCounters, workers, budgets, new KernelUdpDrops(ports)).bindTo(registry);
         jvmMetrics.bindTo(registry);
+        new BuildInfo().bindTo(registry);
         FunctionCounter.builder("ncbridge.pings.evicted", pings, PingRegistry::evicted).tag("reason", "memory")
                 .description("Pings forgotten, oldest first, to keep the ping registry within its bytes").register(registry);
         FunctionCounter.builder("ncbridge.dns.lookups.skipped", names, HostNames::skipped)

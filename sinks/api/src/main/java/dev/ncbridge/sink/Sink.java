@@ -2,6 +2,7 @@ package dev.ncbridge.sink;
 
 import dev.ncbridge.ingest.record.Record;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,6 +23,20 @@ public interface Sink extends AutoCloseable {
      * exceptionally means the whole batch is to be retried.
      */
     CompletionStage<BatchResult> write(List<Record> batch);
+
+    /**
+     * The reasons this sink's {@link BatchResult}s give for records to retry. Their counters then
+     * exist at 0 from the start, so an alert on {@code increase(...)} sees the first burst; a reason
+     * not listed still counts, from its first use.
+     */
+    default Set<String> retryReasons() {
+        return Set.of();
+    }
+
+    /** The reasons this sink's {@link BatchResult}s give for records rejected for good; as {@link #retryReasons}. */
+    default Set<String> rejectReasons() {
+        return Set.of();
+    }
 
     /** Whether the destination is reachable and accepting, for the readiness check. */
     default boolean healthy() {

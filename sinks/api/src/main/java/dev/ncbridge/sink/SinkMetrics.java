@@ -10,9 +10,16 @@ import java.util.function.Supplier;
 
 /**
  * The meters of one sink, all tagged {@code sink=<name>}. Drop and failure reasons are tags from
- * small fixed sets, so the number of series stays bounded.
+ * small fixed sets, so the number of series stays bounded. The reasons known in advance (the
+ * runner's and those the sink declares) are registered at 0, so that {@code increase(...)} sees the
+ * first records they count.
  */
 final class SinkMetrics {
+    /** The failure reason of records still failing when {@code retry.max_attempts} ran out. */
+    static final String RETRIES_EXHAUSTED = "retries_exhausted";
+    /** The retry reason of a whole batch whose write failed (the sink threw, or its stage failed). */
+    static final String WRITE_FAILED = "error";
+
     private final MeterRegistry registry;
     private final String sink;
     final Counter accepted;
@@ -23,7 +30,8 @@ final class SinkMetrics {
     private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retried = new ConcurrentHashMap<>();
 
-    SinkMetrics(MeterRegistry registry, String sink, Supplier<Number> queued, int capacity, Supplier<Number> healthy) {
+    SinkMetrics(MeterRegistry registry, String sink, Sink declared, Supplier<Number> queued, int capacity,
+                Supplier<Number> healthy) {
         this.registry = registry;
         this.sink = sink;
         accepted = Counter.builder("ncbridge.sink.records.accepted").tag("sink", sink)
@@ -32,7 +40,7 @@ final class SinkMetrics {
                 .description("Records the sink's destination acknowledged").register(registry);
         batchLatency = Timer.builder("ncbridge.sink.batch.latency").tag("sink", sink)
                 .description("Time from handing a batch to the sink until it settled")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .serviceLevelObjectives(LatencyBuckets.sinkBatch()).register(registry);
         blockedSeconds = Counter.builder("ncbridge.sink.blocked").baseUnit("seconds").tag("sink", sink)
                 .description("Time the router waited for room in the queue (overflow: block)").register(registry);
         // Gauges hold their object weakly by default; these suppliers have no other owner.
@@ -43,23 +51,30 @@ final class SinkMetrics {
         Gauge.builder("ncbridge.sink.healthy", healthy, h -> h.get().doubleValue()).tag("sink", sink)
                 .strongReference(true).description("1 while the sink's last write succeeded and it reports itself healthy")
                 .register(registry);
+        for (DropReason reason : DropReason.values()) {
+            dropped(reason, 0);
+        }
+        failed(RETRIES_EXHAUSTED, 0);
+        declared.rejectReasons().forEach(reason -> failed(reason, 0));
+        retried(WRITE_FAILED, 0);
+        declared.retryReasons().forEach(reason -> retried(reason, 0));
     }
 
-    /** Records lost before the destination saw them: queue_full, evicted, shutdown. */
-    void dropped(String reason, long n) {
-        counter(dropped, "ncbridge.sink.records.dropped", reason, "Records dropped before delivery, by reason").increment(n);
+    /** Records lost before the destination saw them. */
+    void dropped(DropReason reason, long n) {
+        counter(dropped, "ncbridge.sink.records.dropped", reason.label(), "Records dropped before delivery, by reason")
+                .increment(n);
     }
 
     /** Records the destination rejected for good, or that ran out of retries. */
-    void failed(String reason) {
-        counter(failed, "ncbridge.sink.records.failed", reason, "Records that could not be delivered, by reason").increment();
+    void failed(String reason, long n) {
+        counter(failed, "ncbridge.sink.records.failed", reason, "Records that could not be delivered, by reason").increment(n);
     }
 
     /** Records sent again after a retryable failure. */
     void retried(String reason, long n) {
         counter(retried, "ncbridge.sink.records.retried", reason, "Records retried, by reason").increment(n);
     }
-
 
     /**
      * Where every record went, for the log line at close: accepted (and replayed from the spool)

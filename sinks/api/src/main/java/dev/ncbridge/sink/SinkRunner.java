@@ -89,7 +89,7 @@ public final class SinkRunner {
         this.rejects = rejects;
         this.queue = new MpmcArrayQueue<>(Math.max(2, settings.queueSize()));
         this.maxQueueBytes = settings.queueBytes().bytes();
-        this.metrics = new SinkMetrics(registry, name, this::queued, queue.capacity(), () -> healthy() ? 1 : 0);
+        this.metrics = new SinkMetrics(registry, name, sink, this::queued, queue.capacity(), () -> healthy() ? 1 : 0);
         this.internalErrors = InternalErrorMeters.of(registry, "sink");
         this.spoolMetrics = settings.spool() == null ? null : new SpoolMetrics(registry, name);
         this.backoff = new Backoff(settings.retry().initialBackoff(), settings.retry().maxBackoff());
@@ -133,7 +133,7 @@ public final class SinkRunner {
         try {
             metrics.accepted.increment();
             if (stopped) {
-                metrics.dropped("shutdown", 1);
+                metrics.dropped(DropReason.SHUTDOWN, 1);
                 return false;
             }
             long size = RecordSize.estimate(record);
@@ -170,12 +170,12 @@ public final class SinkRunner {
     private boolean overflow(Record record, long size) {
         switch (settings.overflow()) {
             case DROP_NEWEST:
-                metrics.dropped("queue_full", 1);
+                metrics.dropped(DropReason.QUEUE_FULL, 1);
                 return false;
             case DROP_OLDEST:
                 do {
                     if (take() != null) {
-                        metrics.dropped("evicted", 1);
+                        metrics.dropped(DropReason.EVICTED, 1);
                     }
                 } while (!enqueue(record, size));
                 return true;
@@ -185,7 +185,7 @@ public final class SinkRunner {
                 try {
                     while (!enqueue(record, size)) {
                         if (stopped) {
-                            metrics.dropped("shutdown", 1);
+                            metrics.dropped(DropReason.SHUTDOWN, 1);
                             return false;
                         }
                         LockSupport.unpark(thread);
@@ -287,7 +287,7 @@ public final class SinkRunner {
             spoolLock.unlock();
         }
         if (!left.isEmpty()) {
-            metrics.dropped("shutdown", left.size());
+            metrics.dropped(DropReason.SHUTDOWN, left.size());
             log.warn("sink {}: {} records not delivered before the drain timeout", name, left.size());
         }
     }
@@ -476,14 +476,14 @@ public final class SinkRunner {
         }
         if (policy == SpoolSettings.WhenFull.DROP_OLDEST) {
             for (long lost = spool.evictOldest(); lost > 0; lost = spool.evictOldest()) {
-                metrics.dropped("evicted", lost);
+                metrics.dropped(DropReason.EVICTED, lost);
                 if (spool.append(r)) {
                     return true;
                 }
             }
         }
         // drop_newest, or drop_oldest with every older segment in use
-        metrics.dropped("spool_full", 1);
+        metrics.dropped(DropReason.SPOOL_FULL, 1);
         return true;
     }
 
@@ -512,7 +512,7 @@ public final class SinkRunner {
                     metrics.retried(reason, 1);
                 });
                 if (maxAttempts > 0 && attempt >= maxAttempts) {
-                    again.forEach(r -> f.reject(r, "retries_exhausted"));
+                    again.forEach(r -> f.reject(r, SinkMetrics.RETRIES_EXHAUSTED));
                     again.clear();
                 }
                 f.pending = again;
@@ -603,7 +603,7 @@ public final class SinkRunner {
         log.warn("sink {}: write of {} records failed, will retry: {}", name, size, String.valueOf(cause));
         BatchResult.Builder b = BatchResult.builder();
         for (int i = 0; i < size; i++) {
-            b.retry(i, "error");
+            b.retry(i, SinkMetrics.WRITE_FAILED);
         }
         return b.build();
     }
@@ -630,7 +630,7 @@ public final class SinkRunner {
     }
 
     private void reject(Record record, String reason) {
-        metrics.failed(reason);
+        metrics.failed(reason, 1);
         try {
             rejects.rejected(name, record, reason);
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** A sink that records the batches it is given and answers with a scripted result. */
-final class RecordingSink implements Sink {
+class RecordingSink implements Sink {
     final List<List<Record>> batches = new CopyOnWriteArrayList<>();
     volatile Function<List<Record>, CompletionStage<BatchResult>> answer =
             b -> CompletableFuture.completedFuture(BatchResult.ok());

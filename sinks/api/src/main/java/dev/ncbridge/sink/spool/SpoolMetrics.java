@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.spool;
 
+import dev.ncbridge.sink.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +27,11 @@ public final class SpoolMetrics {
         replayed = Counter.builder("ncbridge.sink.spool.replayed").tag("sink", sink)
                 .description("Records an earlier run left in the spool, delivered before new ones").register(registry);
         writeLatency = Timer.builder("ncbridge.sink.spool.write.latency").tag("sink", sink)
-                .description("Time to write a group of records to the spool's file").publishPercentiles(0.5, 0.99)
-                .register(registry);
+                .description("Time to write a group of records to the spool's file")
+                .serviceLevelObjectives(LatencyBuckets.spoolIo()).register(registry);
         fsyncLatency = Timer.builder("ncbridge.sink.spool.fsync.latency").tag("sink", sink)
-                .description("Time to force the spool's file to disk").publishPercentiles(0.5, 0.99).register(registry);
+                .description("Time to force the spool's file to disk").serviceLevelObjectives(LatencyBuckets.spoolIo())
+                .register(registry);
         Gauge.builder("ncbridge.sink.spool.records", this, m -> m.records).tag("sink", sink)
                 .description("Records in the spool not yet delivered").register(registry);
         Gauge.builder("ncbridge.sink.spool.bytes", this, m -> m.bytes).tag("sink", sink).baseUnit("bytes")

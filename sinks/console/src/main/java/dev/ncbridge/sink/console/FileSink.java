@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FileSink implements Sink {
     private static final Logger log = LoggerFactory.getLogger(FileSink.class);
+    /** The reject reason of a record whose expanded path is not a file the sink may write. */
+    private static final String BAD_PATH = "bad_path";
 
     private final String name;
     private final FileOptions options;
@@ -93,7 +95,7 @@ final class FileSink implements Sink {
                 try {
                     append(target, now);
                 } catch (BadPathException e) {
-                    result.reject(i, "bad_path");
+                    result.reject(i, BAD_PATH);
                     warnBadPath(e);
                 }
             }
@@ -139,6 +141,11 @@ final class FileSink implements Sink {
     }
 
     /** Flushes and closes every file, then waits for rotated files still being compressed. */
+    @Override
+    public Set<String> rejectReasons() {
+        return Set.of(BAD_PATH);
+    }
+
     @Override
     public void close() throws IOException {
         try {

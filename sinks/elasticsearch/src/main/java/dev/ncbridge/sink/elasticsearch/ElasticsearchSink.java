@@ -9,6 +9,7 @@ import dev.ncbridge.sink.encode.RecordEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,16 @@ final class ElasticsearchSink implements Sink {
             indexes[i] = options.target().indexFor(record);
         }
         return template.ensure().thenCompose(installed -> writer.write(docs, indexes));
+    }
+
+    @Override
+    public Set<String> retryReasons() {
+        return Verdict.reasons(true);
+    }
+
+    @Override
+    public Set<String> rejectReasons() {
+        return Verdict.reasons(false);
     }
 
     @Override

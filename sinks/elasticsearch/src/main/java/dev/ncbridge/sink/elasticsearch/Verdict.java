@@ -4,7 +4,9 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.transport.TransportException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.elasticsearch.client.ResponseException;
@@ -32,6 +34,7 @@ record Verdict(boolean retry, String reason) {
     static final Verdict PARSE = new Verdict(false, "parse");
     /** Any other per-document client error (an invalid index name, a closed index): rejected. */
     static final Verdict REJECTED = new Verdict(false, "rejected");
+    private static final List<Verdict> ALL = List.of(THROTTLED, SERVER_ERROR, UNREACHABLE, ERROR, MAPPING, PARSE, REJECTED);
 
     private static final Set<String> MAPPING_ERRORS = Set.of("mapper_parsing_exception",
             "document_parsing_exception", "strict_dynamic_mapping_exception", "illegal_argument_exception",
@@ -40,6 +43,11 @@ record Verdict(boolean retry, String reason) {
             "x_content_e_o_f_exception", "json_parse_exception", "json_e_o_f_exception", "not_x_content_exception");
 
     /** The verdict on one failed bulk item, from its HTTP status and error. */
+    /** The reasons of every verdict that retries ({@code retry} true) or rejects. */
+    static Set<String> reasons(boolean retry) {
+        return ALL.stream().filter(v -> v.retry == retry).map(Verdict::reason).collect(Collectors.toUnmodifiableSet());
+    }
+
     static Verdict ofItem(int status, ErrorCause error) {
         if (status == 429) {
             return THROTTLED;

@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 
 class VerdictTest {
     @Test
+    void theSinkDeclaresEveryReasonSoItsCountersStartAtZero() {
+        // The same lists as docs/metrics.md gives.
+        assertThat(Verdict.reasons(true)).containsExactlyInAnyOrder("throttled", "server_error", "unreachable", "error");
+        assertThat(Verdict.reasons(false)).containsExactlyInAnyOrder("mapping", "parse", "rejected");
+    }
+
+    @Test
     void busyOrFailingServersAreRetried() {
         assertThat(Verdict.ofItem(429, error("es_rejected_execution_exception", null))).isEqualTo(Verdict.THROTTLED);
         assertThat(Verdict.ofItem(503, error("unavailable_shards_exception", null))).isEqualTo(Verdict.SERVER_ERROR);

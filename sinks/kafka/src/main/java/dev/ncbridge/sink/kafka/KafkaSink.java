@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -155,6 +156,16 @@ final class KafkaSink implements Sink {
     }
 
     /** False until start, and while the cluster does not answer the periodic probe. */
+    @Override
+    public Set<String> retryReasons() {
+        return SendOutcome.reasons(true);
+    }
+
+    @Override
+    public Set<String> rejectReasons() {
+        return SendOutcome.reasons(false);
+    }
+
     @Override
     public boolean healthy() {
         return probe != null && probe.healthy();

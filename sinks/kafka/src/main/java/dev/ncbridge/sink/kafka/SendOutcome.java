@@ -1,5 +1,8 @@
 package dev.ncbridge.sink.kafka;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -33,6 +36,13 @@ record SendOutcome(boolean retry, String reason, boolean expected) {
     static final SendOutcome SEND_FAILED = new SendOutcome(true, "send_failed", false);
     /** Anything else Kafka refused. */
     static final SendOutcome OTHER = new SendOutcome(false, "other", false);
+    private static final List<SendOutcome> ALL = List.of(TIMEOUT, RETRIABLE, TOO_LARGE, NOT_AUTHORIZED, AUTHENTICATION,
+            INVALID_TOPIC, SEND_FAILED, OTHER);
+
+    /** The reasons of every outcome that retries ({@code retry} true) or rejects. */
+    static Set<String> reasons(boolean retry) {
+        return ALL.stream().filter(o -> o.retry == retry).map(SendOutcome::reason).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** The outcome for an exception a send's callback (or future) reported. */
     static SendOutcome of(Throwable error) {

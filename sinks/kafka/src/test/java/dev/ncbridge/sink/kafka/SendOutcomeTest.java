@@ -20,6 +20,14 @@ import org.junit.jupiter.api.Test;
 
 class SendOutcomeTest {
     @Test
+    void theSinkDeclaresEveryReasonSoItsCountersStartAtZero() {
+        // The same lists as docs/metrics.md gives.
+        assertThat(SendOutcome.reasons(true)).containsExactlyInAnyOrder("timeout", "retriable", "send_failed");
+        assertThat(SendOutcome.reasons(false)).containsExactlyInAnyOrder("too_large", "not_authorized", "authentication",
+                "invalid_topic", "other");
+    }
+
+    @Test
     void timeoutsAreRetried() {
         assertThat(SendOutcome.of(new TimeoutException("Expiring 12 record(s) for nc-0: 30000 ms has passed")))
                 .isEqualTo(SendOutcome.TIMEOUT);

@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
  * exceeds {@code max_message_size} is rejected ({@code too_large}).
  */
 final class SyslogSink implements Sink {
+    /** The reject reason of a record too large for one UDP datagram. */
+    private static final String TOO_LARGE = "too_large";
     private final String name;
     private final SyslogOptions options;
     private final MeterRegistry registry;
@@ -96,7 +99,7 @@ final class SyslogSink implements Sink {
                 switch (packer.pack(batch.get(i), alloc, datagrams)) {
                     case TRUNCATED -> meters.truncated.increment();
                     case SPLIT -> meters.split.increment();
-                    case TOO_LARGE -> result.reject(i, "too_large");
+                    case TOO_LARGE -> result.reject(i, TOO_LARGE);
                     case WHOLE -> {
                         // the common case
                     }
@@ -114,6 +117,11 @@ final class SyslogSink implements Sink {
             meters.bytesWritten.increment(sent);
             return result.build();
         });
+    }
+
+    @Override
+    public Set<String> rejectReasons() {
+        return Set.of(TOO_LARGE);
     }
 
     @Override
