@@ -9,9 +9,11 @@ package dev.ncbridge.config;
  * @param ringMemory bytes the datagrams waiting in the rings may hold, over all workers
  * @param workers decode workers; each source always goes to the same one
  * @param transport {@code auto} (epoll on Linux, else NIO), {@code epoll} or {@code nio}
+ * @param sharePort whether to share the UDP port with other sockets (other instances) on purpose;
+ *     without it, a port another socket holds is refused
  */
 public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ringSize, DataSize ringMemory,
-                              Integer workers, Transport transport) {
+                              Integer workers, Transport transport, Boolean sharePort) {
     public enum Transport { AUTO, EPOLL, NIO }
 
     public ReceiveSettings {
@@ -21,6 +23,7 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
         ringMemory = ringMemory == null ? DataSize.parse("8MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
         transport = transport == null ? Transport.AUTO : transport;
+        sharePort = sharePort != null && sharePort;
         if (socketBuffer.bytes() > Integer.MAX_VALUE) {
             // SO_RCVBUF is a C int.
             throw new IllegalArgumentException("socket_buffer must be less than 2GiB");
@@ -40,6 +43,6 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
     }
 
     static ReceiveSettings defaults() {
-        return new ReceiveSettings(null, null, null, null, null, null);
+        return new ReceiveSettings(null, null, null, null, null, null, null);
     }
 }

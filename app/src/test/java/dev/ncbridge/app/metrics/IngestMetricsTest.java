@@ -66,7 +66,7 @@ class IngestMetricsTest {
 
     /** Sends through real receivers whose allow list refuses loopback: counted, then dropped. */
     private void receiveFromOutsideTheAllowList(List<String> payloads) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1, ReceiveSettings.Transport.NIO);
+        ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1, ReceiveSettings.Transport.NIO, null);
         try (UdpReceivers receivers = new UdpReceivers(settings, new SourceFilter(List.of(Cidr.parse("10.0.0.0/8"))),
                 pool, receive);
              DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

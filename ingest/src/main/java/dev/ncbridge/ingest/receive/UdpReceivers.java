@@ -20,7 +20,10 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.BindException;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +66,14 @@ public final class UdpReceivers implements AutoCloseable {
         this.counters = counters;
     }
 
-    /** Binds every address; fails (and closes what was bound) if any cannot be bound. */
+    /**
+     * Binds every address; fails (and closes what was bound) if any cannot be bound, or, without
+     * {@code share_port}, if another socket already holds one.
+     */
     public void start(List<InetSocketAddress> addresses) throws InterruptedException {
+        if (!settings.sharePort()) {
+            addresses.forEach(UdpReceivers::refuseIfTaken);
+        }
         epoll = useEpoll();
         int threads = settings.threads() * addresses.size();
         group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -75,6 +84,28 @@ public final class UdpReceivers implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Our sockets set SO_REUSEPORT (for {@code receive.threads}), so binding would succeed next to
+     * another instance's, and the kernel would then split every host's datagrams between the two,
+     * each seeing half of every sequence. A plain socket cannot bind beside any other: that says
+     * whether the port is free. Each address is tried alone, before any of ours is bound.
+     */
+    private static void refuseIfTaken(InetSocketAddress address) {
+        if (address.getPort() == 0) {
+            return;
+        }
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.setReuseAddress(false);
+            probe.bind(address);
+        } catch (BindException e) {
+            throw new IllegalStateException("cannot listen on udp " + describe(address) + ": another socket (another"
+                    + " ncbridge?) already listens there, and the kernel would split each host's datagrams between the"
+                    + " two; stop it, or set receive.share_port: true to share the port on purpose");
+        } catch (SocketException e) {
+            // Anything else (no such address here): the real bind says it.
         }
     }
 

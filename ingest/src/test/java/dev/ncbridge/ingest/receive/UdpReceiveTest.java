@@ -1,6 +1,7 @@
 package dev.ncbridge.ingest.receive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.config.Cidr;
@@ -40,7 +41,7 @@ class UdpReceiveTest {
 
     private List<InetSocketAddress> start(ReceiveSettings.Transport transport, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(2, DataSize.parse("1MiB"), 1024, null, 2, transport);
+        ReceiveSettings settings = new ReceiveSettings(2, DataSize.parse("1MiB"), 1024, null, 2, transport, null);
         pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
                 () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
         if (startWorkers) {
@@ -54,6 +55,27 @@ class UdpReceiveTest {
     private static void send(DatagramSocket socket, InetSocketAddress to, String payload) throws Exception {
         byte[] b = payload.getBytes(StandardCharsets.UTF_8);
         socket.send(new DatagramPacket(b, b.length, to));
+    }
+
+    @Test
+    void aPortAnotherSocketHoldsIsRefusedUnlessSharedOnPurpose() throws Exception {
+        int port = start(ReceiveSettings.Transport.NIO, List.of(), false, "127.0.0.1:0").get(0).getPort();
+        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", port);
+
+        ReceiveSettings alone = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1,
+                ReceiveSettings.Transport.NIO, false);
+        try (UdpReceivers second = new UdpReceivers(alone, new SourceFilter(List.of()), pool, counters)) {
+            assertThatThrownBy(() -> second.start(List.of(taken))).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot listen on udp 127.0.0.1:" + port + ": another socket")
+                    .hasMessageContaining("receive.share_port: true");
+        }
+
+        ReceiveSettings shared = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1,
+                ReceiveSettings.Transport.NIO, true);
+        try (UdpReceivers third = new UdpReceivers(shared, new SourceFilter(List.of()), pool, counters)) {
+            third.start(List.of(taken));
+            assertThat(third.boundAddresses()).extracting(InetSocketAddress::getPort).containsExactly(port);
+        }
     }
 
     @ParameterizedTest
