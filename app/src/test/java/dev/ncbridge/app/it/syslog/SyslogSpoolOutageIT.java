@@ -48,7 +48,7 @@ class SyslogSpoolOutageIT {
      * evicts whole segments, and what arrives plus what is counted evicted is every message.
      */
     @Test
-    void aSpoolTooSmallForTheOutageDropsTheOldestAndCountsExactlyWhat() throws Exception {
+    void aSpoolTooSmallForTheOutageEvictsTheOldestAndCountsEveryRecordItDrops() throws Exception {
         rsyslog = Rsyslog.start();
         outage = new SpoolOutage(dir, sinkKeys(), "max_size: 1MiB, when_full: drop_oldest");
         outage.run(rsyslog::stop, rsyslog::restart);
