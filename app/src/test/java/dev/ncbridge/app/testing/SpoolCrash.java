@@ -30,10 +30,10 @@ import java.util.stream.Stream;
  * between, optionally, the spool files damaged as a crash and a bad disk do.
  */
 public final class SpoolCrash implements AutoCloseable {
-    public static final int HOSTS = 5;
-    public static final int PER_HOST = 400;
+    private static final int HOSTS = 5;
+    private static final int PER_HOST = 400;
     /** The spool sink's batch size: at most this many records may arrive twice after a crash. */
-    public static final int BATCH = 200;
+    private static final int BATCH = 200;
     /** The frame marker each spool entry starts with (docs/sinks.md, "The format"). */
     private static final int ENTRY_MARKER = 0xA5C3E10F;
 

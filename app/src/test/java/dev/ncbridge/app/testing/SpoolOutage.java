@@ -36,7 +36,7 @@ public final class SpoolOutage implements AutoCloseable {
     private static final long BEFORE = 10L * RATE / HOSTS;
     private static final long OUTAGE = 60L * RATE / HOSTS;
     private static final long AFTER = 5L * RATE / HOSTS;
-    public static final long TOTAL = HOSTS * (BEFORE + OUTAGE + AFTER);
+    private static final long TOTAL = HOSTS * (BEFORE + OUTAGE + AFTER);
 
     /** Stops or restarts the sink's destination. */
     public interface Action {
