@@ -56,8 +56,8 @@ class ElasticsearchSpoolCrashIT {
         BridgeProcess again = crash.restart();
         ElasticsearchClient es = server.client();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> SpoolCrash.distinct(seqsByHost(es).values()) >= SpoolCrash.HOSTS * SpoolCrash.PER_HOST);
-        SpoolCrash.assertEveryMessageArrived(seqsByHost(es).values());
+                .until(() -> crash.allArrived(seqsByHost(es).values()));
+        crash.assertEveryIntactMessageArrived("elasticsearch", seqsByHost(es).values());
         crash.stopAndCheckAccounting(again);
     }
 
