@@ -134,13 +134,13 @@ public final class UdpReceivers implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + describe(address) + ": " + e.getMessage(), e);
             }
             channels.add(ch);
-            // With port 0 the first socket picks the port; the others must join it.
-            target = (InetSocketAddress) ch.localAddress();
+            // With port 0 the first socket picks the port; the others must join it. The address
+            // stays as configured: a dual-stack socket reports an IPv4 bind as [::], which would
+            // make the next socket (and the log) [::]:6666 where 0.0.0.0:6666 was asked for.
+            target = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
             checkReceiveBuffer(ch, target);
         }
-        // As configured, with the port the kernel chose for port 0: a dual-stack socket reports an
-        // IPv4 bind as [::], which would make 0.0.0.0:6666 and [::]:6666 look like one address.
-        bound.add(new InetSocketAddress(address.getAddress(), target.getPort()));
+        bound.add(target);
         log.info("listening on udp {} ({} socket{}, {})", describe(bound.get(bound.size() - 1)), settings.threads(),
                 settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
     }
