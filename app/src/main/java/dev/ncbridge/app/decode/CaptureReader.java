@@ -3,6 +3,7 @@ package dev.ncbridge.app.decode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.ingest.receive.Datagram;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.ncbridge.app.decode;
 
+import dev.ncbridge.ingest.receive.Datagram;
 import java.io.IOException;
 
 /** Datagrams read from some input, in arrival order. */

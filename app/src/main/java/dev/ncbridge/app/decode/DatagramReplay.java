@@ -1,6 +1,7 @@
 package dev.ncbridge.app.decode;
 
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.receive.Datagram;
 import dev.ncbridge.ingest.record.Record;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -25,7 +26,7 @@ final class DatagramReplay {
             now = d.receivedAtNanos();
             // What timed out before this datagram arrived comes out before anything it completes.
             decoder.expire(now, out);
-            decoder.decode(d.payload(), 0, d.payload().length, d.source(), now, out);
+            decoder.decode(d.data(), 0, d.data().length, d.source(), now, out);
         }
         // The input has ended, not the sources: nothing more is coming, so nothing waits.
         decoder.flushAll(now, out);

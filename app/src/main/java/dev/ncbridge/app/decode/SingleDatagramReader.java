@@ -1,5 +1,6 @@
 package dev.ncbridge.app.decode;
 
+import dev.ncbridge.ingest.receive.Datagram;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

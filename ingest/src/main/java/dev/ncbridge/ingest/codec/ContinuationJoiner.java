@@ -2,6 +2,7 @@ package dev.ncbridge.ingest.codec;
 
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.util.function.Consumer;
@@ -23,7 +24,7 @@ final class ContinuationJoiner {
     }
 
     private final Bounds bounds;
-    private Record first;
+    private KernelMessage first;
     private StringBuilder text;
     private ByteArrayOutputStream raw;
     private int pieces;
@@ -52,13 +53,13 @@ final class ContinuationJoiner {
     }
 
     /** A run's share of memory for a piece: its text (at most two bytes a char) and raw bytes. */
-    private static long cost(Record r) {
+    private static long cost(KernelMessage r) {
         return 2L * r.message().length() + r.raw().length + 1;
     }
 
     /** Passes a decoded extended record on, holding or merging continuation pieces. */
-    void accept(Record r, Consumer<Record> out) {
-        ContinuationFlag flag = r.cont();
+    void accept(KernelMessage r, Consumer<Record> out) {
+        ContinuationFlag flag = r.extended().cont();
         if (flag == ContinuationFlag.CONTINUATION && first != null) {
             append(r, out);
             return;
@@ -80,7 +81,7 @@ final class ContinuationJoiner {
         out.accept(r);
     }
 
-    private void append(Record r, Consumer<Record> out) {
+    private void append(KernelMessage r, Consumer<Record> out) {
         LimitReason cut = null;
         long cost = cost(r);
         if (textLength() + r.message().length() > bounds.maxBytes()) {
@@ -128,15 +129,15 @@ final class ContinuationJoiner {
         if (first == null) {
             return;
         }
-        Record merged = pieces == 1 && !truncated ? first : first.toBuilder()
-                .message(text == null ? first.message() : text.toString())
-                .raw(raw == null ? first.raw() : raw.toByteArray())
-                .cont(pieces == 1 ? first.cont() : ContinuationFlag.MERGED)
-                .fragments(fragments)
-                .incomplete(incomplete)
-                .truncated(truncated)
-                .receivedAtNanos(lastArrivalNanos)
-                .build();
+        KernelMessage merged = first;
+        if (pieces > 1 || truncated) {
+            String joined = text == null ? first.message() : text.toString();
+            ContinuationFlag flag = pieces == 1 ? first.extended().cont() : ContinuationFlag.MERGED;
+            // The joined text is a new message, so it is classified anew.
+            merged = new KernelMessage(lastArrivalNanos, first.source(), first.hostName(), joined, first.kernelTsUs(),
+                    fragments, incomplete, raw == null ? first.raw() : raw.toByteArray(), Pings.parse(joined),
+                    first.extended().withContinuation(flag, truncated));
+        }
         first = null;
         text = null;
         raw = null;

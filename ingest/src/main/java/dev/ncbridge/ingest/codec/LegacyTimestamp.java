@@ -2,7 +2,7 @@ package dev.ncbridge.ingest.codec;
 
 /**
  * Reads the {@code [ seconds.micros]} prefix printk puts on console lines when
- * {@code printk.time} is on. Returns -1 when the line has none.
+ * {@code printk.time} is on.
  */
 final class LegacyTimestamp {
     private static final int MAX_SECONDS_DIGITS = 12;
@@ -10,11 +10,14 @@ final class LegacyTimestamp {
     private LegacyTimestamp() {
     }
 
-    /** The kernel time in microseconds, or -1. {@link #prefixEnd} gives where the text starts. */
-    static long parseMicros(byte[] buf, int from, int to) {
+    /**
+     * The kernel time in microseconds, or null when the line has no prefix. {@link #prefixEnd}
+     * gives where the text starts.
+     */
+    static Long parseMicros(byte[] buf, int from, int to) {
         int close = prefixClose(buf, from, to);
         if (close < 0) {
-            return -1;
+            return null;
         }
         int p = from + 1;
         while (buf[p] == ' ') {

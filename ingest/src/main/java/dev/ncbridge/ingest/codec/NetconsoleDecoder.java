@@ -1,9 +1,10 @@
 package dev.ncbridge.ingest.codec;
 
 import dev.ncbridge.ingest.memory.MemoryBudgets;
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -400,7 +401,7 @@ public final class NetconsoleDecoder {
                               String release, byte[] buf, int from, int to, byte[] raw, int fragments,
                               boolean incomplete, boolean reassembled) {
         SequenceTracker tracker = st.sequence(limits);
-        boolean userSpacePing = PingText.isUserSpace(buf, from, to);
+        boolean userSpacePing = Pings.isUserSpace(buf, from, to);
         SequenceVerdict verdict = userSpacePing ? SequenceVerdict.IN_ORDER
                 : tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
@@ -419,30 +420,11 @@ public final class NetconsoleDecoder {
         if (!userSpacePing && tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener)) {
             counters.limited(LimitReason.SEQ_JUMP);
         }
-        Record r = Record.builder()
-                .receivedAtNanos(currentNow)
-                .source(st.source)
-                .hostName(st.hostName)
-                .format(Format.EXTENDED)
-                .message(p.message)
-                .level(prefix & 7)
-                .facility(prefix >>> 3)
-                .seq(seq)
-                .kernelTsUs(tsUs)
-                .cont(flag)
-                .release(release != null ? release : p.release)
-                .msgid(p.msgid)
-                .cpu(p.cpu)
-                .taskname(p.taskname)
-                .subsystem(p.subsystem)
-                .device(p.device)
-                .userdata(p.userdata)
-                .fragments(fragments)
-                .incomplete(incomplete)
-                .seqReset(restarted)
-                .outOfOrder(verdict == SequenceVerdict.OUT_OF_ORDER)
-                .raw(raw)
-                .build();
+        Extended extended = new Extended(prefix & 7, prefix >>> 3, seq, flag, release != null ? release : p.release,
+                restarted, verdict == SequenceVerdict.OUT_OF_ORDER, false, p.devicePart(), p.sysdataPart(),
+                p.userdataOrEmpty());
+        KernelMessage r = new KernelMessage(currentNow, st.source, st.hostName, p.message, tsUs, fragments, incomplete,
+                raw, Pings.parse(p.message), extended);
         if (flag == ContinuationFlag.FIRST || st.hasPendingContinuation()) {
             st.continuation(continuationBounds).accept(r, emitter);
         } else {
@@ -490,17 +472,10 @@ public final class NetconsoleDecoder {
             return;
         }
         int textStart = LegacyTimestamp.prefixEnd(buf, from, to);
-        Record r = Record.builder()
-                .receivedAtNanos(currentNow)
-                .source(current.source)
-                .hostName(current.hostName)
-                .format(Format.LEGACY)
-                .message(new String(buf, textStart, to - textStart, StandardCharsets.UTF_8))
-                .kernelTsUs(LegacyTimestamp.parseMicros(buf, from, to))
-                .fragments(Math.max(1, datagrams))
-                .incomplete(partial)
-                .raw(Arrays.copyOfRange(buf, from, to))
-                .build();
+        String text = new String(buf, textStart, to - textStart, StandardCharsets.UTF_8);
+        KernelMessage r = new KernelMessage(currentNow, current.source, current.hostName, text,
+                LegacyTimestamp.parseMicros(buf, from, to), Math.max(1, datagrams), partial,
+                Arrays.copyOfRange(buf, from, to), Pings.parse(text), null);
         counters.increment(DecodeCounter.LEGACY_LINES);
         if (partial) {
             counters.increment(DecodeCounter.LEGACY_PARTIAL_FLUSHES);
@@ -552,7 +527,7 @@ public final class NetconsoleDecoder {
     }
 
     private void emit(Record r) {
-        counters.increment(r.event() == null ? DecodeCounter.MESSAGES : DecodeCounter.EVENTS);
+        counters.increment(r instanceof KernelMessage ? DecodeCounter.MESSAGES : DecodeCounter.EVENTS);
         currentOut.accept(r);
     }
 

@@ -1,7 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
 import dev.ncbridge.ingest.record.KeyValue;
-import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -42,10 +41,10 @@ final class PayloadParser {
         out.subsystem = null;
         out.device = null;
         out.userdata = null;
-        out.cpu = Record.ABSENT;
+        out.cpu = ExtendedPayload.ABSENT;
         out.taskname = null;
         out.release = null;
-        out.msgid = Record.ABSENT;
+        out.msgid = ExtendedPayload.ABSENT;
         if (newline >= 0 && newline + 1 < to) {
             parseDictionary(buf, newline + 1, to, out);
         }

@@ -3,7 +3,7 @@ package dev.ncbridge.ingest.codec;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
-import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import java.net.InetSocketAddress;
 
 /** Builds the event records the decoder derives from a source's stream. */
@@ -12,7 +12,7 @@ final class SourceEvents {
     }
 
     /** Messages {@code first..last} of {@code counter} ("seq" or "msgid") never arrived. */
-    static Record loss(InetSocketAddress source, String hostName, String counter, long first, long last,
+    static SourceEvent loss(InetSocketAddress source, String hostName, String counter, long first, long last,
                        long nowNanos) {
         long missing = last - first + 1;
         Event event = Event.builder(EventType.LOSS)
@@ -31,7 +31,7 @@ final class SourceEvents {
      * its kernel restarted ({@code jump} false) or because seq leapt further ahead than any real gap
      * ({@code jump} true: a forged or corrupt datagram, or a counter reset the bridge cannot tell).
      */
-    static Record reset(InetSocketAddress source, String hostName, long previousSeq, long previousTsUs, long seq,
+    static SourceEvent reset(InetSocketAddress source, String hostName, long previousSeq, long previousTsUs, long seq,
                         long tsUs, boolean jump, long nowNanos) {
         Event event = Event.builder(EventType.SOURCE_RESET)
                 .put("cause", jump ? "seq_jump" : "restart")
@@ -46,15 +46,8 @@ final class SourceEvents {
         return event(source, hostName, event, message, nowNanos);
     }
 
-    private static Record event(InetSocketAddress source, String hostName, Event event, String message,
-                                long nowNanos) {
-        return Record.builder()
-                .event(event)
-                .format(Format.EXTENDED)
-                .source(source)
-                .hostName(hostName)
-                .receivedAtNanos(nowNanos)
-                .message(message)
-                .build();
+    private static SourceEvent event(InetSocketAddress source, String hostName, Event event, String message,
+                                     long nowNanos) {
+        return new SourceEvent(nowNanos, source, hostName, Format.EXTENDED, message, event);
     }
 }

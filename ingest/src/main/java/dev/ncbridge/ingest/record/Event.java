@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code event} part of a record of kind {@link RecordKind#EVENT}: its type and the details
+ * The {@code event} part of a {@link SourceEvent}: its type and the details
  * that type defines, in a stable order. Detail values are strings, numbers or booleans.
  */
 public final class Event {

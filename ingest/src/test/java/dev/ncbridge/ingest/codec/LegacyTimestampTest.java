@@ -13,7 +13,7 @@ class LegacyTimestampTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long micros(String line) {
+    private static Long micros(String line) {
         byte[] b = bytes(line);
         return LegacyTimestamp.parseMicros(b, 0, b.length);
     }
@@ -56,7 +56,7 @@ class LegacyTimestampTest {
         "[",
     })
     void missingOrMalformedPrefixIsAbsent(String line) {
-        assertThat(micros(line)).isEqualTo(-1);
+        assertThat(micros(line)).isNull();
         assertThat(text(line)).isEqualTo(line);
     }
 
@@ -75,7 +75,7 @@ class LegacyTimestampTest {
         assertThat(LegacyTimestamp.parseMicros(b, 2, b.length)).isEqualTo(2_000_001);
         assertThat(LegacyTimestamp.prefixEnd(b, 2, b.length)).isEqualTo(b.length - 2);
         // Cut before the closing bracket: no prefix in that range.
-        assertThat(LegacyTimestamp.parseMicros(b, 2, 14)).isEqualTo(-1);
+        assertThat(LegacyTimestamp.parseMicros(b, 2, 14)).isNull();
         assertThat(LegacyTimestamp.prefixEnd(b, 2, 14)).isEqualTo(2);
     }
 }
