@@ -1,7 +1,12 @@
 package dev.ncbridge.sink;
 
 import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Device;
+import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
+import dev.ncbridge.ingest.record.Sysdata;
 import java.util.Map;
 
 /**
@@ -11,7 +16,7 @@ import java.util.Map;
  * is); text outside Latin-1 takes twice that and is under-counted by up to half.
  */
 final class RecordSize {
-    /** The Record object (24 fields) and its source address (InetSocketAddress, its holder, the InetAddress). */
+    /** The record and its parts (at most 120 bytes) and its source address (InetSocketAddress, its holder, the InetAddress). */
     private static final long FIXED = 120 + 80;
     /** A String and its byte array, without the characters. */
     private static final long STRING = 40;
@@ -24,16 +29,33 @@ final class RecordSize {
     }
 
     static long estimate(Record r) {
-        long size = FIXED + text(r.message()) + text(r.hostName()) + text(r.release()) + text(r.taskname())
-                + text(r.subsystem()) + text(r.device()) + ARRAY + r.raw().length;
-        for (KeyValue kv : r.userdata()) {
-            size += ENTRY + text(kv.key()) + text(kv.value());
-        }
-        if (r.event() != null) {
+        long size = FIXED + text(r.message()) + text(r.hostName());
+        if (r instanceof KernelMessage m) {
+            size += ARRAY + m.raw().length + extended(m.extended());
+        } else if (r instanceof SourceEvent e) {
             size += ENTRY;
-            for (Map.Entry<String, Object> d : r.event().details().entrySet()) {
+            for (Map.Entry<String, Object> d : e.event().details().entrySet()) {
                 size += ENTRY + text(d.getKey()) + (d.getValue() instanceof String s ? text(s) : 16);
             }
+        }
+        return size;
+    }
+
+    private static long extended(Extended x) {
+        if (x == null) {
+            return 0;
+        }
+        long size = text(x.release());
+        Device device = x.device();
+        if (device != null) {
+            size += text(device.subsystem()) + text(device.device());
+        }
+        Sysdata sysdata = x.sysdata();
+        if (sysdata != null) {
+            size += text(sysdata.taskname());
+        }
+        for (KeyValue kv : x.userdata()) {
+            size += ENTRY + text(kv.key()) + text(kv.value());
         }
         return size;
     }

@@ -7,11 +7,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Event;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.SourceEvent;
+import dev.ncbridge.ingest.record.Sysdata;
 import dev.ncbridge.ingest.record.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,30 +96,41 @@ public final class JsonRecordEncoder implements RecordEncoder {
             g.writeFieldName(TIMESTAMP);
             g.writeString(TimestampFormatter.format(r.receivedAtNanos()));
             g.writeFieldName(KIND);
-            g.writeString(r.kind().wireName());
+            g.writeString(r.kind());
             g.writeFieldName(MESSAGE);
             g.writeString(r.message());
             writeHostAndSource(g, r);
-            if (r.hasLevel()) {
-                writeLog(g, r);
-            }
-            if (hasNetconsole(r)) {
-                writeNetconsole(g, r);
-            }
-            if (r.subsystem() != null || r.device() != null) {
-                g.writeFieldName(KERNEL);
-                g.writeStartObject();
-                writeStringIfPresent(g, SUBSYSTEM, r.subsystem());
-                writeStringIfPresent(g, DEVICE, r.device());
-                g.writeEndObject();
-            }
-            if (!r.userdata().isEmpty()) {
-                writeUserdata(g, r.userdata());
-            }
-            if (r.kind() == RecordKind.EVENT) {
-                writeEvent(g, r.event());
+            if (r instanceof KernelMessage m) {
+                writeMessage(g, m);
+            } else if (r instanceof SourceEvent e) {
+                if (e.format() != null) {
+                    g.writeFieldName(NETCONSOLE);
+                    g.writeStartObject();
+                    writeFormat(g, e.format());
+                    g.writeEndObject();
+                }
+                writeEvent(g, e.event());
             }
             g.writeEndObject();
+        }
+    }
+
+    private static void writeMessage(JsonGenerator g, KernelMessage m) throws IOException {
+        Extended x = m.extended();
+        if (x != null) {
+            writeLog(g, x);
+        }
+        writeNetconsole(g, m);
+        Device device = x == null ? null : x.device();
+        if (device != null) {
+            g.writeFieldName(KERNEL);
+            g.writeStartObject();
+            writeStringIfPresent(g, SUBSYSTEM, device.subsystem());
+            writeStringIfPresent(g, DEVICE, device.device());
+            g.writeEndObject();
+        }
+        if (x != null && !x.userdata().isEmpty()) {
+            writeUserdata(g, x.userdata());
         }
     }
 
@@ -142,8 +158,8 @@ public final class JsonRecordEncoder implements RecordEncoder {
         return address != null ? AddressText.of(address) : source.getHostString();
     }
 
-    private static void writeLog(JsonGenerator g, Record r) throws IOException {
-        Severity severity = Severity.ofCode(r.level());
+    private static void writeLog(JsonGenerator g, Extended x) throws IOException {
+        Severity severity = Severity.ofCode(x.level());
         g.writeFieldName(LOG);
         g.writeStartObject();
         g.writeFieldName(LEVEL);
@@ -152,10 +168,8 @@ public final class JsonRecordEncoder implements RecordEncoder {
         g.writeStartObject();
         g.writeFieldName(SEVERITY);
         writeCodeAndName(g, severity.code(), severity.displayName());
-        if (r.hasFacility()) {
-            g.writeFieldName(FACILITY);
-            writeCodeAndName(g, r.facility(), Facility.name(r.facility()));
-        }
+        g.writeFieldName(FACILITY);
+        writeCodeAndName(g, x.facility(), Facility.name(x.facility()));
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -169,58 +183,52 @@ public final class JsonRecordEncoder implements RecordEncoder {
         g.writeEndObject();
     }
 
-    /**
-     * Whether the netconsole object has any field. Decided up front because the generator cannot
-     * take back an object it has started; only events not tied to a target lack all of them.
-     */
-    private static boolean hasNetconsole(Record r) {
-        return r.kind() == RecordKind.MESSAGE || r.format() != null || r.hasSeq() || r.hasKernelTs()
-                || r.cont() != null || r.release() != null || r.hasMsgid() || r.hasCpu()
-                || r.taskname() != null || r.incomplete() || r.truncated();
+    private static void writeFormat(JsonGenerator g, Format format) throws IOException {
+        g.writeFieldName(FORMAT);
+        g.writeString(format.wireName());
     }
 
-    private static void writeNetconsole(JsonGenerator g, Record r) throws IOException {
+    private static void writeNetconsole(JsonGenerator g, KernelMessage m) throws IOException {
+        Extended x = m.extended();
         g.writeFieldName(NETCONSOLE);
         g.writeStartObject();
-        if (r.format() != null) {
-            g.writeFieldName(FORMAT);
-            g.writeString(r.format().wireName());
-        }
-        if (r.hasSeq()) {
+        writeFormat(g, m.format());
+        if (x != null) {
             g.writeFieldName(SEQ);
-            g.writeNumber(r.seq());
+            g.writeNumber(x.seq());
         }
-        if (r.hasKernelTs()) {
+        if (m.kernelTsUs() != null) {
             g.writeFieldName(KERNEL_TS_US);
-            g.writeNumber(r.kernelTsUs());
+            g.writeNumber(m.kernelTsUs());
         }
-        if (r.cont() != null) {
+        if (x != null) {
             g.writeFieldName(CONT);
-            g.writeString(r.cont().wireName());
+            g.writeString(x.cont().wireName());
+            writeStringIfPresent(g, RELEASE, x.release());
         }
-        writeStringIfPresent(g, RELEASE, r.release());
-        if (r.hasMsgid()) {
+        Sysdata sysdata = x == null ? null : x.sysdata();
+        if (sysdata != null && sysdata.msgid() != null) {
             g.writeFieldName(MSGID);
-            g.writeNumber(r.msgid());
+            g.writeNumber(sysdata.msgid());
         }
-        if (r.hasCpu()) {
+        if (sysdata != null && sysdata.cpu() != null) {
             g.writeFieldName(CPU);
-            g.writeNumber(r.cpu());
+            g.writeNumber(sysdata.cpu());
         }
-        writeStringIfPresent(g, TASKNAME, r.taskname());
-        if (r.kind() == RecordKind.MESSAGE) {
-            g.writeFieldName(FRAGMENTS);
-            g.writeNumber(r.fragments());
-            g.writeFieldName(SEQ_RESET);
-            g.writeBoolean(r.seqReset());
-            g.writeFieldName(OUT_OF_ORDER);
-            g.writeBoolean(r.outOfOrder());
+        if (sysdata != null) {
+            writeStringIfPresent(g, TASKNAME, sysdata.taskname());
         }
-        if (r.incomplete()) {
+        g.writeFieldName(FRAGMENTS);
+        g.writeNumber(m.fragments());
+        g.writeFieldName(SEQ_RESET);
+        g.writeBoolean(x != null && x.seqReset());
+        g.writeFieldName(OUT_OF_ORDER);
+        g.writeBoolean(x != null && x.outOfOrder());
+        if (m.incomplete()) {
             g.writeFieldName(INCOMPLETE);
             g.writeBoolean(true);
         }
-        if (r.truncated()) {
+        if (x != null && x.truncated()) {
             g.writeFieldName(TRUNCATED);
             g.writeBoolean(true);
         }

@@ -1,17 +1,17 @@
 package dev.ncbridge.sink.encode;
 
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The message exactly as it came off the wire ({@link Record#raw()}): the datagram, or the
+ * The message exactly as it came off the wire ({@link KernelMessage#raw()}): the datagram, or the
  * header and reassembled payload of a fragmented message, or the legacy line. The bytes are not
  * checked, decoded or escaped, and keep any newlines the kernel put in them. Stateless and
  * thread-safe.
  *
- * <p>An event has no wire bytes (the bridge derived it), so it is written in the {@code text}
+ * <p>Any other record has no wire bytes (the bridge derived it), so it is written in the {@code text}
  * encoding instead: a sink configured for raw output still shows losses and resets, rather than
  * an empty entry.
  */
@@ -27,10 +27,10 @@ public final class RawRecordEncoder implements RecordEncoder {
 
     @Override
     public void encode(Record r, OutputStream out) throws IOException {
-        if (r.kind() == RecordKind.EVENT) {
-            EVENT_ENCODER.encode(r, out);
+        if (r instanceof KernelMessage m) {
+            out.write(m.raw());
         } else {
-            out.write(r.raw());
+            EVENT_ENCODER.encode(r, out);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.ncbridge.sink.encode;
 
 import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,32 +35,31 @@ public final class TextRecordEncoder implements RecordEncoder {
     public void encode(Record r, OutputStream out) throws IOException {
         StringBuilder line = new StringBuilder(64 + r.message().length());
         line.append(TimestampFormatter.format(r.receivedAtNanos())).append(' ').append(r.hostName());
-        if (r.kind() == RecordKind.EVENT) {
-            line.append(" event ").append(r.event().type().wireName());
-        } else {
-            appendMessageTokens(line, r);
+        if (r instanceof KernelMessage m) {
+            appendMessageTokens(line, m);
+        } else if (r instanceof SourceEvent e) {
+            line.append(" event ").append(e.event().type().wireName());
         }
         line.append(' ');
         appendEscaped(line, r.message());
-        if (r.incomplete()) {
-            line.append(" (incomplete)");
-        }
-        if (r.truncated()) {
-            line.append(" (truncated)");
+        if (r instanceof KernelMessage m) {
+            if (m.incomplete()) {
+                line.append(" (incomplete)");
+            }
+            if (m.extended() != null && m.extended().truncated()) {
+                line.append(" (truncated)");
+            }
         }
         out.write(line.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void appendMessageTokens(StringBuilder line, Record r) {
-        if (r.hasLevel()) {
-            line.append(' ');
-            if (r.hasFacility()) {
-                line.append(Facility.name(r.facility())).append('.');
-            }
-            line.append(Severity.ofCode(r.level()).keyword());
+    private static void appendMessageTokens(StringBuilder line, KernelMessage m) {
+        Extended x = m.extended();
+        if (x != null) {
+            line.append(' ').append(Facility.name(x.facility())).append('.').append(Severity.ofCode(x.level()).keyword());
         }
-        if (r.hasKernelTs()) {
-            long us = r.kernelTsUs();
+        if (m.kernelTsUs() != null) {
+            long us = m.kernelTsUs();
             line.append(" [").append(us / 1_000_000).append('.');
             String micros = Long.toString(us % 1_000_000);
             for (int pad = micros.length(); pad < 6; pad++) {
@@ -66,8 +67,8 @@ public final class TextRecordEncoder implements RecordEncoder {
             }
             line.append(micros).append(']');
         }
-        if (r.hasSeq()) {
-            line.append(" seq=").append(r.seq());
+        if (x != null) {
+            line.append(" seq=").append(x.seq());
         }
     }
 

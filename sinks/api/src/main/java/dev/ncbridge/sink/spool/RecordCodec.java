@@ -1,12 +1,16 @@
 package dev.ncbridge.sink.spool;
 
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.SourceEvent;
+import dev.ncbridge.ingest.record.Sysdata;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,11 +28,20 @@ import java.util.Map;
  * Every field of a {@link Record} as bytes, for the spool: the only place that knows the record
  * model's shape on disk, so a change to the model changes this class and its {@link #VERSION}.
  * Enums are written by their wire names, not ordinals, so reordering constants changes nothing.
+ *
+ * <p>The layout is the one version 1 has always had, one flat list of fields for every kind of
+ * record, in which a number a record lacks is written as {@code -1} and a string or array as
+ * length {@code -1}; the typed records are taken apart into it and put back together from it, so
+ * segments written before the records were typed replay unchanged. The flags byte now also keeps
+ * {@link Extended#truncated()} (bit 8), which segments written before never set. A message's {@link
+ * KernelMessage#ping()} is not written: it is read before the sinks, and a replayed record has none.
  */
 public final class RecordCodec {
     /** Written in every segment's header; a segment of another version is not read. */
     public static final int VERSION = 1;
     private static final int ABSENT_LENGTH = -1;
+    private static final int ABSENT = -1;
+    private static final byte[] NO_BYTES = new byte[0];
     private static final byte LONG = 1;
     private static final byte STRING = 2;
     private static final byte BOOLEAN = 3;
@@ -37,36 +50,43 @@ public final class RecordCodec {
     }
 
     public static byte[] encode(Record r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + r.message().length() + r.raw().length);
+        KernelMessage m = r instanceof KernelMessage message ? message : null;
+        byte[] raw = m == null ? NO_BYTES : m.raw();
+        Extended x = m == null ? null : m.extended();
+        Device device = x == null ? null : x.device();
+        Sysdata sysdata = x == null ? null : x.sysdata();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96 + r.message().length() + raw.length);
         DataOutputStream out = new DataOutputStream(bytes);
         try {
-            writeString(out, r.kind().wireName());
+            writeString(out, r.kind());
             out.writeLong(r.receivedAtNanos());
             writeString(out, r.message());
             writeBytes(out, r.source().getAddress().getAddress());
             out.writeShort(r.source().getPort());
             writeString(out, r.hostName());
-            out.writeInt(r.level());
-            out.writeInt(r.facility());
+            out.writeInt(x == null ? ABSENT : x.level());
+            out.writeInt(x == null ? ABSENT : x.facility());
             writeString(out, r.format() == null ? null : r.format().wireName());
-            out.writeLong(r.seq());
-            out.writeLong(r.kernelTsUs());
-            writeString(out, r.cont() == null ? null : r.cont().wireName());
-            writeString(out, r.release());
-            out.writeLong(r.msgid());
-            out.writeInt(r.cpu());
-            writeString(out, r.taskname());
-            out.writeInt(r.fragments());
-            out.writeByte((r.seqReset() ? 1 : 0) | (r.outOfOrder() ? 2 : 0) | (r.incomplete() ? 4 : 0));
-            writeString(out, r.subsystem());
-            writeString(out, r.device());
-            out.writeInt(r.userdata().size());
-            for (KeyValue kv : r.userdata()) {
+            out.writeLong(x == null ? ABSENT : x.seq());
+            out.writeLong(m == null || m.kernelTsUs() == null ? ABSENT : m.kernelTsUs());
+            writeString(out, x == null ? null : x.cont().wireName());
+            writeString(out, x == null ? null : x.release());
+            out.writeLong(sysdata == null || sysdata.msgid() == null ? ABSENT : sysdata.msgid());
+            out.writeInt(sysdata == null || sysdata.cpu() == null ? ABSENT : sysdata.cpu());
+            writeString(out, sysdata == null ? null : sysdata.taskname());
+            out.writeInt(m == null ? 1 : m.fragments());
+            out.writeByte((x != null && x.seqReset() ? 1 : 0) | (x != null && x.outOfOrder() ? 2 : 0)
+                    | (m != null && m.incomplete() ? 4 : 0) | (x != null && x.truncated() ? 8 : 0));
+            writeString(out, device == null ? null : device.subsystem());
+            writeString(out, device == null ? null : device.device());
+            List<KeyValue> userdata = x == null ? List.of() : x.userdata();
+            out.writeInt(userdata.size());
+            for (KeyValue kv : userdata) {
                 writeString(out, kv.key());
                 writeString(out, kv.value());
             }
-            writeBytes(out, r.raw());
-            writeEvent(out, r.event());
+            writeBytes(out, raw);
+            writeEvent(out, r instanceof SourceEvent e ? e.event() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -76,28 +96,26 @@ public final class RecordCodec {
     /** @throws IOException when the bytes are not a record of this version */
     public static Record decode(byte[] data) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
-        Record.Builder b = Record.builder();
-        RecordKind kind = byWireName(RecordKind.values(), readString(in), RecordKind::wireName);
-        b.receivedAtNanos(in.readLong());
-        b.message(readString(in));
+        String kind = readString(in);
+        long receivedAtNanos = in.readLong();
+        String message = readString(in);
         InetAddress address = InetAddress.getByAddress(readBytes(in));
-        b.source(new InetSocketAddress(address, in.readUnsignedShort()));
-        b.hostName(readString(in));
-        b.level(in.readInt());
-        b.facility(in.readInt());
-        b.format(byWireName(Format.values(), readString(in), Format::wireName));
-        b.seq(in.readLong());
-        b.kernelTsUs(in.readLong());
-        b.cont(byWireName(ContinuationFlag.values(), readString(in), ContinuationFlag::wireName));
-        b.release(readString(in));
-        b.msgid(in.readLong());
-        b.cpu(in.readInt());
-        b.taskname(readString(in));
-        b.fragments(in.readInt());
+        InetSocketAddress source = new InetSocketAddress(address, in.readUnsignedShort());
+        String hostName = readString(in);
+        int level = in.readInt();
+        int facility = in.readInt();
+        Format format = byWireName(Format.values(), readString(in), Format::wireName);
+        long seq = in.readLong();
+        long kernelTsUs = in.readLong();
+        ContinuationFlag cont = byWireName(ContinuationFlag.values(), readString(in), ContinuationFlag::wireName);
+        String release = readString(in);
+        long msgid = in.readLong();
+        int cpu = in.readInt();
+        String taskname = readString(in);
+        int fragments = in.readInt();
         int flags = in.readUnsignedByte();
-        b.seqReset((flags & 1) != 0).outOfOrder((flags & 2) != 0).incomplete((flags & 4) != 0);
-        b.subsystem(readString(in));
-        b.device(readString(in));
+        String subsystem = readString(in);
+        String device = readString(in);
         int userdata = in.readInt();
         if (userdata < 0 || userdata > data.length) {
             throw new IOException("bad userdata count " + userdata);
@@ -106,14 +124,27 @@ public final class RecordCodec {
         for (int i = 0; i < userdata; i++) {
             kvs.add(new KeyValue(readString(in), readString(in)));
         }
-        b.userdata(kvs);
-        b.raw(readBytes(in));
+        byte[] raw = readBytes(in);
         Event event = readEvent(in);
-        if ((event != null) != (kind == RecordKind.EVENT) || in.available() != 0) {
+        if (in.available() != 0) {
             throw new IOException("record bytes do not match the record layout");
         }
         try {
-            return b.event(event).build();
+            if (SourceEvent.KIND.equals(kind) && event != null) {
+                return new SourceEvent(receivedAtNanos, source, hostName, format, message, event);
+            }
+            if (!KernelMessage.KIND.equals(kind) || event != null) {
+                throw new IOException("record bytes do not match the record layout");
+            }
+            Extended extended = format != Format.EXTENDED ? null : new Extended(level, facility, seq, cont, release,
+                    (flags & 1) != 0, (flags & 2) != 0, (flags & 8) != 0,
+                    subsystem == null && device == null ? null : new Device(subsystem, device),
+                    cpu == ABSENT && taskname == null && msgid == ABSENT ? null
+                            : new Sysdata(cpu == ABSENT ? null : cpu, taskname, msgid == ABSENT ? null : msgid),
+                    kvs);
+            return new KernelMessage(receivedAtNanos, source, hostName, message,
+                    kernelTsUs == ABSENT ? null : kernelTsUs, fragments, (flags & 4) != 0,
+                    raw == null ? NO_BYTES : raw, null, extended);
         } catch (RuntimeException e) {
             throw new IOException("record fields are inconsistent: " + e.getMessage(), e);
         }
