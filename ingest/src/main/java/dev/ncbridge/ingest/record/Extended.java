@@ -37,6 +37,11 @@ public record Extended(int level, int facility, long seq, ContinuationFlag cont,
         userdata = List.copyOf(userdata);
     }
 
+    /** The extended part of {@code r}, or null when {@code r} is not a message in the extended format. */
+    public static Extended of(Record r) {
+        return r instanceof KernelMessage m ? m.extended() : null;
+    }
+
     public Extended withSequence(boolean reset, boolean late) {
         return new Extended(level, facility, seq, cont, release, reset, late, truncated, device, sysdata, userdata);
     }

@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.kafka;
 
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.Severity;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,13 @@ final class RecordHeaderSet {
 
     static List<Header> of(Record record) {
         List<Header> headers = new ArrayList<>(3);
-        if (record.hasLevel()) {
-            headers.add(new RecordHeader(LEVEL, LEVELS[record.level()]));
+        Extended x = Extended.of(record);
+        if (x != null) {
+            headers.add(new RecordHeader(LEVEL, LEVELS[x.level()]));
         }
         headers.add(new RecordHeader(HOST, record.hostName().getBytes(StandardCharsets.UTF_8)));
-        if (record.hasSeq()) {
-            headers.add(new RecordHeader(SEQ, Long.toString(record.seq()).getBytes(StandardCharsets.US_ASCII)));
+        if (x != null) {
+            headers.add(new RecordHeader(SEQ, Long.toString(x.seq()).getBytes(StandardCharsets.US_ASCII)));
         }
         return headers;
     }

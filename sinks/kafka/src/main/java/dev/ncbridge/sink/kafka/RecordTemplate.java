@@ -1,6 +1,7 @@
 package dev.ncbridge.sink.kafka;
 
 import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.Severity;
@@ -146,9 +147,9 @@ final class RecordTemplate {
     private enum Field {
         HOST("host", Record::hostName),
         IP("ip", RecordTemplate::address),
-        LEVEL("level", r -> r.hasLevel() ? Severity.ofCode(r.level()).keyword() : "none"),
-        FACILITY("facility", r -> r.hasFacility() ? Facility.name(r.facility()) : "none"),
-        KIND("kind", r -> r.kind().wireName());
+        LEVEL("level", r -> Extended.of(r) != null ? Severity.ofCode(Extended.of(r).level()).keyword() : "none"),
+        FACILITY("facility", r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : "none"),
+        KIND("kind", Record::kind);
 
         private final String name;
         private final Function<Record, String> value;

@@ -1,6 +1,7 @@
 package dev.ncbridge.sink.syslog;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,8 @@ final class Rfc5424Formatter implements MessageFormatter {
     }
 
     private static void writeMsgId(Record r, ByteBuf out) {
-        if (r.event() != null) {
-            out.writeCharSequence(r.event().type().wireName(), StandardCharsets.US_ASCII);
+        if (r instanceof SourceEvent e) {
+            out.writeCharSequence(e.event().type().wireName(), StandardCharsets.US_ASCII);
         } else if (r.format() != null) {
             out.writeCharSequence(r.format().wireName(), StandardCharsets.US_ASCII);
         } else {

@@ -1,8 +1,13 @@
 package dev.ncbridge.sink.syslog;
 
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Device;
+import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
+import dev.ncbridge.ingest.record.Sysdata;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +62,10 @@ final class StructuredDataWriter {
         int start = out.writerIndex();
         out.writeBytes(open);
         int empty = out.writerIndex();
-        if (r.event() != null) {
-            for (Map.Entry<String, Object> d : r.event().details().entrySet()) {
+        if (r instanceof KernelMessage m) {
+            messageParams(m, out);
+        } else if (r instanceof SourceEvent e) {
+            for (Map.Entry<String, Object> d : e.event().details().entrySet()) {
                 Object v = d.getValue();
                 byte[] name = cached(eventNames, "", d.getKey());
                 if (v instanceof Number n) {
@@ -67,8 +74,6 @@ final class StructuredDataWriter {
                     param(out, name, String.valueOf(v));
                 }
             }
-        } else {
-            messageParams(r, out);
         }
         if (out.writerIndex() == empty) {
             out.writerIndex(start);
@@ -78,50 +83,65 @@ final class StructuredDataWriter {
         }
     }
 
-    private void messageParams(Record r, ByteBuf out) {
-        if (r.hasSeq()) {
-            param(out, SEQ, r.seq());
+    private void messageParams(KernelMessage m, ByteBuf out) {
+        Extended x = m.extended();
+        if (x != null) {
+            param(out, SEQ, x.seq());
         }
-        if (r.hasKernelTs()) {
-            param(out, KERNEL_TS, r.kernelTsUs());
+        if (m.kernelTsUs() != null) {
+            param(out, KERNEL_TS, m.kernelTsUs());
         }
-        if (r.cont() != null && r.cont() != ContinuationFlag.NONE) {
-            param(out, CONT, r.cont().wireName());
+        if (x != null) {
+            extendedHeaderParams(x, out);
         }
-        if (r.release() != null) {
-            param(out, RELEASE, r.release());
+        if (m.fragments() > 1) {
+            param(out, FRAGMENTS, m.fragments());
         }
-        if (r.hasMsgid()) {
-            param(out, MSGID, r.msgid());
-        }
-        if (r.hasCpu()) {
-            param(out, CPU, r.cpu());
-        }
-        if (r.taskname() != null) {
-            param(out, TASKNAME, r.taskname());
-        }
-        if (r.fragments() > 1) {
-            param(out, FRAGMENTS, r.fragments());
-        }
-        if (r.seqReset()) {
+        if (x != null && x.seqReset()) {
             flag(out, SEQ_RESET);
         }
-        if (r.outOfOrder()) {
+        if (x != null && x.outOfOrder()) {
             flag(out, OUT_OF_ORDER);
         }
-        if (r.incomplete()) {
+        if (m.incomplete()) {
             flag(out, INCOMPLETE);
         }
-        if (r.truncated()) {
+        if (x != null && x.truncated()) {
             flag(out, TRUNCATED);
         }
-        if (r.subsystem() != null) {
-            param(out, SUBSYSTEM, r.subsystem());
+        if (x != null) {
+            dictionaryParams(x, out);
         }
-        if (r.device() != null) {
-            param(out, DEVICE, r.device());
+    }
+
+    private static void extendedHeaderParams(Extended x, ByteBuf out) {
+        if (x.cont() != ContinuationFlag.NONE) {
+            param(out, CONT, x.cont().wireName());
         }
-        for (KeyValue kv : r.userdata()) {
+        if (x.release() != null) {
+            param(out, RELEASE, x.release());
+        }
+        Sysdata sysdata = x.sysdata();
+        if (sysdata != null && sysdata.msgid() != null) {
+            param(out, MSGID, sysdata.msgid());
+        }
+        if (sysdata != null && sysdata.cpu() != null) {
+            param(out, CPU, sysdata.cpu());
+        }
+        if (sysdata != null && sysdata.taskname() != null) {
+            param(out, TASKNAME, sysdata.taskname());
+        }
+    }
+
+    private void dictionaryParams(Extended x, ByteBuf out) {
+        Device device = x.device();
+        if (device != null && device.subsystem() != null) {
+            param(out, SUBSYSTEM, device.subsystem());
+        }
+        if (device != null && device.device() != null) {
+            param(out, DEVICE, device.device());
+        }
+        for (KeyValue kv : x.userdata()) {
             param(out, cached(userdataNames, USERDATA_PREFIX, kv.key()), kv.value());
         }
     }

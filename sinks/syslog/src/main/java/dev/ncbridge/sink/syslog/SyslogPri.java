@@ -1,7 +1,9 @@
 package dev.ncbridge.sink.syslog;
 
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Severity;
 
 /**
@@ -31,18 +33,20 @@ final class SyslogPri {
         if (facilityOverride >= 0) {
             return facilityOverride;
         }
-        if (!r.hasFacility()) {
+        Extended x = Extended.of(r);
+        if (x == null) {
             return Facility.KERN;
         }
-        return r.facility() <= MAX_FACILITY ? r.facility() : Facility.USER;
+        return x.facility() <= MAX_FACILITY ? x.facility() : Facility.USER;
     }
 
     private static int severity(Record r) {
-        if (r.hasLevel()) {
-            return r.level();
+        Extended x = Extended.of(r);
+        if (x != null) {
+            return x.level();
         }
-        if (r.event() != null) {
-            return switch (r.event().type()) {
+        if (r instanceof SourceEvent e) {
+            return switch (e.event().type()) {
                 case LOSS, SOURCE_SILENT -> Severity.WARNING.code();
                 default -> Severity.NOTICE.code();
             };
