@@ -3,6 +3,7 @@ package dev.ncbridge.bench;
 import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import java.io.ByteArrayOutputStream;
@@ -92,18 +93,21 @@ public class DecodeBenchmark {
         // a reject path. They run on a throwaway decoder so that the measured one starts clean.
         freshDecoder();
         shortExtended(null);
-        check(sink.last.message().equals(SHORT_TEXT) && sink.last.seq() == shortDatagram.seq
-                && sink.last.kernelTsUs() == shortDatagram.tsUs, "short", sink.last);
+        KernelMessage m = sink.lastMessage();
+        check(m.message().equals(SHORT_TEXT) && m.extended().seq() == shortDatagram.seq
+                && m.kernelTsUs() == shortDatagram.tsUs, "short", m);
         fragmented(null);
-        check(sink.last.fragments() == 3 && sink.last.seq() == fragments[0].seq
-                && sink.last.message().length() == FRAGMENTED_BODY_BYTES && !sink.last.incomplete(),
-                "fragmented", sink.last);
+        m = sink.lastMessage();
+        check(m.fragments() == 3 && m.extended().seq() == fragments[0].seq
+                && m.message().length() == FRAGMENTED_BODY_BYTES && !m.incomplete(), "fragmented", m);
         legacy(null);
-        check(sink.last.message().equals(LEGACY_TEXT) && sink.last.kernelTsUs() == 123_456_789L, "legacy", sink.last);
+        m = sink.lastMessage();
+        check(m.message().equals(LEGACY_TEXT) && m.kernelTsUs() == 123_456_789L, "legacy", m);
         withDictionary(null);
-        check(sink.last.message().equals(SHORT_TEXT) && "net".equals(sink.last.subsystem())
-                && sink.last.userdata().size() == 1 && sink.last.cpu() == 3
-                && "kworker/3:1".equals(sink.last.taskname()), "dictionary", sink.last);
+        m = sink.lastMessage();
+        check(m.message().equals(SHORT_TEXT) && "net".equals(m.extended().device().subsystem())
+                && m.extended().userdata().size() == 1 && m.extended().sysdata().cpu() == 3
+                && "kworker/3:1".equals(m.extended().sysdata().taskname()), "dictionary", m);
         try {
             decodeAndEncodeJson(null);
         } catch (IOException e) {
@@ -278,6 +282,12 @@ public class DecodeBenchmark {
     static final class RecordSink implements Consumer<Record> {
         Blackhole bh;
         Record last;
+
+        /** The last record, which the checks expect to be a message: anything else fails the run. */
+        KernelMessage lastMessage() {
+            check(last instanceof KernelMessage, "a message", last);
+            return (KernelMessage) last;
+        }
         long records;
 
         @Override

@@ -2,7 +2,8 @@ package dev.ncbridge.bench;
 
 import dev.ncbridge.config.DataSize;
 import dev.ncbridge.ingest.record.ContinuationFlag;
-import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.spool.Spool;
 import dev.ncbridge.sink.spool.SpoolMetrics;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,10 +58,10 @@ public class SpoolBenchmark {
     /** A typical extended kernel message as the decoder makes it: text, raw bytes, host, header fields. */
     static Record typical(long seq) {
         String text = "e1000e 0000:00:1f.6 eth0: NIC Link is Up 1000 Mbps Full Duplex, Flow Control: Rx/Tx";
-        return Record.builder().receivedAtNanos(1_795_000_000_000_000_000L + seq).message(text)
-                .source(new InetSocketAddress("10.20.30.40", 6665)).hostName("web-42.example.net").level(6).facility(0)
-                .format(Format.EXTENDED).seq(seq).kernelTsUs(22_085_407_756L + seq).cont(ContinuationFlag.NONE)
-                .raw(("6," + seq + ",22085407756,-;" + text + "\n").getBytes(StandardCharsets.UTF_8)).build();
+        return new KernelMessage(1_795_000_000_000_000_000L + seq, new InetSocketAddress("10.20.30.40", 6665),
+                "web-42.example.net", text, 22_085_407_756L + seq, 1, false,
+                ("6," + seq + ",22085407756,-;" + text + "\n").getBytes(StandardCharsets.UTF_8), null,
+                new Extended(6, 0, seq, ContinuationFlag.NONE, null, false, false, false, null, null, List.of()));
     }
 
     static Spool open(Path dir, String sync, String maxSize) throws IOException {

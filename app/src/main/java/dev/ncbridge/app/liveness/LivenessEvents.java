@@ -4,7 +4,7 @@ import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
-import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.sink.encode.TimestampFormatter;
 import java.net.InetSocketAddress;
 
@@ -14,7 +14,7 @@ public final class LivenessEvents {
     }
 
     /** {@code source} sent nothing since {@code lastSeenNanos}; {@code neverSeen}: it never sent at all. */
-    public static Record silent(InetSocketAddress source, String hostName, Format format, long lastSeenNanos,
+    public static SourceEvent silent(InetSocketAddress source, String hostName, Format format, long lastSeenNanos,
                                 long silentAfterNanos, boolean neverSeen, long nowNanos) {
         Event event = Event.builder(EventType.SOURCE_SILENT)
                 .put("silent_after_ms", silentAfterNanos / 1_000_000)
@@ -30,7 +30,7 @@ public final class LivenessEvents {
     }
 
     /** {@code source} sent again after {@code silentForNanos}; {@code firstSeen}: for the first time. */
-    public static Record back(InetSocketAddress source, String hostName, Format format, long silentForNanos,
+    public static SourceEvent back(InetSocketAddress source, String hostName, Format format, long silentForNanos,
                               boolean firstSeen, long nowNanos) {
         Event event = Event.builder(EventType.SOURCE_BACK)
                 .put("silent_for_ms", silentForNanos / 1_000_000)
@@ -50,15 +50,8 @@ public final class LivenessEvents {
         return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + source.getPort();
     }
 
-    private static Record event(InetSocketAddress source, String hostName, Format format, Event event,
-                                String message, long nowNanos) {
-        return Record.builder()
-                .event(event)
-                .format(format == null ? Format.EXTENDED : format)
-                .source(source)
-                .hostName(hostName)
-                .receivedAtNanos(nowNanos)
-                .message(message)
-                .build();
+    private static SourceEvent event(InetSocketAddress source, String hostName, Format format, Event event,
+                                     String message, long nowNanos) {
+        return new SourceEvent(nowNanos, source, hostName, format == null ? Format.EXTENDED : format, message, event);
     }
 }

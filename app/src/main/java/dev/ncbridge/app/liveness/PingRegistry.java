@@ -1,8 +1,8 @@
 package dev.ncbridge.app.liveness;
 
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.AddressText;
-import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.Ping;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +37,9 @@ public final class PingRegistry {
         this.maxBytes = maxBytes;
     }
 
-    public synchronized void arrived(PingText ping, Record r) {
+    /** Records the arrival of {@code r}, a message the decoder classified as a ping. */
+    public synchronized void arrived(KernelMessage r) {
+        Ping ping = r.ping();
         PingView view = pings.get(ping.nonce());
         if (view == null) {
             view = new PingView(ping.nonce(), ping.via(), ping.target(), new ArrayList<>());
@@ -46,7 +48,7 @@ public final class PingRegistry {
         }
         if (view.arrivals().size() < MAX_ARRIVALS) {
             Arrival arrival = new Arrival(AddressText.of(r.source().getAddress()), r.source().getPort(),
-                    r.hostName(), r.format() == null ? null : r.format().wireName(),
+                    r.hostName(), r.format().wireName(),
                     Instant.ofEpochSecond(0, r.receivedAtNanos()));
             view.arrivals().add(arrival);
             bytes += arrivalBytes(arrival);

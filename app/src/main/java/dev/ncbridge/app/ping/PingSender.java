@@ -1,6 +1,6 @@
 package dev.ncbridge.app.ping;
 
-import dev.ncbridge.ingest.ping.PingText;
+import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class PingSender {
     }
 
     SentPing send(NetconsoleTarget target, PingVia via, String nonce) throws IOException {
-        String text = new PingText(nonce, via.wireName(), PingTargetName.of(target.name())).text();
+        String text = new Ping(nonce, via.wireName(), PingTargetName.of(target.name())).text();
         return switch (via) {
             case UDP -> udp(target, nonce, text);
             case KMSG -> {

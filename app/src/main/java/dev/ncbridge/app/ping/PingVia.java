@@ -1,11 +1,11 @@
 package dev.ncbridge.app.ping;
 
-import dev.ncbridge.ingest.ping.PingText;
+import dev.ncbridge.ingest.record.Ping;
 
 /** How a ping leaves the host. */
 public enum PingVia {
     /** A UDP socket in user space, in the target's format: checks the network path and the bridge. */
-    UDP(PingText.VIA_UDP),
+    UDP(Ping.VIA_UDP),
     /** Written to {@code /dev/kmsg}: the kernel's own netconsole sends it, to every enabled target. */
     KMSG("kmsg"),
     /** Written to the target's configfs {@code send_msg} attribute, where the kernel offers one. */

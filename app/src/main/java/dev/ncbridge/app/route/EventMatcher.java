@@ -2,9 +2,9 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,7 +47,6 @@ final class EventMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        Event event = r.event();
-        return event != null && accepted[event.type().ordinal()];
+        return r instanceof SourceEvent e && accepted[e.event().type().ordinal()];
     }
 }

@@ -2,6 +2,7 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Record;
 import java.util.List;
@@ -32,7 +33,7 @@ final class FacilityMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        int facility = r.facility();
-        return facility >= 0 && facility < accepted.length && accepted[facility];
+        Extended x = Extended.of(r);
+        return x != null && x.facility() < accepted.length && accepted[x.facility()];
     }
 }

@@ -2,46 +2,42 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.SourceEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code kind}: {@code message} (kernel messages) or {@code event} (the bridge's own events). */
 final class KindMatcher implements RecordMatcher {
-    private final boolean[] accepted;
+    private static final List<String> KINDS = List.of(KernelMessage.KIND, SourceEvent.KIND);
 
-    private KindMatcher(boolean[] accepted) {
-        this.accepted = accepted;
+    /** The accepted kinds' names; a short list, and its strings are the records' own constants. */
+    private final List<String> accepted;
+
+    private KindMatcher(List<String> accepted) {
+        this.accepted = List.copyOf(accepted);
     }
 
     static KindMatcher of(ConfigSection value, List<ConfigProblem> problems) {
-        boolean[] accepted = new boolean[RecordKind.values().length];
+        List<String> accepted = new ArrayList<>();
         for (Scalars.Scalar entry : Scalars.of(value, problems)) {
-            RecordKind kind = find(entry.text().trim());
-            if (kind == null) {
+            int known = KINDS.indexOf(entry.text().trim());
+            if (known < 0) {
                 problems.add(entry.problem("\"" + entry.text() + "\" is not a kind: write message or event"));
-            } else {
-                accepted[kind.ordinal()] = true;
+            } else if (!accepted.contains(KINDS.get(known))) {
+                accepted.add(KINDS.get(known));
             }
         }
         return new KindMatcher(accepted);
     }
 
-    private static RecordKind find(String name) {
-        for (RecordKind kind : RecordKind.values()) {
-            if (kind.wireName().equals(name)) {
-                return kind;
-            }
-        }
-        return null;
-    }
-
-    boolean accepts(RecordKind kind) {
-        return accepted[kind.ordinal()];
+    boolean acceptsEvents() {
+        return accepted.contains(SourceEvent.KIND);
     }
 
     @Override
     public boolean matches(Record r) {
-        return accepted[r.kind().ordinal()];
+        return accepted.contains(r.kind());
     }
 }

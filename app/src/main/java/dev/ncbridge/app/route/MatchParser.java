@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Suggestions;
-import dev.ncbridge.ingest.record.RecordKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -55,7 +54,7 @@ final class MatchParser {
                 built.put(key, factory.of(match.child(key), problems));
             }
         });
-        if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.accepts(RecordKind.EVENT)) {
+        if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsEvents()) {
             problems.add(match.problem("event", "only events have an event type, but \"kind\" leaves events out"));
         }
         return AllOf.of(new ArrayList<>(built.values()));

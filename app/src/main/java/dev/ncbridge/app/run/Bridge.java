@@ -7,8 +7,6 @@ import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.metrics.BuildInfo;
 import dev.ncbridge.app.metrics.IngestMetrics;
-import dev.ncbridge.sink.InternalErrorMeters;
-import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
 import dev.ncbridge.app.route.Router;
@@ -21,22 +19,25 @@ import dev.ncbridge.config.SocketAddresses;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.DecoderLimits;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.ingest.memory.MemoryBudgets;
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
 import dev.ncbridge.ingest.receive.ReceiveCounters;
 import dev.ncbridge.ingest.receive.SourceFilter;
 import dev.ncbridge.ingest.receive.UdpReceivers;
 import dev.ncbridge.ingest.receive.WallClock;
 import dev.ncbridge.ingest.receive.WorkerPool;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -52,8 +53,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The running bridge, wired from a configuration: UDP receivers → rings → decode workers →
@@ -151,15 +150,14 @@ public final class Bridge implements AutoCloseable {
 
     /** Called by every decode worker for every record. */
     private void deliver(Record r) {
-        PingText ping = r.kind() == RecordKind.MESSAGE ? PingText.parse(r.message()) : null;
-        Record back = sources.observe(r, ping);
+        Record back = sources.observe(r);
         if (back != null) {
             synchronized (livenessOrder) {
                 router.route(back);
             }
         }
-        if (ping != null) {
-            pings.arrived(ping, r);
+        if (r instanceof KernelMessage m && m.ping() != null) {
+            pings.arrived(m);
             if (!config.sources().forwardPings()) {
                 return;
             }

@@ -4,7 +4,6 @@ import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.LivenessEvents;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.ingest.codec.SourceListener;
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
@@ -81,21 +80,15 @@ public final class SourceRegistry implements SourceListener {
      * Counts a record against its source. Safe from many threads as long as each source's
      * records come from one thread, as the decode workers guarantee: a source's counts are
      * written without atomic read-modify-write.
-     */
-    public Record observe(Record r) {
-        return observe(r, null);
-    }
-
-    /**
-     * @param ping what {@code r} says when it is a ping, else null
+     *
      * @return the {@code source_back} event {@code r} causes, to be routed before it; usually null
      */
-    public Record observe(Record r, PingText ping) {
+    public Record observe(Record r) {
         SourceStats stats = sources.get(r.source());
         if (stats == null) {
             stats = admit(r);
         }
-        return stats.record(r, ping);
+        return stats.record(r);
     }
 
     @Override

@@ -2,13 +2,15 @@ package dev.ncbridge.app.sources;
 
 import dev.ncbridge.app.liveness.LivenessEvents;
 import dev.ncbridge.app.liveness.SilencePolicy;
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.SourceEvent;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,15 +28,16 @@ import java.util.function.Consumer;
  * {@code source_silent} event always reaches the routes before its {@code source_back}.
  */
 final class SourceStats {
-    private static final long ABSENT = Record.ABSENT;
+    /** What {@link #lastSeq} and {@link #lastKernelTsUs} hold before the source sent either. */
+    private static final long NONE = -1;
 
     final InetSocketAddress source;
     private final long firstSeenNanos;
     private final AtomicLong lastSeenNanos;
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
-    private final AtomicLong lastSeq = new AtomicLong(ABSENT);
-    private final AtomicLong lastKernelTsUs = new AtomicLong(ABSENT);
+    private final AtomicLong lastSeq = new AtomicLong(NONE);
+    private final AtomicLong lastKernelTsUs = new AtomicLong(NONE);
     private final AtomicLong lostMessages = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -78,11 +81,11 @@ final class SourceStats {
     }
 
     /**
-     * Counts {@code r}; {@code ping} is what it says when it is a ping, else null.
+     * Counts {@code r}.
      *
      * @return the {@code source_back} event when the source was silent, else null
      */
-    Record record(Record r, PingText ping) {
+    Record record(Record r) {
         if (silentAfterNanos == SilencePolicy.NEVER) {
             lastSeenNanos.setRelease(r.receivedAtNanos());
         } else {
@@ -90,28 +93,34 @@ final class SourceStats {
             // as the housekeeping thread looks could leave the source wrongly silent.
             lastSeenNanos.set(r.receivedAtNanos());
         }
-        count(r, ping);
+        count(r);
         return silent ? wake(r.receivedAtNanos()) : null;
     }
 
-    private void count(Record r, PingText ping) {
+    private void count(Record r) {
         if (!r.hostName().equals(name)) {
             name = r.hostName();
         }
-        if (r.kind() == RecordKind.EVENT) {
-            event(r.event());
-            return;
+        if (r instanceof KernelMessage m) {
+            message(m);
+        } else if (r instanceof SourceEvent e) {
+            event(e.event());
         }
-        if (r.format() != null && r.format() != format) {
-            format = r.format();
+    }
+
+    private void message(KernelMessage m) {
+        if (m.format() != format) {
+            format = m.format();
         }
-        if (r.release() != null && !r.release().equals(release)) {
-            release = r.release();
+        Extended x = m.extended();
+        if (x != null && x.release() != null && !x.release().equals(release)) {
+            release = x.release();
         }
+        Ping ping = m.ping();
         if (ping != null) {
             increment(pings);
-            lastPing = new PingSeen(r.receivedAtNanos(), ping.nonce());
-            if (PingText.VIA_UDP.equals(ping.via())) {
+            lastPing = new PingSeen(m.receivedAtNanos(), ping.nonce());
+            if (ping.fromUserSpace()) {
                 // Sent from user space: its sequence number is not the kernel's, so it is no position.
                 return;
             }
@@ -119,12 +128,12 @@ final class SourceStats {
         increment(messages);
         // A late arrival must not move the position back: the latest in-order message is where
         // the source is.
-        if (!r.outOfOrder()) {
-            if (r.hasSeq()) {
-                lastSeq.setRelease(r.seq());
+        if (x == null || !x.outOfOrder()) {
+            if (x != null) {
+                lastSeq.setRelease(x.seq());
             }
-            if (r.hasKernelTs()) {
-                lastKernelTsUs.setRelease(r.kernelTsUs());
+            if (m.kernelTsUs() != null) {
+                lastKernelTsUs.setRelease(m.kernelTsUs());
             }
         }
     }
@@ -206,8 +215,8 @@ final class SourceStats {
                 instant(lastSeenNanos.get()),
                 messages.get(),
                 events.get(),
-                seq == ABSENT ? null : seq,
-                ts == ABSENT ? null : ts,
+                seq == NONE ? null : seq,
+                ts == NONE ? null : ts,
                 gaps.get(),
                 lostMessages.get(),
                 duplicates.get(),

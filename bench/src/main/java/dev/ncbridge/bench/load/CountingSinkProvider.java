@@ -1,7 +1,7 @@
 package dev.ncbridge.bench.load;
 
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.SinkContext;
@@ -44,7 +44,7 @@ public final class CountingSinkProvider implements SinkProvider {
                 long now = dev.ncbridge.ingest.receive.WallClock.nowNanos();
                 long[] samples = latencies;
                 for (Record r : batch) {
-                    if (r.kind() == RecordKind.EVENT) {
+                    if (!(r instanceof KernelMessage)) {
                         EVENTS.increment();
                         continue;
                     }
