@@ -2,6 +2,7 @@ package dev.ncbridge.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,11 +18,11 @@ class BoundsAndTimeoutsTest {
         assertThat(h.messages()).isEmpty();
         assertThat(h.decoder.assemblyBytes()).isPositive();
         h.expire(5000);
-        Record r = h.messages().get(0);
+        KernelMessage r = h.messages().get(0);
         assertThat(r.message()).isEqualTo("first end");
         assertThat(r.incomplete()).isTrue();
         assertThat(r.fragments()).isEqualTo(2);
-        assertThat(r.seq()).isEqualTo(9);
+        assertThat(r.extended().seq()).isEqualTo(9);
         assertThat(h.decoder.assemblyBytes()).isZero();
         assertThat(h.counters.get(DecodeCounter.INCOMPLETE_MESSAGES)).isEqualTo(1);
     }
@@ -43,7 +44,7 @@ class BoundsAndTimeoutsTest {
             h.send("6," + seq + "," + seq + "00,-,ncfrag=0/8;m" + seq + "-", seq);
         }
         assertThat(h.messages()).singleElement().satisfies(r -> {
-            assertThat(r.seq()).isEqualTo(1);
+            assertThat(r.extended().seq()).isEqualTo(1);
             assertThat(r.incomplete()).isTrue();
         });
         assertThat(h.counters.get(DecodeCounter.ASSEMBLIES_EVICTED)).isEqualTo(1);

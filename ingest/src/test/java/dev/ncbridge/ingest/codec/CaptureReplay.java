@@ -1,6 +1,8 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,20 +28,22 @@ final class CaptureReplay {
         return replay;
     }
 
-    List<Record> messagesFrom(int port) {
+    List<KernelMessage> messagesFrom(int port) {
         return records.stream()
-                .filter(r -> r.event() == null && r.source().getPort() == port)
+                .filter(r -> r instanceof KernelMessage && r.source().getPort() == port)
+                .map(KernelMessage.class::cast)
                 .collect(Collectors.toList());
     }
 
-    List<Record> eventsFrom(int port) {
+    List<SourceEvent> eventsFrom(int port) {
         return records.stream()
-                .filter(r -> r.event() != null && r.source().getPort() == port)
+                .filter(r -> r instanceof SourceEvent && r.source().getPort() == port)
+                .map(SourceEvent.class::cast)
                 .collect(Collectors.toList());
     }
 
-    Record only(int port, String messagePrefix) {
-        List<Record> found = messagesFrom(port).stream()
+    KernelMessage only(int port, String messagePrefix) {
+        List<KernelMessage> found = messagesFrom(port).stream()
                 .filter(r -> r.message().startsWith(messagePrefix))
                 .collect(Collectors.toList());
         if (found.size() != 1) {

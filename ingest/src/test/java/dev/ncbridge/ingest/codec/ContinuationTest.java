@@ -3,6 +3,7 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,11 @@ class ContinuationTest {
                 .send("4,22,2002,+; stepping 04\n", 2)
                 .send("6,23,2100,-;next message\n", 3);
         assertThat(h.texts()).containsExactly("CPU0: Intel Xeon stepping 04", "next message");
-        Record merged = h.messages().get(0);
-        assertThat(merged.cont()).isEqualTo(ContinuationFlag.MERGED);
-        assertThat(merged.seq()).isEqualTo(20);
+        KernelMessage merged = h.messages().get(0);
+        assertThat(merged.extended().cont()).isEqualTo(ContinuationFlag.MERGED);
+        assertThat(merged.extended().seq()).isEqualTo(20);
         assertThat(merged.kernelTsUs()).isEqualTo(2000);
-        assertThat(merged.level()).isEqualTo(4);
+        assertThat(merged.extended().level()).isEqualTo(4);
         assertThat(merged.fragments()).isEqualTo(3);
         assertThat(new String(merged.raw(), StandardCharsets.UTF_8))
                 .isEqualTo("4,20,2000,c;CPU0: Intel\n4,21,2001,+; Xeon\n4,22,2002,+; stepping 04\n");
@@ -46,7 +47,7 @@ class ContinuationTest {
                 .send("4,20,2000,c;alone", 0)
                 .send("4,21,2100,c;second run", 1)
                 .flush(2);
-        assertThat(h.messages()).extracting(Record::message, Record::cont).containsExactly(
+        assertThat(h.messages()).extracting(Record::message, r -> r.extended().cont()).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("alone", ContinuationFlag.FIRST),
                 org.assertj.core.groups.Tuple.tuple("second run", ContinuationFlag.FIRST));
     }
@@ -56,7 +57,7 @@ class ContinuationTest {
         DecoderHarness h = new DecoderHarness().send("4,21,2001,+; Xeon", 0);
         assertThat(h.messages()).singleElement().satisfies(r -> {
             assertThat(r.message()).isEqualTo(" Xeon");
-            assertThat(r.cont()).isEqualTo(ContinuationFlag.CONTINUATION);
+            assertThat(r.extended().cont()).isEqualTo(ContinuationFlag.CONTINUATION);
         });
     }
 

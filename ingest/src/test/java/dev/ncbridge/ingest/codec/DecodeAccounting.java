@@ -3,6 +3,7 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -104,10 +105,10 @@ final class DecodeAccounting {
         assertThat(h.messages()).allSatisfy(r -> assertThat(r.fragments()).isPositive());
 
         // Legacy text: nothing lost, nothing invented.
-        List<Record> legacy = h.messages().stream().filter(r -> r.format() == Format.LEGACY)
+        List<KernelMessage> legacy = h.messages().stream().filter(r -> r.format() == Format.LEGACY)
                 .collect(Collectors.toList());
         assertThat((long) legacy.size()).isEqualTo(c.get(DecodeCounter.LEGACY_LINES));
-        assertThat(legacy.stream().filter(Record::incomplete).count())
+        assertThat(legacy.stream().filter(KernelMessage::incomplete).count())
                 .isEqualTo(c.get(DecodeCounter.LEGACY_PARTIAL_FLUSHES));
         // A timeout or a source forgotten over the source limit flushes a partial line early,
         // which the model below does not follow; the counts above still hold then.

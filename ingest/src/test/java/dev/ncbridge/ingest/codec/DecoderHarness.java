@@ -2,7 +2,9 @@ package dev.ncbridge.ingest.codec;
 
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,22 +70,24 @@ final class DecoderHarness {
         return this;
     }
 
-    List<Record> messages() {
-        return out.stream().filter(r -> r.event() == null).collect(Collectors.toList());
+    List<KernelMessage> messages() {
+        return out.stream().filter(KernelMessage.class::isInstance).map(KernelMessage.class::cast)
+                .collect(Collectors.toList());
     }
 
     List<String> texts() {
         return messages().stream().map(Record::message).collect(Collectors.toList());
     }
 
-    List<Record> events(EventType type) {
-        return out.stream().filter(r -> r.event() != null && r.event().type() == type).collect(Collectors.toList());
+    List<SourceEvent> events(EventType type) {
+        return out.stream().filter(SourceEvent.class::isInstance).map(SourceEvent.class::cast)
+                .filter(e -> e.event().type() == type).collect(Collectors.toList());
     }
 
     /** What came out, in order: message text, or the event type in angle brackets. */
     List<String> timeline() {
         return out.stream()
-                .map(r -> r.event() == null ? r.message() : "<" + r.event().type().wireName() + ">")
+                .map(r -> r instanceof SourceEvent e ? "<" + e.event().type().wireName() + ">" : r.message())
                 .collect(Collectors.toList());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
@@ -285,8 +286,8 @@ class ExtendedHeaderParserTest {
         @Test
         void largestSeqAndTimeDecode() {
             DecoderHarness d = new DecoderHarness().send("6,9223372036854775807,9223372036854775807,-;top\n", 0);
-            Record r = d.messages().get(0);
-            assertThat(r.seq()).isEqualTo(Long.MAX_VALUE);
+            KernelMessage r = d.messages().get(0);
+            assertThat(r.extended().seq()).isEqualTo(Long.MAX_VALUE);
             assertThat(r.kernelTsUs()).isEqualTo(Long.MAX_VALUE);
         }
 
@@ -299,7 +300,7 @@ class ExtendedHeaderParserTest {
                     .flush(2);
             assertThat(d.timeline()).containsExactly("a", "b");
             assertThat(d.events(EventType.SOURCE_RESET)).isEmpty();
-            assertThat(d.messages()).noneMatch(Record::seqReset);
+            assertThat(d.messages()).noneMatch(r -> r.extended().seqReset());
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -157,7 +159,7 @@ class HostileInputTest {
         assertThat(h.counters.get(DecodeCounter.LOST_MESSAGES)).isZero();
         assertThat(h.events(EventType.LOSS)).isEmpty();
         assertThat(h.counters.limitedCount(LimitReason.SEQ_JUMP)).isEqualTo(2);
-        List<Record> resets = h.events(EventType.SOURCE_RESET);
+        List<SourceEvent> resets = h.events(EventType.SOURCE_RESET);
         assertThat(resets).extracting(r -> r.event().details().get("cause")).contains("seq_jump");
         assertThat(h.texts()).containsExactly("real", "forged", "real again", "real", "forged", "real again");
     }
@@ -192,8 +194,8 @@ class HostileInputTest {
             h.send("6," + i + "," + i + "00,+;" + "b".repeat(300), i);
         }
         h.expire(10_000);
-        List<Record> out = h.messages();
-        assertThat(out.get(0).truncated()).isTrue();
+        List<KernelMessage> out = h.messages();
+        assertThat(out.get(0).extended().truncated()).isTrue();
         assertThat(out.get(0).message()).hasSize(800);
         // Nothing lost: the pieces past the cut are records of their own.
         assertThat(out.stream().mapToInt(r -> r.message().length()).sum()).isEqualTo(500 + 4 * 300);
@@ -207,8 +209,8 @@ class HostileInputTest {
         for (int i = 1; i <= 20; i++) {
             h.send("6," + (i + 1) + "," + (i + 1) + "00,+; piece", i * 500L).expire(i * 500L);
         }
-        Record first = h.messages().get(0);
-        assertThat(first.truncated()).isTrue();
+        KernelMessage first = h.messages().get(0);
+        assertThat(first.extended().truncated()).isTrue();
         assertThat(first.receivedAtNanos()).isLessThanOrEqualTo(DecoderHarness.nanos(5000));
         assertThat(h.counters.limitedCount(LimitReason.CONTINUATION_AGE)).isEqualTo(1);
     }

@@ -10,7 +10,9 @@ import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -75,14 +77,14 @@ class KernelCapturesTest {
         String expected = LONG.get(kernel);
         String marker = expected.substring(0, expected.indexOf(' '));
         for (int port : new int[] {EXTENDED_RELEASE_PORT, EXTENDED_USERDATA_PORT}) {
-            Record r = replay.only(port, marker);
+            KernelMessage r = replay.only(port, marker);
             assertThat(r.message()).isEqualTo(expected);
             assertThat(r.fragments()).isEqualTo(2);
             assertThat(r.incomplete()).isFalse();
             assertThat(new String(r.raw(), StandardCharsets.UTF_8)).doesNotContain("ncfrag").contains(expected);
         }
         for (int port : new int[] {LEGACY_PARAM_PORT, LEGACY_CONFIGFS_PORT}) {
-            Record r = replay.only(port, marker);
+            KernelMessage r = replay.only(port, marker);
             assertThat(r.message()).isEqualTo(expected);
             assertThat(r.fragments()).as("two 1000-byte console chunks").isEqualTo(2);
             assertThat(r.kernelTsUs()).isEqualTo(replay.only(EXTENDED_RELEASE_PORT, marker).kernelTsUs());
@@ -103,7 +105,7 @@ class KernelCapturesTest {
                     .isEqualTo("NCB multi line one\nline two\nline three");
         }
         for (int port : new int[] {LEGACY_PARAM_PORT, LEGACY_CONFIGFS_PORT}) {
-            Record first = replay.only(port, "NCB multi line one");
+            KernelMessage first = replay.only(port, "NCB multi line one");
             assertThat(replay.only(port, "line two").kernelTsUs()).isEqualTo(first.kernelTsUs());
             assertThat(replay.only(port, "line three").kernelTsUs()).isEqualTo(first.kernelTsUs());
         }
@@ -114,14 +116,14 @@ class KernelCapturesTest {
     void extendedAndLegacyTargetsAgreeOnEveryMessage(String kernel) {
         CaptureReplay replay = CaptureReplay.of(kernel);
         Map<Long, Set<String>> legacyByTs = new HashMap<>();
-        for (Record r : replay.messagesFrom(LEGACY_PARAM_PORT)) {
+        for (KernelMessage r : replay.messagesFrom(LEGACY_PARAM_PORT)) {
             assertThat(r.format()).isEqualTo(Format.LEGACY);
-            assertThat(r.hasKernelTs()).as("printk time on every line: %s", r).isTrue();
+            assertThat(r.kernelTsUs() != null).as("printk time on every line: %s", r).isTrue();
             legacyByTs.computeIfAbsent(r.kernelTsUs(), k -> new HashSet<>()).add(r.message());
         }
-        List<Record> extended = replay.messagesFrom(EXTENDED_RELEASE_PORT);
+        List<KernelMessage> extended = replay.messagesFrom(EXTENDED_RELEASE_PORT);
         assertThat(extended).hasSizeGreaterThan(600);
-        for (Record r : extended) {
+        for (KernelMessage r : extended) {
             String firstLine = r.message().split("\n", -1)[0];
             if (r.message().startsWith("NCB-LONGUTF8")) {
                 continue; // escaped past the kernel's record limit on extended targets only
@@ -137,7 +139,7 @@ class KernelCapturesTest {
         CaptureReplay replay = CaptureReplay.of(kernel);
         // The first console line follows the firmware's screen-clearing escapes on the same line.
         String serial = String.join("\n", KernelCaptures.serialLog(kernel)).replace("\r", "");
-        List<Record> legacy = replay.messagesFrom(LEGACY_PARAM_PORT);
+        List<KernelMessage> legacy = replay.messagesFrom(LEGACY_PARAM_PORT);
         assertThat(legacy).hasSizeGreaterThan(400);
         List<String> notPrinted = legacy.stream()
                 .map(r -> new String(r.raw(), StandardCharsets.UTF_8))
@@ -150,26 +152,26 @@ class KernelCapturesTest {
     @ValueSource(strings = {KernelCaptures.RECENT, KernelCaptures.DEBIAN12})
     void sequenceNumbersRunFromTheBootWithOneRealGap(String kernel) {
         CaptureReplay replay = CaptureReplay.of(kernel);
-        List<Record> replayed = replay.messagesFrom(EXTENDED_RELEASE_PORT);
-        assertThat(replayed.get(0).seq()).as("boot log replayed from seq 0").isZero();
+        List<KernelMessage> replayed = replay.messagesFrom(EXTENDED_RELEASE_PORT);
+        assertThat(replayed.get(0).extended().seq()).as("boot log replayed from seq 0").isZero();
         long missing = 0;
         for (int i = 1; i < replayed.size(); i++) {
-            long step = replayed.get(i).seq() - replayed.get(i - 1).seq();
+            long step = replayed.get(i).extended().seq() - replayed.get(i - 1).extended().seq();
             assertThat(step).as("seq never goes back in a capture").isPositive();
             missing += step - 1;
-            assertThat(replayed.get(i).outOfOrder()).isFalse();
+            assertThat(replayed.get(i).extended().outOfOrder()).isFalse();
         }
         assertThat(missing).as("the message printed while the link was down").isEqualTo(1);
-        List<Record> losses = replay.eventsFrom(EXTENDED_RELEASE_PORT);
+        List<SourceEvent> losses = replay.eventsFrom(EXTENDED_RELEASE_PORT);
         assertThat(losses).hasSize(1);
         assertThat(losses.get(0).event().type()).isEqualTo(EventType.LOSS);
         assertThat(losses.get(0).event().details()).containsEntry("counter", "seq").containsEntry("missing", 1L);
-        assertThat(replayed).allSatisfy(r -> assertThat(r.cont()).isEqualTo(ContinuationFlag.NONE));
+        assertThat(replayed).allSatisfy(r -> assertThat(r.extended().cont()).isEqualTo(ContinuationFlag.NONE));
     }
 
-    private static void assertLevel(Record r, int facility, int level) {
-        assertThat(r.facility()).as("facility of %s", r).isEqualTo(facility);
-        assertThat(r.level()).as("level of %s", r).isEqualTo(level);
+    private static void assertLevel(KernelMessage r, int facility, int level) {
+        assertThat(r.extended().facility()).as("facility of %s", r).isEqualTo(facility);
+        assertThat(r.extended().level()).as("level of %s", r).isEqualTo(level);
     }
 
     @Nested
@@ -185,26 +187,26 @@ class KernelCapturesTest {
         @Test
         void releasePrefixIsOnEveryRecordOfItsTarget() {
             assertThat(replay.messagesFrom(EXTENDED_RELEASE_PORT))
-                    .allSatisfy(r -> assertThat(r.release()).isEqualTo("7.3.4+deb13-amd64"));
+                    .allSatisfy(r -> assertThat(r.extended().release()).isEqualTo("7.3.4+deb13-amd64"));
         }
 
         @Test
         void userdataAndSysdataLandInTheirFields() {
-            List<Record> records = replay.messagesFrom(EXTENDED_USERDATA_PORT);
+            List<KernelMessage> records = replay.messagesFrom(EXTENDED_USERDATA_PORT);
             assertThat(records).allSatisfy(r -> {
-                assertThat(r.userdata()).containsExactly(new KeyValue("foo", "bar"),
+                assertThat(r.extended().userdata()).containsExactly(new KeyValue("foo", "bar"),
                         new KeyValue("host", "qemu-guest-01"));
-                assertThat(r.cpu()).isZero();
-                assertThat(r.release()).isEqualTo("7.3.4+deb13-amd64");
-                assertThat(r.hasMsgid()).isTrue();
+                assertThat(r.extended().sysdata().cpu()).isZero();
+                assertThat(r.extended().release()).isEqualTo("7.3.4+deb13-amd64");
+                assertThat(r.extended().sysdata().msgid()).isNotNull();
             });
-            assertThat(replay.only(EXTENDED_USERDATA_PORT, "NCB short error").taskname()).isEqualTo("init");
-            Record long1000 = replay.only(EXTENDED_USERDATA_PORT, "NCB-LONG1000");
-            assertThat(long1000.msgid()).isEqualTo(24);
-            assertThat(long1000.userdata()).hasSize(2);
+            assertThat(replay.only(EXTENDED_USERDATA_PORT, "NCB short error").extended().sysdata().taskname()).isEqualTo("init");
+            KernelMessage long1000 = replay.only(EXTENDED_USERDATA_PORT, "NCB-LONG1000");
+            assertThat(long1000.extended().sysdata().msgid()).isEqualTo(24);
+            assertThat(long1000.extended().userdata()).hasSize(2);
             for (int i = 1; i < records.size(); i++) {
-                assertThat(records.get(i).msgid()).as("msgid counts every message sent")
-                        .isEqualTo(records.get(i - 1).msgid() + 1);
+                assertThat(records.get(i).extended().sysdata().msgid()).as("msgid counts every message sent")
+                        .isEqualTo(records.get(i - 1).extended().sysdata().msgid() + 1);
             }
         }
 
@@ -217,10 +219,10 @@ class KernelCapturesTest {
 
         @Test
         void deviceDictionaryFillsTheKernelFields() {
-            Record r = replay.only(EXTENDED_RELEASE_PORT, "pci 0000:00:00.0: [8086:1237]");
-            assertThat(r.subsystem()).isEqualTo("pci");
-            assertThat(r.device()).isEqualTo("+pci:0000:00:00.0");
-            assertThat(r.userdata()).isEmpty();
+            KernelMessage r = replay.only(EXTENDED_RELEASE_PORT, "pci 0000:00:00.0: [8086:1237]");
+            assertThat(r.extended().device().subsystem()).isEqualTo("pci");
+            assertThat(r.extended().device().device()).isEqualTo("+pci:0000:00:00.0");
+            assertThat(r.extended().userdata()).isEmpty();
             assertThat(r.message()).doesNotContain("SUBSYSTEM");
         }
 
@@ -228,11 +230,11 @@ class KernelCapturesTest {
         void recordTruncatedMidEscapeKeepsTheLoneBackslash() {
             String expected = "NCB-LONGUTF8 " + "\u20ac".repeat(168) + "\\";
             for (int port : new int[] {EXTENDED_RELEASE_PORT, EXTENDED_USERDATA_PORT}) {
-                Record r = replay.only(port, "NCB-LONGUTF8");
+                KernelMessage r = replay.only(port, "NCB-LONGUTF8");
                 assertThat(r.message()).isEqualTo(expected);
                 assertThat(r.fragments()).isEqualTo(3);
             }
-            assertThat(replay.only(EXTENDED_USERDATA_PORT, "NCB-LONGUTF8").msgid()).isEqualTo(28);
+            assertThat(replay.only(EXTENDED_USERDATA_PORT, "NCB-LONGUTF8").extended().sysdata().msgid()).isEqualTo(28);
         }
     }
 
@@ -249,16 +251,15 @@ class KernelCapturesTest {
         @Test
         void hasNoReleaseUserdataOrSysdata() {
             assertThat(replay.messagesFrom(EXTENDED_RELEASE_PORT)).allSatisfy(r -> {
-                assertThat(r.release()).isNull();
-                assertThat(r.userdata()).isEmpty();
-                assertThat(r.hasMsgid()).isFalse();
-                assertThat(r.hasCpu()).isFalse();
+                assertThat(r.extended().release()).isNull();
+                assertThat(r.extended().userdata()).isEmpty();
+                assertThat(r.extended().sysdata()).isNull();
             });
         }
 
         @Test
         void longUtf8ArrivesWholeInFourFragments() {
-            Record r = replay.only(EXTENDED_USERDATA_PORT, "NCB-LONGUTF8");
+            KernelMessage r = replay.only(EXTENDED_USERDATA_PORT, "NCB-LONGUTF8");
             assertThat(r.message()).isEqualTo("NCB-LONGUTF8 " + "\u20ac".repeat(300));
             assertThat(r.fragments()).isEqualTo(4);
         }
@@ -266,7 +267,7 @@ class KernelCapturesTest {
         @Test
         void withoutMsgidTheSeqGapIsReportedOnBothExtendedTargets() {
             for (int port : new int[] {EXTENDED_RELEASE_PORT, EXTENDED_USERDATA_PORT}) {
-                List<Record> events = replay.eventsFrom(port);
+                List<SourceEvent> events = replay.eventsFrom(port);
                 assertThat(events).hasSize(1);
                 assertThat(events.get(0).event().details()).containsEntry("first", 639L).containsEntry("last", 639L);
             }

@@ -3,6 +3,7 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +11,13 @@ class LegacyDecodingTest {
     @Test
     void lineWithTimestampBecomesOneRecord() {
         DecoderHarness h = new DecoderHarness().send("[   12.345678] EXT4-fs (sda1): mounted\n", 0);
-        Record r = h.messages().get(0);
+        KernelMessage r = h.messages().get(0);
         assertThat(r.format()).isEqualTo(Format.LEGACY);
         assertThat(r.message()).isEqualTo("EXT4-fs (sda1): mounted");
         assertThat(r.kernelTsUs()).isEqualTo(12_345_678);
-        assertThat(r.hasSeq()).isFalse();
-        assertThat(r.hasLevel()).isFalse();
-        assertThat(r.cont()).isNull();
+        assertThat(r.extended() != null).isFalse();
+        assertThat(r.extended() != null).isFalse();
+        assertThat(r.extended().cont()).isNull();
     }
 
     @Test
@@ -24,7 +25,7 @@ class LegacyDecodingTest {
         DecoderHarness h = new DecoderHarness().send("[    1.000000] a, b; c,d;e\nno stamp, here; ok\n", 0);
         assertThat(h.texts()).containsExactly("a, b; c,d;e", "no stamp, here; ok");
         assertThat(h.messages()).allSatisfy(r -> assertThat(r.format()).isEqualTo(Format.LEGACY));
-        assertThat(h.messages().get(1).hasKernelTs()).isFalse();
+        assertThat(h.messages().get(1).kernelTsUs() != null).isFalse();
     }
 
     @Test
@@ -57,7 +58,7 @@ class LegacyDecodingTest {
                 .send("0123456789abcdefghij", 0)
                 .send("XYZ\n", 1);
         assertThat(h.texts()).containsExactly("0123456789", "abcdefghij", "XYZ");
-        assertThat(h.messages()).extracting(Record::incomplete).containsExactly(true, true, false);
+        assertThat(h.messages()).extracting(KernelMessage::incomplete).containsExactly(true, true, false);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.KeyValue;
-import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +31,8 @@ class PayloadParserTest {
         assertThat(p.userdata).isNull();
         assertThat(p.subsystem).isNull();
         assertThat(p.device).isNull();
-        assertThat(p.cpu).isEqualTo(Record.ABSENT);
-        assertThat(p.msgid).isEqualTo(Record.ABSENT);
+        assertThat(p.cpu).isEqualTo(ExtendedPayload.ABSENT);
+        assertThat(p.msgid).isEqualTo(ExtendedPayload.ABSENT);
         assertThat(p.taskname).isNull();
         assertThat(p.release).isNull();
     }
@@ -103,7 +102,7 @@ class PayloadParserTest {
     void eachSysdataLineIsOptional() {
         parse("msg\n taskname=kworker/0:1\n msgid=4294967295\n");
         assertThat(p.userdata).isNull();
-        assertThat(p.cpu).isEqualTo(Record.ABSENT);
+        assertThat(p.cpu).isEqualTo(ExtendedPayload.ABSENT);
         assertThat(p.taskname).isEqualTo("kworker/0:1");
         assertThat(p.release).isNull();
         assertThat(p.msgid).isEqualTo(4_294_967_295L);
@@ -121,7 +120,7 @@ class PayloadParserTest {
     void userCpuFollowedByOtherUserdataStaysUserdata() {
         parse("msg\n cpu=1\n foo=bar\n");
         assertThat(p.userdata).containsExactly(kv("cpu", "1"), kv("foo", "bar"));
-        assertThat(p.cpu).isEqualTo(Record.ABSENT);
+        assertThat(p.cpu).isEqualTo(ExtendedPayload.ABSENT);
 
         parse("msg\n cpu=1\n foo=bar\n cpu=3\n msgid=9\n");
         assertThat(p.userdata).containsExactly(kv("cpu", "1"), kv("foo", "bar"));
@@ -135,7 +134,7 @@ class PayloadParserTest {
         parse("msg\n msgid=5\n cpu=2\n");
         assertThat(p.userdata).containsExactly(kv("msgid", "5"));
         assertThat(p.cpu).isEqualTo(2);
-        assertThat(p.msgid).isEqualTo(Record.ABSENT);
+        assertThat(p.msgid).isEqualTo(ExtendedPayload.ABSENT);
 
         parse("msg\n taskname=mine\n taskname=echo\n");
         assertThat(p.userdata).containsExactly(kv("taskname", "mine"));
@@ -146,11 +145,11 @@ class PayloadParserTest {
     void nonNumericCpuOrMsgidIsNotSysdata() {
         parse("msg\n cpu=all\n");
         assertThat(p.userdata).containsExactly(kv("cpu", "all"));
-        assertThat(p.cpu).isEqualTo(Record.ABSENT);
+        assertThat(p.cpu).isEqualTo(ExtendedPayload.ABSENT);
 
         parse("msg\n cpu=1\n msgid=\n");
         assertThat(p.userdata).containsExactly(kv("cpu", "1"), kv("msgid", ""));
-        assertThat(p.msgid).isEqualTo(Record.ABSENT);
+        assertThat(p.msgid).isEqualTo(ExtendedPayload.ABSENT);
     }
 
     @Test
@@ -166,10 +165,10 @@ class PayloadParserTest {
         parse("next");
         assertThat(p.subsystem).isNull();
         assertThat(p.userdata).isNull();
-        assertThat(p.cpu).isEqualTo(Record.ABSENT);
+        assertThat(p.cpu).isEqualTo(ExtendedPayload.ABSENT);
         assertThat(p.taskname).isNull();
         assertThat(p.release).isNull();
-        assertThat(p.msgid).isEqualTo(Record.ABSENT);
+        assertThat(p.msgid).isEqualTo(ExtendedPayload.ABSENT);
     }
 
     @Test

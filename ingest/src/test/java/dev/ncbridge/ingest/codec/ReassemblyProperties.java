@@ -1,20 +1,13 @@
 package dev.ncbridge.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
-import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import dev.ncbridge.ingest.record.Sysdata;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -28,6 +21,15 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Properties of the decoder as a whole: fragmented messages come back exactly, whatever the cuts
@@ -118,13 +120,11 @@ class ReassemblyProperties {
 
         assertReassembled(h, s);
         assertThat(h.out).hasSize(1);
-        Record r = h.out.get(0);
-        assertThat(r.subsystem()).isNull();
-        assertThat(r.device()).isNull();
-        assertThat(r.userdata()).isEmpty();
-        assertThat(r.hasCpu()).isFalse();
-        assertThat(r.hasMsgid()).isFalse();
-        assertThat(r.release()).isEqualTo(s.message.release);
+        KernelMessage r = (KernelMessage) h.out.get(0);
+        assertThat(r.extended().device()).isNull();
+        assertThat(r.extended().userdata()).isEmpty();
+        assertThat(r.extended().sysdata()).isNull();
+        assertThat(r.extended().release()).isEqualTo(s.message.release);
     }
 
     @Property(tries = 300)
@@ -133,15 +133,19 @@ class ReassemblyProperties {
 
         assertReassembled(h, s);
         assertThat(h.out).hasSize(1);
-        Record r = h.out.get(0);
+        KernelMessage r = (KernelMessage) h.out.get(0);
         KernelWire.Payload p = s.message.payload;
-        assertThat(r.subsystem()).isEqualTo(p.subsystem == null ? null : new String(p.subsystem, StandardCharsets.UTF_8));
-        assertThat(r.device()).isEqualTo(p.device == null ? null : new String(p.device, StandardCharsets.UTF_8));
-        assertThat(r.userdata()).containsExactlyElementsOf(p.userdata);
-        assertThat(r.cpu()).isEqualTo(p.cpu == null ? Record.ABSENT : p.cpu);
-        assertThat(r.taskname()).isEqualTo(p.taskname);
-        assertThat(r.msgid()).isEqualTo(p.msgid == null ? Record.ABSENT : p.msgid);
-        assertThat(r.release()).as("the header's release wins over sysdata's")
+        Device device = r.extended().device();
+        assertThat(device == null ? null : device.subsystem())
+                .isEqualTo(p.subsystem == null ? null : new String(p.subsystem, StandardCharsets.UTF_8));
+        assertThat(device == null ? null : device.device())
+                .isEqualTo(p.device == null ? null : new String(p.device, StandardCharsets.UTF_8));
+        assertThat(r.extended().userdata()).containsExactlyElementsOf(p.userdata);
+        Sysdata sysdata = r.extended().sysdata();
+        assertThat(sysdata == null ? null : sysdata.cpu()).isEqualTo(p.cpu);
+        assertThat(sysdata == null ? null : sysdata.taskname()).isEqualTo(p.taskname);
+        assertThat(sysdata == null ? null : sysdata.msgid()).isEqualTo(p.msgid);
+        assertThat(r.extended().release()).as("the header's release wins over sysdata's")
                 .isEqualTo(s.message.release != null ? s.message.release : p.release);
     }
 
@@ -169,15 +173,15 @@ class ReassemblyProperties {
         h.expire(t + 10_000).flush(t + 10_000);
 
         assertThat(h.out).as("no loss, reset or duplicate: every seq arrived").allSatisfy(
-                r -> assertThat(r.event()).isNull());
-        assertThat(h.out).extracting(Record::seq).containsExactlyInAnyOrderElementsOf(
+                r -> assertThat(r).isInstanceOf(KernelMessage.class));
+        assertThat(h.messages()).extracting(r -> r.extended().seq()).containsExactlyInAnyOrderElementsOf(
                 messages.stream().map(s -> s.message.seq).collect(Collectors.toList()));
         for (Scenario s : messages) {
-            Record r = h.out.stream().filter(x -> x.seq() == s.message.seq).findFirst().orElseThrow();
+            KernelMessage r = h.messages().stream().filter(x -> x.extended().seq() == s.message.seq).findFirst().orElseThrow();
             assertThat(r.message()).isEqualTo(s.message.expectedText());
             assertThat(r.fragments()).isEqualTo(s.cuts.length + 1);
             assertThat(r.incomplete()).isFalse();
-            assertThat(r.seqReset()).isFalse();
+            assertThat(r.extended().seqReset()).isFalse();
         }
         assertThat(h.counters.malformedTotal()).isZero();
         assertThat(h.counters.get(DecodeCounter.SOURCE_RESETS)).isZero();
@@ -188,10 +192,11 @@ class ReassemblyProperties {
     void wholeMessagesDecodeToTheirBody(@ForAll("plainMessages") Scenario s) {
         DecoderHarness h = new DecoderHarness()
                 .sendBytes(SOURCE, KernelWire.whole(s.message.header(), s.message.payload.bytes()), 0);
-        assertThat(h.out).singleElement().satisfies(r -> {
+        assertThat(h.out).hasSize(1);
+        assertThat(h.messages()).singleElement().satisfies(r -> {
             assertThat(r.message()).isEqualTo(s.message.expectedText());
             assertThat(r.fragments()).isEqualTo(1);
-            assertThat(r.seq()).isEqualTo(s.message.seq);
+            assertThat(r.extended().seq()).isEqualTo(s.message.seq);
             assertThat(r.kernelTsUs()).isEqualTo(s.message.tsUs);
         });
     }
@@ -216,11 +221,11 @@ class ReassemblyProperties {
             assertThat(r.fragments()).isEqualTo(s.cuts.length + 1);
             assertThat(r.incomplete()).isFalse();
             assertThat(r.format()).isEqualTo(Format.EXTENDED);
-            assertThat(r.seq()).isEqualTo(m.seq);
+            assertThat(r.extended().seq()).isEqualTo(m.seq);
             assertThat(r.kernelTsUs()).isEqualTo(m.tsUs);
-            assertThat(r.level()).isEqualTo(m.prefix & 7);
-            assertThat(r.facility()).isEqualTo(m.prefix >> 3);
-            assertThat(r.cont()).isEqualTo(ContinuationFlag.NONE);
+            assertThat(r.extended().level()).isEqualTo(m.prefix & 7);
+            assertThat(r.extended().facility()).isEqualTo(m.prefix >> 3);
+            assertThat(r.extended().cont()).isEqualTo(ContinuationFlag.NONE);
             assertThat(r.raw()).as("header without ncfrag, then the payload")
                     .isEqualTo(KernelWire.concat(KernelWire.ascii(m.header() + ";"), m.payload.bytes()));
         });
@@ -552,13 +557,13 @@ class ReassemblyProperties {
         int lineStart = 0;
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            Record r = h.out.get(i);
+            KernelMessage r = (KernelMessage) h.out.get(i);
             int newline = lineStart + line.bytes().length - 1;
             int first = lineStart;
             long spanned = chunks.stream().filter(c -> c[1] > first && c[0] <= newline).count();
             assertThat(r.format()).isEqualTo(Format.LEGACY);
             assertThat(r.message()).isEqualTo(new String(line.text(), StandardCharsets.UTF_8));
-            assertThat(r.kernelTsUs()).isEqualTo(line.micros() < 0 ? Record.ABSENT : line.micros());
+            assertThat(r.kernelTsUs()).isEqualTo(line.micros() < 0 ? null : line.micros());
             assertThat(r.incomplete()).isFalse();
             assertThat(r.fragments()).as("datagrams of line %d", i).isEqualTo(spanned);
             lineStart = newline + 1;

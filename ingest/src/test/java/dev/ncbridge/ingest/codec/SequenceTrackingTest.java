@@ -3,6 +3,8 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -45,7 +47,7 @@ class SequenceTrackingTest {
                 .expire(1000);
         assertThat(h.events(EventType.LOSS)).as("still inside the reorder window").isEmpty();
         h.expire(2010);
-        List<Record> loss = h.events(EventType.LOSS);
+        List<SourceEvent> loss = h.events(EventType.LOSS);
         assertThat(loss).hasSize(1);
         assertThat(loss.get(0).event().details())
                 .containsEntry("counter", "seq")
@@ -64,8 +66,8 @@ class SequenceTrackingTest {
                 .send(msg(2, 200, "two"), 2)
                 .expire(10_000);
         assertThat(h.texts()).containsExactly("one", "three", "two");
-        assertThat(h.messages().get(2).outOfOrder()).isTrue();
-        assertThat(h.messages().get(1).outOfOrder()).isFalse();
+        assertThat(h.messages().get(2).extended().outOfOrder()).isTrue();
+        assertThat(h.messages().get(1).extended().outOfOrder()).isFalse();
         assertThat(h.events(EventType.LOSS)).isEmpty();
         assertThat(h.counters.get(DecodeCounter.OUT_OF_ORDER)).isEqualTo(1);
     }
@@ -88,7 +90,7 @@ class SequenceTrackingTest {
                 .send(msgWithMsgid(12, 1200, 2, "b"), 1)   // seq 11 filtered by loglevel: msgid continuous
                 .send(msgWithMsgid(13, 1300, 5, "c"), 2)   // msgid 3..4 lost on the path
                 .expire(10_000);
-        List<Record> loss = h.events(EventType.LOSS);
+        List<SourceEvent> loss = h.events(EventType.LOSS);
         assertThat(loss).hasSize(1);
         assertThat(loss.get(0).event().details()).containsEntry("counter", "msgid")
                 .containsEntry("first", 3L).containsEntry("last", 4L);
@@ -105,11 +107,11 @@ class SequenceTrackingTest {
         h.send(msg(0, 0, "Linux version"), 60_000).send(msg(1, 10, "Command line"), 60_001);
         List<String> tail = h.timeline().subList(h.timeline().size() - 3, h.timeline().size());
         assertThat(tail).containsExactly("<source_reset>", "Linux version", "Command line");
-        Record reset = h.events(EventType.SOURCE_RESET).get(0);
+        SourceEvent reset = h.events(EventType.SOURCE_RESET).get(0);
         assertThat(reset.event().details()).containsEntry("previous_seq", 1999L).containsEntry("seq", 0L);
-        Record first = h.messages().get(2000);
-        assertThat(first.seqReset()).isTrue();
-        assertThat(h.messages().get(2001).seqReset()).isFalse();
+        KernelMessage first = h.messages().get(2000);
+        assertThat(first.extended().seqReset()).isTrue();
+        assertThat(h.messages().get(2001).extended().seqReset()).isFalse();
         assertThat(h.counters.get(DecodeCounter.SOURCE_RESETS)).isEqualTo(1);
     }
 

@@ -1,9 +1,10 @@
 package dev.ncbridge.ingest.crash;
 
-import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import java.time.Duration;
@@ -73,19 +74,22 @@ final class CrashReplay {
     }
 
     private void collect(Record r) {
-        if (r.event() != null) {
-            return;
+        if (r instanceof KernelMessage m) {
+            collect(m);
         }
+    }
+
+    private void collect(KernelMessage r) {
         int port = r.source().getPort();
         CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits, CollectorDriver.UNBOUNDED));
         CrashListener out = listener(port);
         if (r.format() == Format.EXTENDED) {
-            if (r.seqReset()) {
+            if (r.extended().seqReset()) {
                 c.restart(r.receivedAtNanos(), out);
             }
-            c.acceptExtended(r.message(), r.seq(), r.kernelTsUs(), r.receivedAtNanos(), out);
+            c.acceptExtended(r.message(), r.extended().seq(), r.kernelTsUs(), r.receivedAtNanos(), out);
         } else {
-            c.acceptLegacy(r.message(), r.kernelTsUs(), r.receivedAtNanos(), out);
+            c.acceptLegacy(r.message(), r.kernelTsUs() == null ? -1 : r.kernelTsUs(), r.receivedAtNanos(), out);
         }
     }
 

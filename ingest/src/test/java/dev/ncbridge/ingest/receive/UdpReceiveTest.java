@@ -11,6 +11,7 @@ import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -92,7 +93,8 @@ class UdpReceiveTest {
             await().until(() -> records.size() == 2);
         }
         assertThat(records).extracting(Record::message).containsExactlyInAnyOrder("hello world!", "legacy over v6");
-        Record v6 = records.stream().filter(r -> r.format() == Format.LEGACY).findFirst().orElseThrow();
+        KernelMessage v6 = records.stream().filter(r -> r.format() == Format.LEGACY).map(KernelMessage.class::cast)
+                .findFirst().orElseThrow();
         assertThat(v6.source().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(v6.kernelTsUs()).isEqualTo(1_500_000);
         assertThat(counters.datagrams()).isEqualTo(3);

@@ -1,0 +1,176 @@
+package dev.ncbridge.ingest.testing;
+
+import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.Device;
+import dev.ncbridge.ingest.record.Event;
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Ping;
+import dev.ncbridge.ingest.record.SourceEvent;
+import dev.ncbridge.ingest.record.Sysdata;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The records every module's tests build: messages and events as the decoder makes them, with
+ * defaults for what a test does not care about. A test sets only what it checks:
+ * {@code Records.extended().message("oops").level(3).build()}.
+ *
+ * <p>The builders exist for tests alone, which vary one field at a time; the code builds records
+ * with their constructors, since the decoder knows every component at once.
+ */
+public final class Records {
+    /** 2026-11-21T10:15:30.123456789Z, the default receive time. */
+    public static final long T0_NANOS = nanos("2026-11-21T10:15:30.123456789Z");
+    /** The default source: a netconsole target at 10.0.0.5:6665. */
+    public static final InetSocketAddress SOURCE = new InetSocketAddress("10.0.0.5", 6665);
+
+    private Records() {
+    }
+
+    /** An extended message: level 6, facility 0, seq 0, flag {@code -}, unless set otherwise. */
+    public static MessageBuilder extended() {
+        return new MessageBuilder(true);
+    }
+
+    /** A legacy line: no header, and a kernel time only when set. */
+    public static MessageBuilder legacy() {
+        return new MessageBuilder(false);
+    }
+
+    /** An event of this type, without details unless set. */
+    public static EventBuilder event(EventType type) {
+        return new EventBuilder(Event.builder(type));
+    }
+
+    public static long nanos(String instant) {
+        Instant at = Instant.parse(instant);
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
+    /** Userdata given as key, value, key, value... */
+    public static List<KeyValue> userdata(String... keysAndValues) {
+        List<KeyValue> kvs = new ArrayList<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            kvs.add(new KeyValue(keysAndValues[i], keysAndValues[i + 1]));
+        }
+        return kvs;
+    }
+
+    /** Builds a {@link KernelMessage}; the header's setters are refused for a legacy line. */
+    public static final class MessageBuilder {
+        private final boolean extended;
+        private long receivedAtNanos = T0_NANOS;
+        private InetSocketAddress source = SOURCE;
+        private String hostName;
+        private String message = "";
+        private Long kernelTsUs;
+        private int fragments = 1;
+        private boolean incomplete;
+        private byte[] raw;
+        private Ping ping;
+        private int level = 6;
+        private int facility;
+        private long seq;
+        private ContinuationFlag cont = ContinuationFlag.NONE;
+        private String release;
+        private boolean seqReset;
+        private boolean outOfOrder;
+        private boolean truncated;
+        private String subsystem;
+        private String device;
+        private Integer cpu;
+        private String taskname;
+        private Long msgid;
+        private List<KeyValue> userdata = List.of();
+
+        private MessageBuilder(boolean extended) {
+            this.extended = extended;
+        }
+
+        public MessageBuilder receivedAtNanos(long v) { receivedAtNanos = v; return this; }
+        public MessageBuilder source(InetSocketAddress v) { source = v; return this; }
+        /** Default: the source's address, as the decoder names a source it has no name for. */
+        public MessageBuilder hostName(String v) { hostName = v; return this; }
+        public MessageBuilder message(String v) { message = v; return this; }
+        public MessageBuilder kernelTsUs(long v) { kernelTsUs = v; return this; }
+        public MessageBuilder fragments(int v) { fragments = v; return this; }
+        public MessageBuilder incomplete(boolean v) { incomplete = v; return this; }
+        /** Default: none (an empty array). */
+        public MessageBuilder raw(byte[] v) { raw = v; return this; }
+        public MessageBuilder ping(Ping v) { ping = v; return this; }
+        public MessageBuilder level(int v) { level = header(v); return this; }
+        public MessageBuilder facility(int v) { facility = header(v); return this; }
+        public MessageBuilder seq(long v) { seq = header(v); return this; }
+        public MessageBuilder cont(ContinuationFlag v) { cont = header(v); return this; }
+        public MessageBuilder release(String v) { release = header(v); return this; }
+        public MessageBuilder seqReset(boolean v) { seqReset = header(v); return this; }
+        public MessageBuilder outOfOrder(boolean v) { outOfOrder = header(v); return this; }
+        public MessageBuilder truncated(boolean v) { truncated = header(v); return this; }
+        public MessageBuilder subsystem(String v) { subsystem = header(v); return this; }
+        public MessageBuilder device(String v) { device = header(v); return this; }
+        public MessageBuilder cpu(int v) { cpu = header(v); return this; }
+        public MessageBuilder taskname(String v) { taskname = header(v); return this; }
+        public MessageBuilder msgid(long v) { msgid = header(v); return this; }
+        public MessageBuilder userdata(List<KeyValue> v) { userdata = header(v); return this; }
+
+        private <T> T header(T value) {
+            if (!extended) {
+                throw new IllegalStateException("a legacy line has no header or dictionary");
+            }
+            return value;
+        }
+
+        public KernelMessage build() {
+            Extended x = !extended ? null : new Extended(level, facility, seq, cont, release, seqReset, outOfOrder,
+                    truncated, subsystem == null && device == null ? null : new Device(subsystem, device),
+                    cpu == null && taskname == null && msgid == null ? null : new Sysdata(cpu, taskname, msgid),
+                    userdata);
+            return new KernelMessage(receivedAtNanos, source, hostName != null ? hostName : address(source), message,
+                    kernelTsUs, fragments, incomplete, raw != null ? raw : new byte[0],
+                    ping, x);
+        }
+    }
+
+    /** Builds a {@link SourceEvent}, about an extended source unless set otherwise. */
+    public static final class EventBuilder {
+        private final Event.Builder event;
+        private long receivedAtNanos = T0_NANOS;
+        private InetSocketAddress source = SOURCE;
+        private String hostName;
+        private Format format = Format.EXTENDED;
+        private String message;
+
+        private EventBuilder(Event.Builder event) {
+            this.event = event;
+        }
+
+        public EventBuilder receivedAtNanos(long v) { receivedAtNanos = v; return this; }
+        public EventBuilder source(InetSocketAddress v) { source = v; return this; }
+        /** Default: the source's address. */
+        public EventBuilder hostName(String v) { hostName = v; return this; }
+        /** May be null: an event tied to no format. */
+        public EventBuilder format(Format v) { format = v; return this; }
+        /** Default: the event's type and details. */
+        public EventBuilder message(String v) { message = v; return this; }
+        public EventBuilder put(String key, long value) { event.put(key, value); return this; }
+        public EventBuilder put(String key, String value) { event.put(key, value); return this; }
+        public EventBuilder put(String key, boolean value) { event.put(key, value); return this; }
+
+        public SourceEvent build() {
+            Event e = event.build();
+            return new SourceEvent(receivedAtNanos, source, hostName != null ? hostName : address(source), format,
+                    message != null ? message : e.toString(), e);
+        }
+    }
+
+    private static String address(InetSocketAddress source) {
+        return AddressText.of(source.getAddress());
+    }
+}
