@@ -4,6 +4,7 @@ import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ final class TestRecords {
     private TestRecords() {
     }
 
-    static Record.Builder message() {
-        return Record.builder().message("eth0: link down").source(SOURCE).hostName("web-1").level(3).facility(0);
+    static Records.MessageBuilder message() {
+        return Records.extended().message("eth0: link down").source(SOURCE).hostName("web-1").level(3).facility(0);
     }
 
     static Record level(int level) {

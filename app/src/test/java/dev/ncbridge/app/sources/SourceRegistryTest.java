@@ -7,13 +7,13 @@ import static dev.ncbridge.app.sources.TestRecords.loss;
 import static dev.ncbridge.app.sources.TestRecords.reset;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
+import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.Test;
 
 class SourceRegistryTest {
     private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
@@ -33,7 +33,7 @@ class SourceRegistryTest {
         registry.observe(extended(WEB, 14, 2));
         registry.observe(loss(WEB, 15, 15, 3));
         registry.observe(reset(WEB, 4));
-        registry.observe(Record.builder().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
+        registry.observe(Records.extended().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
                 .hostName("web-42").receivedAtNanos(TestRecords.at(4)).seqReset(true).release("6.14.0").build());
         registry.duplicateDropped(WEB);
         registry.duplicateDropped(new java.net.InetSocketAddress("10.9.9.9", 1));

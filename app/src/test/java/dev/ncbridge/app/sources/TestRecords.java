@@ -4,6 +4,7 @@ import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 
@@ -24,10 +25,9 @@ public final class TestRecords {
     }
 
     public static Record extended(InetSocketAddress source, long seq, long second) {
-        return Record.builder()
+        return Records.extended()
                 .source(source)
                 .message("message " + seq)
-                .format(Format.EXTENDED)
                 .seq(seq)
                 .kernelTsUs(seq * 1000)
                 .receivedAtNanos(at(second))
@@ -35,10 +35,9 @@ public final class TestRecords {
     }
 
     public static Record legacy(InetSocketAddress source, long kernelTsUs, long second) {
-        return Record.builder()
+        return Records.legacy()
                 .source(source)
                 .message("legacy line")
-                .format(Format.LEGACY)
                 .kernelTsUs(kernelTsUs)
                 .receivedAtNanos(at(second))
                 .build();

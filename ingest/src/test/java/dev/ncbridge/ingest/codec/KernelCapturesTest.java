@@ -118,7 +118,7 @@ class KernelCapturesTest {
         Map<Long, Set<String>> legacyByTs = new HashMap<>();
         for (KernelMessage r : replay.messagesFrom(LEGACY_PARAM_PORT)) {
             assertThat(r.format()).isEqualTo(Format.LEGACY);
-            assertThat(r.kernelTsUs() != null).as("printk time on every line: %s", r).isTrue();
+            assertThat(r.kernelTsUs()).as("printk time on every line: %s", r).isNotNull();
             legacyByTs.computeIfAbsent(r.kernelTsUs(), k -> new HashSet<>()).add(r.message());
         }
         List<KernelMessage> extended = replay.messagesFrom(EXTENDED_RELEASE_PORT);

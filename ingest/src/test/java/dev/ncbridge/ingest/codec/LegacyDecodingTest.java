@@ -15,9 +15,7 @@ class LegacyDecodingTest {
         assertThat(r.format()).isEqualTo(Format.LEGACY);
         assertThat(r.message()).isEqualTo("EXT4-fs (sda1): mounted");
         assertThat(r.kernelTsUs()).isEqualTo(12_345_678);
-        assertThat(r.extended() != null).isFalse();
-        assertThat(r.extended() != null).isFalse();
-        assertThat(r.extended().cont()).isNull();
+        assertThat(r.extended()).as("no level, seq or continuation flag").isNull();
     }
 
     @Test
@@ -25,7 +23,7 @@ class LegacyDecodingTest {
         DecoderHarness h = new DecoderHarness().send("[    1.000000] a, b; c,d;e\nno stamp, here; ok\n", 0);
         assertThat(h.texts()).containsExactly("a, b; c,d;e", "no stamp, here; ok");
         assertThat(h.messages()).allSatisfy(r -> assertThat(r.format()).isEqualTo(Format.LEGACY));
-        assertThat(h.messages().get(1).kernelTsUs() != null).isFalse();
+        assertThat(h.messages().get(1).kernelTsUs()).isNull();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Sysdata;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class Records {
     public static final long T0_NANOS = nanos("2026-11-21T10:15:30.123456789Z");
     /** The default source: a netconsole target at 10.0.0.5:6665. */
     public static final InetSocketAddress SOURCE = new InetSocketAddress("10.0.0.5", 6665);
+    /** The raw bytes of {@link #full()}. */
+    public static final String FULL_RAW = "3,607,22085407756,-,caller=T1;the decoded body text\n"
+            + " SUBSYSTEM=pci\n DEVICE=+pci:0000:00:1f.2\n";
 
     private Records() {
     }
@@ -42,6 +46,50 @@ public final class Records {
     /** A legacy line: no header, and a kernel time only when set. */
     public static MessageBuilder legacy() {
         return new MessageBuilder(false);
+    }
+
+    /**
+     * An extended message with every field the json encoding has (docs/encodings.md), from
+     * web-42, received at {@link #T0_NANOS}.
+     */
+    public static MessageBuilder full() {
+        return extended()
+                .message("the decoded body text")
+                .hostName("web-42")
+                .level(3)
+                .facility(0)
+                .seq(607)
+                .kernelTsUs(22085407756L)
+                .release("6.14.0")
+                .msgid(12)
+                .cpu(42)
+                .taskname("echo")
+                .fragments(3)
+                .subsystem("pci")
+                .device("+pci:0000:00:1f.2")
+                .userdata(userdata("foo", "bar"))
+                .raw(FULL_RAW.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A legacy line with what a legacy line can have: a kernel time and its bytes, from web-42. */
+    public static MessageBuilder fullLegacy() {
+        return legacy()
+                .message("e1000e: eth0 NIC Link is Up")
+                .hostName("web-42")
+                .kernelTsUs(5_000_042L)
+                .raw("[    5.000042] e1000e: eth0 NIC Link is Up\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A loss event tied to no format, from web-42. */
+    public static EventBuilder loss() {
+        return event(EventType.LOSS)
+                .format(null)
+                .message("3 messages missing (msgid 13..15)")
+                .hostName("web-42")
+                .put("missing", 3)
+                .put("from_msgid", 13)
+                .put("by", "msgid")
+                .put("after_reset", false);
     }
 
     /** An event of this type, without details unless set. */
@@ -99,7 +147,8 @@ public final class Records {
         /** Default: the source's address, as the decoder names a source it has no name for. */
         public MessageBuilder hostName(String v) { hostName = v; return this; }
         public MessageBuilder message(String v) { message = v; return this; }
-        public MessageBuilder kernelTsUs(long v) { kernelTsUs = v; return this; }
+        /** Null: a legacy line without a timestamp. */
+        public MessageBuilder kernelTsUs(Long v) { kernelTsUs = v; return this; }
         public MessageBuilder fragments(int v) { fragments = v; return this; }
         public MessageBuilder incomplete(boolean v) { incomplete = v; return this; }
         /** Default: none (an empty array). */

@@ -2,12 +2,13 @@ package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -15,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** The runner's counters exist at 0 for every reason known in advance, and latency is a histogram. */
 class SinkMetricsTest {
@@ -73,8 +72,7 @@ class SinkMetricsTest {
         sink.answer = b -> CompletableFuture.completedFuture(BatchResult.builder().reject(0, "surprise").build());
         runner(sink).start();
 
-        runner.offer(Record.builder().message("m").source(new InetSocketAddress("10.0.0.1", 6665))
-                .format(Format.LEGACY).build());
+        runner.offer(Records.legacy().message("m").source(new InetSocketAddress("10.0.0.1", 6665)).build());
 
         await().until(() -> byReason("ncbridge.sink.records.failed").getOrDefault("surprise", 0.0) == 1.0);
         assertThat(byReason("ncbridge.sink.records.failed")).containsEntry("too_large", 0.0);

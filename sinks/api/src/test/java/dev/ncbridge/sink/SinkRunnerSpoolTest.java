@@ -2,12 +2,15 @@ package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import dev.ncbridge.config.DataSize;
-import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.spool.SpoolSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -15,9 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code overflow: spool}: records go to disk when the sink falls behind, and nothing is lost. */
 class SinkRunnerSpoolTest {
@@ -34,9 +34,8 @@ class SinkRunnerSpoolTest {
         }
     }
 
-    private static Record record(int i) {
-        return Record.builder().receivedAtNanos(i).message("m" + i).source(new InetSocketAddress("10.0.0.1", 6665))
-                .format(Format.LEGACY).build();
+    private static KernelMessage record(int i) {
+        return Records.legacy().receivedAtNanos(i).message("m" + i).source(new InetSocketAddress("10.0.0.1", 6665)).build();
     }
 
     private SinkRunner start(RecordingSink sink, String maxSize, SpoolSettings.WhenFull whenFull) throws Exception {
@@ -113,7 +112,7 @@ class SinkRunnerSpoolTest {
         start(sink, "1MiB", policy);
         byte[] raw = new byte[900];
         for (int i = 0; i < n; i++) {
-            runner.offer(record(i).toBuilder().raw(raw).build());
+            runner.offer(record(i).withRaw(raw));
         }
         await().until(() -> SinkCounts.of(registry, "t").queued() == 0);
         return SinkCounts.of(registry, "t");
@@ -152,7 +151,7 @@ class SinkRunnerSpoolTest {
         start(sink, "1MiB", null);
         byte[] raw = new byte[200];
         for (int i = 0; i < 3000; i++) {
-            runner.offer(record(i).toBuilder().raw(raw).build());
+            runner.offer(record(i).withRaw(raw));
         }
         runner.close(Duration.ofMillis(200));
         runner = null;

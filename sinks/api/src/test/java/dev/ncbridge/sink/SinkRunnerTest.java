@@ -2,19 +2,19 @@ package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
 import dev.ncbridge.config.DataSize;
-import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 class SinkRunnerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -29,9 +29,8 @@ class SinkRunnerTest {
         }
     }
 
-    private static Record record(int i) {
-        return Record.builder().receivedAtNanos(i).message("m" + i).source(new InetSocketAddress("10.0.0.1", 6665))
-                .format(Format.LEGACY).build();
+    private static KernelMessage record(int i) {
+        return Records.legacy().receivedAtNanos(i).message("m" + i).source(new InetSocketAddress("10.0.0.1", 6665)).build();
     }
 
     private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
@@ -261,7 +260,7 @@ class SinkRunnerTest {
     }
 
     private static Record big(int i) {
-        return record(i).toBuilder().raw(new byte[1000]).build();
+        return record(i).withRaw(new byte[1000]);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.ContinuationFlag;
@@ -9,13 +8,14 @@ import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
+import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class JsonRecordEncoderTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -38,7 +38,7 @@ class JsonRecordEncoderTest {
 
     @Test
     void writesTheDesignExampleExactly() {
-        assertThat(json(Records.designExample().build())).isEqualTo("{"
+        assertThat(json(Records.full().build())).isEqualTo("{"
                 + "\"@timestamp\":\"2026-11-21T10:15:30.123456Z\","
                 + "\"kind\":\"message\","
                 + "\"message\":\"the decoded body text\","
@@ -56,7 +56,7 @@ class JsonRecordEncoderTest {
 
     @Test
     void legacyRecordOmitsWhatLegacyTextLacks() throws IOException {
-        JsonNode root = parse(Records.legacy().build());
+        JsonNode root = parse(Records.fullLegacy().build());
 
         assertThat(fieldNames(root)).containsExactly("@timestamp", "kind", "message", "host", "source", "netconsole");
         assertThat(fieldNames(root.get("netconsole")))
@@ -67,17 +67,18 @@ class JsonRecordEncoderTest {
     }
 
     @Test
-    void levelWithoutFacilityHasNoFacilityObject() throws IOException {
-        JsonNode log = parse(Records.designExample().facility(Record.ABSENT).level(6).build()).get("log");
+    void everyExtendedMessageHasSeverityAndFacility() throws IOException {
+        JsonNode log = parse(Records.full().facility(1).level(6).build()).get("log");
 
         assertThat(log.get("level").asText()).isEqualTo("info");
-        assertThat(fieldNames(log.get("syslog"))).containsExactly("severity");
+        assertThat(fieldNames(log.get("syslog"))).containsExactly("severity", "facility");
         assertThat(log.get("syslog").get("severity").get("name").asText()).isEqualTo("Informational");
+        assertThat(log.get("syslog").get("facility").get("code").asInt()).isEqualTo(1);
     }
 
     @Test
     void facilityAboveTheStandardNamesIsNamedByNumber() throws IOException {
-        JsonNode facility = parse(Records.designExample().facility(200).build()).get("log").get("syslog").get("facility");
+        JsonNode facility = parse(Records.full().facility(200).build()).get("log").get("syslog").get("facility");
 
         assertThat(facility.get("code").asInt()).isEqualTo(200);
         assertThat(facility.get("name").asText()).isEqualTo("facility200");
@@ -85,7 +86,7 @@ class JsonRecordEncoderTest {
 
     @Test
     void flagsAndContinuationAreWritten() throws IOException {
-        JsonNode nc = parse(Records.designExample()
+        JsonNode nc = parse(Records.full()
                 .cont(ContinuationFlag.MERGED).seqReset(true).outOfOrder(true).incomplete(true).build())
                 .get("netconsole");
 
@@ -98,14 +99,14 @@ class JsonRecordEncoderTest {
 
     @Test
     void kernelObjectHoldsOnlyWhatIsPresent() throws IOException {
-        assertThat(fieldNames(parse(Records.designExample().subsystem(null).build()).get("kernel")))
+        assertThat(fieldNames(parse(Records.full().subsystem(null).build()).get("kernel")))
                 .containsExactly("device");
-        assertThat(parse(Records.designExample().subsystem(null).device(null).build()).has("kernel")).isFalse();
+        assertThat(parse(Records.full().subsystem(null).device(null).build()).has("kernel")).isFalse();
     }
 
     @Test
     void repeatedUserdataKeysBecomeArraysInArrivalOrder() {
-        Record record = Records.designExample().userdata(List.of(
+        Record record = Records.full().userdata(List.of(
                 new KeyValue("cpu", "1"),
                 new KeyValue("role", "db"),
                 new KeyValue("cpu", "42"),
@@ -117,7 +118,7 @@ class JsonRecordEncoderTest {
 
     @Test
     void eventRecordHasEventObjectAndNoMessageOnlyFields() throws IOException {
-        String json = json(Records.lossEvent().build());
+        String json = json(Records.loss().build());
 
         assertThat(json).endsWith(",\"event\":{\"type\":\"loss\",\"missing\":3,\"from_msgid\":13,"
                 + "\"by\":\"msgid\",\"after_reset\":false}}");
@@ -128,18 +129,17 @@ class JsonRecordEncoderTest {
     }
 
     @Test
-    void eventTiedToATargetKeepsItsNetconsoleFieldsButNoMessageCounters() throws IOException {
-        JsonNode nc = parse(Records.lossEvent()
-                .event(Event.builder(EventType.SOURCE_RESET).put("previous_seq", 900).build())
-                .seq(0).fragments(5).build()).get("netconsole");
+    void eventTiedToATargetKeepsItsFormatButNoMessageCounters() throws IOException {
+        JsonNode nc = parse(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900).build()).get("netconsole");
 
-        assertThat(fieldNames(nc)).containsExactly("seq");
+        assertThat(fieldNames(nc)).containsExactly("format");
+        assertThat(nc.get("format").asText()).isEqualTo("extended");
     }
 
     @Test
     void ipv6SourceIsWrittenWithoutBrackets() throws IOException {
         InetSocketAddress v6 = new InetSocketAddress("[2001:db8::5]", 6666);
-        JsonNode root = parse(Records.designExample().source(v6).hostName(null).build());
+        JsonNode root = parse(Records.full().source(v6).hostName(null).build());
 
         assertThat(root.get("host").get("ip").asText()).isEqualTo("2001:db8::5");
         assertThat(root.get("host").get("name").asText()).isEqualTo("2001:db8::5");
@@ -150,7 +150,7 @@ class JsonRecordEncoderTest {
     @Test
     void awkwardMessageTextRoundTrips() throws IOException {
         String message = "say \"hi\"\\ \n\r\t\u0000\u0001\u001f\u007f é 日本 \uD83D\uDE00 </script>";
-        byte[] bytes = encoder.encode(Records.designExample().message(message).build());
+        byte[] bytes = encoder.encode(Records.full().message(message).build());
         String json = new String(bytes, StandardCharsets.UTF_8);
 
         assertThat(MAPPER.readTree(bytes).get("message").asText()).isEqualTo(message);
@@ -164,13 +164,13 @@ class JsonRecordEncoderTest {
     void loneSurrogateSurvivesInsteadOfSwallowingTheNextCharacter() throws IOException {
         String message = "x\uD83Dy \uDE00z";
 
-        assertThat(parse(Records.designExample().message(message).build()).get("message").asText())
+        assertThat(parse(Records.full().message(message).build()).get("message").asText())
                 .isEqualTo(message);
     }
 
     @Test
     void userdataAndDetailKeysAreEscapedToo() throws IOException {
-        JsonNode root = parse(Records.designExample().userdata(List.of(new KeyValue("a\"b", "c\nd"))).build());
+        JsonNode root = parse(Records.full().userdata(List.of(new KeyValue("a\"b", "c\nd"))).build());
 
         assertThat(root.get("userdata").get("a\"b").asText()).isEqualTo("c\nd");
     }
@@ -178,8 +178,8 @@ class JsonRecordEncoderTest {
     @Test
     void writesOneValueWithoutNewlineAndLeavesTheStreamOpenAndUnflushed() throws IOException {
         TrackingStream out = new TrackingStream();
-        encoder.encode(Records.designExample().build(), out);
-        encoder.encode(Records.legacy().build(), out);
+        encoder.encode(Records.full().build(), out);
+        encoder.encode(Records.fullLegacy().build(), out);
 
         String written = out.toString(StandardCharsets.UTF_8);
         assertThat(written).startsWith("{\"@timestamp\"").contains("}{\"@timestamp\"").endsWith("}");

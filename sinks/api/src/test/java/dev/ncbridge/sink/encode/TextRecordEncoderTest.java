@@ -1,10 +1,10 @@
 package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ncbridge.ingest.record.Record;
-import java.nio.charset.StandardCharsets;
+import dev.ncbridge.ingest.testing.Records;
 import org.junit.jupiter.api.Test;
+import java.nio.charset.StandardCharsets;
 
 class TextRecordEncoderTest {
     private final TextRecordEncoder encoder = new TextRecordEncoder();
@@ -15,37 +15,37 @@ class TextRecordEncoderTest {
 
     @Test
     void extendedRecordLine() {
-        assertThat(line(Records.designExample().build())).isEqualTo(
+        assertThat(line(Records.full().build())).isEqualTo(
                 "2026-11-21T10:15:30.123456Z web-42 kern.err [22085.407756] seq=607 the decoded body text");
     }
 
     @Test
     void legacyRecordLineHasNoLevelOrSeq() {
-        assertThat(line(Records.legacy().build()))
+        assertThat(line(Records.fullLegacy().build()))
                 .isEqualTo("2026-11-21T10:15:30.123456Z web-42 [5.000042] e1000e: eth0 NIC Link is Up");
     }
 
     @Test
     void legacyRecordWithoutKernelTimeHasNoBrackets() {
-        assertThat(line(Records.legacy().kernelTsUs(Record.ABSENT).build()))
+        assertThat(line(Records.fullLegacy().kernelTsUs(null).build()))
                 .isEqualTo("2026-11-21T10:15:30.123456Z web-42 e1000e: eth0 NIC Link is Up");
     }
 
     @Test
-    void levelWithoutFacilityPrintsOnlyTheLevel() {
-        assertThat(line(Records.designExample().facility(Record.ABSENT).level(4).build()))
-                .startsWith("2026-11-21T10:15:30.123456Z web-42 warning [22085.407756] seq=607 ");
+    void facilityAndLevelPrintAsOneToken() {
+        assertThat(line(Records.full().facility(1).level(4).build()))
+                .startsWith("2026-11-21T10:15:30.123456Z web-42 user.warning [22085.407756] seq=607 ");
     }
 
     @Test
     void kernelTimePadsMicroseconds() {
-        assertThat(line(Records.legacy().kernelTsUs(0).build())).contains(" [0.000000] ");
-        assertThat(line(Records.legacy().kernelTsUs(7_000_001L).build())).contains(" [7.000001] ");
+        assertThat(line(Records.fullLegacy().kernelTsUs(0L).build())).contains(" [0.000000] ");
+        assertThat(line(Records.fullLegacy().kernelTsUs(7_000_001L).build())).contains(" [7.000001] ");
     }
 
     @Test
     void eventLine() {
-        assertThat(line(Records.lossEvent().build()))
+        assertThat(line(Records.loss().build()))
                 .isEqualTo("2026-11-21T10:15:30.123456Z web-42 event loss 3 messages missing (msgid 13..15)");
     }
 
@@ -53,20 +53,20 @@ class TextRecordEncoderTest {
     void escapesTheMessageOntoOneLine() {
         String message = "a\\b\nc\rd\te\u0001f\u007fg \u001b[31m é 日本";
 
-        assertThat(line(Records.designExample().message(message).build())).endsWith(
+        assertThat(line(Records.full().message(message).build())).endsWith(
                 " seq=607 a\\\\b\\nc\\rd\\x09e\\x01f\\x7fg \\x1b[31m é 日本");
     }
 
     @Test
     void writesUtf8() {
-        byte[] bytes = encoder.encode(Records.designExample().message("é").build());
+        byte[] bytes = encoder.encode(Records.full().message("é").build());
 
         assertThat(bytes).endsWith(0x20, 0xc3, 0xa9);
     }
 
     @Test
     void marksIncompleteRecords() {
-        assertThat(line(Records.designExample().incomplete(true).build()))
+        assertThat(line(Records.full().incomplete(true).build()))
                 .endsWith(" the decoded body text (incomplete)");
     }
 

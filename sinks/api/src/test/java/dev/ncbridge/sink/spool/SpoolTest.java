@@ -2,11 +2,13 @@ package dev.ncbridge.sink.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ncbridge.config.DataSize;
-import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
@@ -16,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
     @TempDir
@@ -25,8 +25,8 @@ class SpoolTest {
     private SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     static Record record(long seq) {
-        return Record.builder().receivedAtNanos(1_000 + seq).message("spooled message number " + seq)
-                .source(new InetSocketAddress("10.0.0.1", 6665)).format(Format.EXTENDED).seq(seq).build();
+        return Records.extended().receivedAtNanos(1_000 + seq).message("spooled message number " + seq)
+                .source(new InetSocketAddress("10.0.0.1", 6665)).seq(seq).build();
     }
 
     private Spool open(String maxSize) throws IOException {
@@ -46,7 +46,7 @@ class SpoolTest {
         List<Long> seqs = new ArrayList<>();
         for (List<Record> batch = spool.read(100, Long.MAX_VALUE); !batch.isEmpty();
              batch = spool.read(100, Long.MAX_VALUE)) {
-            batch.forEach(r -> seqs.add(r.seq()));
+            batch.forEach(r -> seqs.add(Extended.of(r).seq()));
         }
         return seqs;
     }
@@ -65,7 +65,7 @@ class SpoolTest {
     void recordsLeaveOnlyWhenAcknowledgedAndTheRestComeBackInOrder() throws IOException {
         try (Spool spool = open("1GiB")) {
             append(spool, 1, 100);
-            assertThat(spool.read(30, Long.MAX_VALUE)).extracting(Record::seq)
+            assertThat(spool.read(30, Long.MAX_VALUE)).extracting(r -> Extended.of(r).seq())
                     .containsExactlyElementsOf(LongStream.rangeClosed(1, 30).boxed().toList());
             spool.ack();
             assertThat(spool.read(20, Long.MAX_VALUE)).hasSize(20); // read, never acknowledged

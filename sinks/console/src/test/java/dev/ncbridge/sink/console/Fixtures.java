@@ -3,8 +3,8 @@ package dev.ncbridge.sink.console;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Substitution;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.RunnerSettings;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +26,11 @@ final class Fixtures {
     /** A legacy record whose raw bytes are its message, so a raw-encoded line is {@code message + "\n"}. */
     static Record record(String host, String ip, String instant, String message) {
         Instant at = Instant.parse(instant);
-        return Record.builder()
+        return Records.legacy()
                 .receivedAtNanos(at.getEpochSecond() * 1_000_000_000L + at.getNano())
                 .message(message)
                 .source(new InetSocketAddress(ip, 6665))
                 .hostName(host)
-                .format(Format.LEGACY)
                 .raw(message.getBytes(StandardCharsets.UTF_8))
                 .build();
     }

@@ -9,6 +9,7 @@ import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,15 +47,14 @@ final class Fixtures {
     }
 
     /** An extended message with every field the json encoding has (docs/encodings.md). */
-    static Record.Builder full(String host, long seq) {
-        return Record.builder()
+    static Records.MessageBuilder full(String host, long seq) {
+        return Records.extended()
                 .receivedAtNanos(T0_NANOS)
                 .message("BUG: unable to handle page fault, seq " + seq)
                 .source(new InetSocketAddress("10.0.0.5", 6665))
                 .hostName(host)
                 .level(3)
                 .facility(0)
-                .format(Format.EXTENDED)
                 .seq(seq)
                 .kernelTsUs(22085407756L)
                 .cont(ContinuationFlag.NONE)

@@ -1,20 +1,19 @@
 package dev.ncbridge.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.encode.RecordEncoder;
+import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
 
 /**
  * The index template against what the json encoder really writes: every field path the encoder
@@ -33,8 +32,8 @@ class TemplateCoversEncoderTest {
         Map<String, String> mapped = MappingPaths.of(TemplateInstaller.mappings());
         Map<String, String> emitted = new TreeMap<>();
         RecordEncoder json = RecordEncoder.forName("json");
-        Record legacy = Record.builder().receivedAtNanos(Fixtures.T0_NANOS).message("legacy line")
-                .source(new InetSocketAddress("2001:db8::5", 6666)).format(Format.LEGACY).kernelTsUs(5).build();
+        Record legacy = Records.legacy().receivedAtNanos(Fixtures.T0_NANOS).message("legacy line")
+                .source(new InetSocketAddress("2001:db8::5", 6666)).kernelTsUs(5).build();
         for (Record r : List.of(Fixtures.full("web-42", 1).build(), Fixtures.loss("web-42"), Fixtures.reset("web-42"),
                 legacy)) {
             collect("", new ObjectMapper().readTree(json.encode(r)), emitted);

@@ -3,8 +3,8 @@ package dev.ncbridge.sink.kafka;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Substitution;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.SinkContext;
@@ -39,12 +39,11 @@ final class Fixtures {
 
     /** An extended record from {@code host} at {@code ip}, received now. */
     static Record record(String host, String ip, long seq, int level, String message) {
-        return Record.builder()
+        return Records.extended()
                 .receivedAtNanos(System.currentTimeMillis() * 1_000_000L)
                 .message(message)
                 .source(new InetSocketAddress(ip, 6665))
                 .hostName(host)
-                .format(Format.EXTENDED)
                 .level(level)
                 .facility(0)
                 .seq(seq)

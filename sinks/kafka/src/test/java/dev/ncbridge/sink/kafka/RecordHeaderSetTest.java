@@ -1,16 +1,15 @@
 package dev.ncbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.Test;
 
 class RecordHeaderSetTest {
     private static Map<String, String> asText(List<Header> headers) {
@@ -38,8 +37,7 @@ class RecordHeaderSetTest {
 
     @Test
     void aLegacyRecordHasOnlyTheHostHeader() {
-        Record legacy = Record.builder().message("x").source(new InetSocketAddress("2001:db8::5", 6665))
-                .format(Format.LEGACY).build();
+        Record legacy = Records.legacy().message("x").source(new InetSocketAddress("2001:db8::5", 6665)).build();
 
         assertThat(asText(RecordHeaderSet.of(legacy))).containsExactly(Map.entry("host", "2001:db8::5"));
     }

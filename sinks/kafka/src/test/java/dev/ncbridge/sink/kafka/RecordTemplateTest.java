@@ -2,13 +2,12 @@ package dev.ncbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.Record;
-import java.net.InetSocketAddress;
+import dev.ncbridge.ingest.testing.Records;
 import org.junit.jupiter.api.Test;
+import java.net.InetSocketAddress;
 
 class RecordTemplateTest {
     private static final Record WEB = Fixtures.record("web-42", "10.0.0.5", 1, 3, "m");
@@ -32,8 +31,7 @@ class RecordTemplateTest {
 
     @Test
     void absentLevelAndFacilityAreNone() {
-        Record legacy = Record.builder().message("x").source(new InetSocketAddress("10.0.0.5", 6665))
-                .format(Format.LEGACY).build();
+        Record legacy = Records.legacy().message("x").source(new InetSocketAddress("10.0.0.5", 6665)).build();
 
         assertThat(RecordTemplate.topic("nc-{level}-{facility}").expand(legacy)).isEqualTo("nc-none-none");
     }

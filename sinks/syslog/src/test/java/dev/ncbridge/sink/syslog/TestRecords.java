@@ -3,9 +3,9 @@ package dev.ncbridge.sink.syslog;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Substitution;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.RunnerSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,15 +26,14 @@ final class TestRecords {
     }
 
     /** An extended kernel message with every sysdata field and one userdata entry. */
-    static Record.Builder extended(String message) {
-        return Record.builder()
+    static Records.MessageBuilder extended(String message) {
+        return Records.extended()
                 .receivedAtNanos(nanos(T0))
                 .message(message)
                 .source(new InetSocketAddress("10.0.0.5", 6665))
                 .hostName("web-42")
                 .level(3)
                 .facility(0)
-                .format(Format.EXTENDED)
                 .seq(607)
                 .kernelTsUs(22_085_407_756L)
                 .release("6.14.0")
@@ -45,13 +44,12 @@ final class TestRecords {
     }
 
     /** A legacy console line: no level, no facility, no sequence. */
-    static Record.Builder legacy(String message) {
-        return Record.builder()
+    static Records.MessageBuilder legacy(String message) {
+        return Records.legacy()
                 .receivedAtNanos(nanos(T0))
                 .message(message)
                 .source(new InetSocketAddress("10.0.0.5", 6665))
-                .hostName("web-42")
-                .format(Format.LEGACY);
+                .hostName("web-42");
     }
 
     static String format(MessageFormatter f, Record r) {
