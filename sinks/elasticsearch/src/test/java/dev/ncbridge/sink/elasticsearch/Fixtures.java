@@ -4,7 +4,6 @@ import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.record.ContinuationFlag;
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KeyValue;
@@ -72,26 +71,19 @@ final class Fixtures {
 
     /** A loss event, with every detail a loss has. */
     static Record loss(String host) {
-        return Record.builder()
-                .event(Event.builder(EventType.LOSS).put("counter", "seq").put("first", 5).put("last", 7)
-                        .put("missing", 3).build())
-                .format(Format.EXTENDED)
+        return Records.event(EventType.LOSS).put("counter", "seq").put("first", 5).put("last", 7).put("missing", 3)
                 .receivedAtNanos(T0_NANOS)
                 .message("3 messages lost from " + host)
-                .source(new InetSocketAddress("10.0.0.5", 6665))
                 .hostName(host)
                 .build();
     }
 
     /** A reset event, with every detail a reset has. */
     static Record reset(String host) {
-        return Record.builder()
-                .event(Event.builder(EventType.SOURCE_RESET).put("cause", "restart").put("previous_seq", 900).put("previous_kernel_ts_us", 1000)
-                        .put("seq", 0).put("kernel_ts_us", 10).build())
-                .format(Format.EXTENDED)
+        return Records.event(EventType.SOURCE_RESET).put("cause", "restart").put("previous_seq", 900)
+                .put("previous_kernel_ts_us", 1000).put("seq", 0).put("kernel_ts_us", 10)
                 .receivedAtNanos(T0_NANOS)
                 .message("kernel of " + host + " restarted")
-                .source(new InetSocketAddress("10.0.0.5", 6665))
                 .hostName(host)
                 .build();
     }

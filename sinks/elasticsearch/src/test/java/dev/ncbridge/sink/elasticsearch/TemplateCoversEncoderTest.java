@@ -33,7 +33,7 @@ class TemplateCoversEncoderTest {
         Map<String, String> emitted = new TreeMap<>();
         RecordEncoder json = RecordEncoder.forName("json");
         Record legacy = Records.legacy().receivedAtNanos(Fixtures.T0_NANOS).message("legacy line")
-                .source(new InetSocketAddress("2001:db8::5", 6666)).kernelTsUs(5).build();
+                .source(new InetSocketAddress("2001:db8::5", 6666)).kernelTsUs(5L).build();
         for (Record r : List.of(Fixtures.full("web-42", 1).build(), Fixtures.loss("web-42"), Fixtures.reset("web-42"),
                 legacy)) {
             collect("", new ObjectMapper().readTree(json.encode(r)), emitted);

@@ -2,7 +2,6 @@ package dev.ncbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
@@ -53,8 +52,8 @@ class RecordTemplateTest {
 
     @Test
     void eventsHaveKindEvent() {
-        Record event = Record.builder().message("silent").source(new InetSocketAddress("10.0.0.5", 6665))
-                .event(Event.builder(EventType.SOURCE_SILENT).put("silent_ms", 60_000).build()).build();
+        Record event = Records.event(EventType.SOURCE_SILENT).message("silent")
+                .source(new InetSocketAddress("10.0.0.5", 6665)).put("silent_ms", 60_000).build();
 
         assertThat(RecordTemplate.topic("nc-{kind}").expand(event)).isEqualTo("nc-event");
     }

@@ -7,14 +7,14 @@ import static dev.ncbridge.sink.syslog.TestRecords.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.ContinuationFlag;
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 class Rfc5424FormatterTest {
     private final MessageFormatter formatter = MessageFormatter.of(options("address: \"h:514\""));
@@ -80,10 +80,9 @@ class Rfc5424FormatterTest {
 
     @Test
     void anEventCarriesItsTypeAsMsgidAndItsDetailsAsParams() {
-        Record r = Record.builder().receivedAtNanos(TestRecords.nanos(TestRecords.T0)).hostName("web-42")
-                .source(new java.net.InetSocketAddress("10.0.0.5", 6665))
-                .event(Event.builder(EventType.LOSS).put("counter", "msgid").put("first", 5).put("last", 7)
-                        .put("missing", 3).build())
+        Record r = Records.event(EventType.LOSS).format(null).receivedAtNanos(TestRecords.nanos(TestRecords.T0))
+                .hostName("web-42").source(new java.net.InetSocketAddress("10.0.0.5", 6665))
+                .put("counter", "msgid").put("first", 5).put("last", 7).put("missing", 3)
                 .message("3 messages lost from web-42 (msgid 5..7)").build();
         assertThat(format(formatter, r)).isEqualTo("<4>1 2026-11-21T10:15:30.123456Z web-42 kernel - loss"
                 + " [netconsole@32473 counter=\"msgid\" first=\"5\" last=\"7\" missing=\"3\"]"
