@@ -2,6 +2,7 @@ package dev.ncbridge.app.http;
 
 import static dev.ncbridge.app.sources.TestRecords.extended;
 import static dev.ncbridge.app.sources.TestRecords.loss;
+import static dev.ncbridge.app.sources.TestRecords.pinged;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +13,13 @@ import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.sources.SourceRegistry;
 import dev.ncbridge.config.ApiToken;
-import dev.ncbridge.ingest.ping.PingText;
+import dev.ncbridge.ingest.record.Ping;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,10 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class HttpEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,9 +144,9 @@ class HttpEndpointTest {
     @Test
     void sourcesListsWhatWasObserved() throws Exception {
         InetSocketAddress web = source("10.0.0.5", 6665);
-        sources.observe(extended(web, 7, 1).toBuilder().hostName("web-42").build());
+        sources.observe(extended(web, 7, 1).withHostName("web-42"));
         sources.observe(loss(web, 8, 9, 2));
-        sources.observe(extended(web, 10, 3).toBuilder().hostName("web-42").build());
+        sources.observe(extended(web, 10, 3).withHostName("web-42"));
         sources.observe(extended(source("10.0.0.6", 6666), 1, 3));
 
         HttpResponse<String> response = get("/api/v1/sources");
@@ -201,9 +202,9 @@ class HttpEndpointTest {
 
     @Test
     void aPingIsFoundByItsNonceWithEveryArrival() throws Exception {
-        PingText ping = new PingText("0123456789abcdef0123456789abcdef", "kmsg", "t1");
-        pings.arrived(ping, extended(source("10.0.0.5", 6665), 7, 1).toBuilder().hostName("web-42").build());
-        pings.arrived(ping, extended(source("10.0.0.5", 6666), 9, 2).toBuilder().hostName("web-42").build());
+        Ping ping = new Ping("0123456789abcdef0123456789abcdef", "kmsg", "t1");
+        pings.arrived(pinged(extended(source("10.0.0.5", 6665), 7, 1).withHostName("web-42"), ping));
+        pings.arrived(pinged(extended(source("10.0.0.5", 6666), 9, 2).withHostName("web-42"), ping));
 
         JsonNode found = json(get("/api/v1/pings/0123456789abcdef0123456789abcdef"));
         HttpResponse<String> missing = get("/api/v1/pings/ffffffffffffffff");

@@ -1,24 +1,26 @@
 package dev.ncbridge.app.liveness;
 
 import static dev.ncbridge.app.sources.TestRecords.extended;
+import static dev.ncbridge.app.sources.TestRecords.pinged;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ncbridge.ingest.ping.PingText;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.Record;
 import org.junit.jupiter.api.Test;
 
 class PingRegistryTest {
-    private static final Record FROM_WEB = extended(source("10.0.0.5", 6665), 1, 1).toBuilder().hostName("web-42").build();
+    private static final KernelMessage FROM_WEB = extended(source("10.0.0.5", 6665), 1, 1).withHostName("web-42");
 
-    private static PingText ping(int n) {
-        return new PingText("%032x".formatted(n), "udp", "target-%05d".formatted(n));
+    private static Ping ping(int n) {
+        return new Ping("%032x".formatted(n), "udp", "target-%05d".formatted(n));
     }
 
     /** What one ping of {@link #ping} with one arrival from {@link #FROM_WEB} is estimated at. */
     private static long oneArrivalPing() {
         PingRegistry one = new PingRegistry(Long.MAX_VALUE);
-        one.arrived(ping(1), FROM_WEB);
+        one.arrived(pinged(FROM_WEB, ping(1)));
         return one.bytes();
     }
 
@@ -28,7 +30,7 @@ class PingRegistryTest {
         PingRegistry registry = new PingRegistry(100 * each);
 
         for (int n = 1; n <= 10_000; n++) {
-            registry.arrived(ping(n), FROM_WEB);
+            registry.arrived(pinged(FROM_WEB, ping(n)));
             assertThat(registry.bytes()).isLessThanOrEqualTo(100 * each);
         }
 
@@ -42,7 +44,7 @@ class PingRegistryTest {
     void aNonceKeepsItsFirstSixteenArrivalsAndTheirBytesCount() {
         PingRegistry registry = new PingRegistry(Long.MAX_VALUE);
         for (int port = 1; port <= 40; port++) {
-            registry.arrived(ping(1), extended(source("10.0.0.5", port), 1, 1));
+            registry.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
         }
 
         assertThat(registry.find(ping(1).nonce()).arrivals()).hasSize(PingRegistry.MAX_ARRIVALS)
@@ -54,14 +56,14 @@ class PingRegistryTest {
     void forgettingANonceFreesAllItsArrivals() {
         PingRegistry many = new PingRegistry(Long.MAX_VALUE);
         for (int port = 1; port <= 16; port++) {
-            many.arrived(ping(1), extended(source("10.0.0.5", port), 1, 1));
+            many.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
         }
         PingRegistry registry = new PingRegistry(many.bytes());
         for (int port = 1; port <= 16; port++) {
-            registry.arrived(ping(1), extended(source("10.0.0.5", port), 1, 1));
+            registry.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
         }
 
-        registry.arrived(ping(2), FROM_WEB);
+        registry.arrived(pinged(FROM_WEB, ping(2)));
 
         assertThat(registry.find(ping(1).nonce())).isNull();
         assertThat(registry.bytes()).isEqualTo(oneArrivalPing());

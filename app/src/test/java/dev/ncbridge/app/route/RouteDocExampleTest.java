@@ -42,7 +42,8 @@ class RouteDocExampleTest {
 
         Record oops = TestRecords.message().level(3).message("Oops: 0002").hostName("db-3")
                 .userdata(List.of(new KeyValue("role", "db1"))).build();
-        Record ioError = oops.toBuilder().message("blk_update_request: I/O error").build(); // from 10.1.2.3
+        Record ioError = TestRecords.message().level(3).message("blk_update_request: I/O error").hostName("db-3")
+                .userdata(List.of(new KeyValue("role", "db1"))).build(); // from 10.1.2.3
         Record warning = TestRecords.message().level(4).message("eth0: link down")
                 .source(new InetSocketAddress("10.4.4.4", 6665)).hostName(null).build();
         Record back = TestRecords.event(EventType.SOURCE_BACK);

@@ -1,13 +1,9 @@
 package dev.ncbridge.app.route;
 
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
-import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Records for routing tests: a kern.err message from web-1 (10.1.2.3) unless changed. */
 final class TestRecords {
@@ -26,20 +22,15 @@ final class TestRecords {
 
     /** A legacy line: no level, no facility. */
     static Record legacy() {
-        return message().level(Record.ABSENT).facility(Record.ABSENT).build();
+        return Records.legacy().message("eth0: link down").source(SOURCE).hostName("web-1").build();
     }
 
     static Record event(EventType type) {
-        return Record.builder().event(Event.builder(type).build()).message(type.wireName()).source(SOURCE)
-                .hostName("web-1").build();
+        return Records.event(type).message(type.wireName()).source(SOURCE).hostName("web-1").build();
     }
 
     /** A message with userdata given as key, value, key, value... */
     static Record userdata(String... keysAndValues) {
-        List<KeyValue> kvs = new ArrayList<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            kvs.add(new KeyValue(keysAndValues[i], keysAndValues[i + 1]));
-        }
-        return message().userdata(kvs).build();
+        return message().userdata(Records.userdata(keysAndValues)).build();
     }
 }

@@ -6,9 +6,13 @@ import dev.ncbridge.app.CommandRun;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,10 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ncbridge send} to a socket of the test's own, decoded again with the bridge's decoder. */
 class SendCommandTest {
@@ -69,7 +69,7 @@ class SendCommandTest {
         }
     }
 
-    private static List<Record> decode(List<Received> datagrams) {
+    private static List<KernelMessage> decode(List<Received> datagrams) {
         NetconsoleDecoder decoder = NetconsoleDecoder.withDefaults(new DecodeCounters());
         List<Record> out = new ArrayList<>();
         long now = 1_000_000_000L;
@@ -78,7 +78,7 @@ class SendCommandTest {
         }
         decoder.flushAll(now, out::add);
         assertThat(decoder.counters().malformedTotal()).isZero();
-        return out.stream().filter(r -> r.kind() == RecordKind.MESSAGE).toList();
+        return out.stream().filter(KernelMessage.class::isInstance).map(KernelMessage.class::cast).toList();
     }
 
     @Test
@@ -95,25 +95,25 @@ class SendCommandTest {
         assertThat(got.get(0).text()).isEqualTo("6.9.0-test,11,41,123456789,-;disk on fire \\xc3\\xa9\\x5c \\x09\n"
                 + " SUBSYSTEM=pci\n DEVICE=+pci:0000:00:1f.2\n rack=r12\n cpu=user\n cpu=3\n taskname=kworker/3:1\n"
                 + " release=6.9.0-test\n msgid=7\n");
-        List<Record> records = decode(got);
+        List<KernelMessage> records = decode(got);
         assertThat(records).hasSize(2);
-        Record r = records.get(0);
+        KernelMessage r = records.get(0);
         assertThat(r.format()).isEqualTo(Format.EXTENDED);
         assertThat(r.message()).isEqualTo("disk on fire \u00e9\\ \t");
-        assertThat(r.level()).isEqualTo(3);
-        assertThat(r.facility()).isEqualTo(1);
-        assertThat(r.seq()).isEqualTo(41);
+        assertThat(r.extended().level()).isEqualTo(3);
+        assertThat(r.extended().facility()).isEqualTo(1);
+        assertThat(r.extended().seq()).isEqualTo(41);
         assertThat(r.kernelTsUs()).isEqualTo(123456789);
-        assertThat(r.release()).isEqualTo("6.9.0-test");
-        assertThat(r.userdata()).containsExactly(new KeyValue("rack", "r12"), new KeyValue("cpu", "user"));
-        assertThat(r.cpu()).isEqualTo(3);
-        assertThat(r.taskname()).isEqualTo("kworker/3:1");
-        assertThat(r.msgid()).isEqualTo(7);
-        assertThat(r.subsystem()).isEqualTo("pci");
-        assertThat(r.device()).isEqualTo("+pci:0000:00:1f.2");
+        assertThat(r.extended().release()).isEqualTo("6.9.0-test");
+        assertThat(r.extended().userdata()).containsExactly(new KeyValue("rack", "r12"), new KeyValue("cpu", "user"));
+        assertThat(r.extended().sysdata().cpu()).isEqualTo(3);
+        assertThat(r.extended().sysdata().taskname()).isEqualTo("kworker/3:1");
+        assertThat(r.extended().sysdata().msgid()).isEqualTo(7);
+        assertThat(r.extended().device().subsystem()).isEqualTo("pci");
+        assertThat(r.extended().device().device()).isEqualTo("+pci:0000:00:1f.2");
         assertThat(records.get(1).message()).isEqualTo("second");
-        assertThat(records.get(1).seq()).isEqualTo(42);
-        assertThat(records.get(1).msgid()).isEqualTo(8);
+        assertThat(records.get(1).extended().seq()).isEqualTo(42);
+        assertThat(records.get(1).extended().sysdata().msgid()).isEqualTo(8);
     }
 
     @Test
@@ -125,11 +125,11 @@ class SendCommandTest {
         assertNothingMore();
         assertThat(got).allSatisfy(d -> assertThat(d.payload().length).isLessThanOrEqualTo(1000));
         assertThat(got.get(0).text()).startsWith("6,0,").contains(",-,ncfrag=0/");
-        List<Record> records = decode(got);
+        List<KernelMessage> records = decode(got);
         assertThat(records).hasSize(1);
         assertThat(records.get(0).message()).isEqualTo(body);
         assertThat(records.get(0).fragments()).isEqualTo(3);
-        assertThat(records.get(0).userdata()).containsExactly(new KeyValue("foo", "bar"));
+        assertThat(records.get(0).extended().userdata()).containsExactly(new KeyValue("foo", "bar"));
     }
 
     @Test
@@ -141,7 +141,7 @@ class SendCommandTest {
         assertNothingMore();
         assertThat(got.get(0).text()).isEqualTo("[    6.162498] short\n");
         assertThat(got.get(1).payload()).hasSize(1000);
-        List<Record> records = decode(got);
+        List<KernelMessage> records = decode(got);
         assertThat(records).extracting(Record::message).containsExactly("short", body);
         assertThat(records.get(1).kernelTsUs()).isEqualTo(6162498);
     }

@@ -7,17 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
+import dev.ncbridge.ingest.record.Device;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.RecordKind;
+import dev.ncbridge.ingest.record.Sysdata;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The encoder against the real kernel: every captured extended message, decoded to its fields and
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SendKernelCaptureTest {
 
     /** One decoded message and the datagrams it arrived in. */
-    record Captured(Record record, List<byte[]> datagrams) {
+    record Captured(KernelMessage record, List<byte[]> datagrams) {
     }
 
     static List<Captured> messages(int port) {
@@ -41,8 +43,8 @@ class SendKernelCaptureTest {
             List<Record> records = new ArrayList<>();
             decoder.decode(d.payload(), 0, d.payload().length, d.source(), d.receivedAtNanos(), records::add);
             for (Record r : records) {
-                if (r.kind() == RecordKind.MESSAGE) {
-                    out.add(new Captured(r, List.copyOf(pending)));
+                if (r instanceof KernelMessage m) {
+                    out.add(new Captured(m, List.copyOf(pending)));
                     pending.clear();
                 }
             }
@@ -51,24 +53,28 @@ class SendKernelCaptureTest {
     }
 
     /** The message's fields as the encoder takes them; the header release only on the +r target. */
-    static ExtendedMessage fieldsOf(Record r, int port) {
+    static ExtendedMessage fieldsOf(KernelMessage r, int port) {
+        Device device = r.extended().device();
+        Sysdata sysdata = r.extended().sysdata();
         ExtendedMessage.Builder b = ExtendedMessage.builder()
-                .facility(r.facility())
-                .level(r.level())
-                .seq(r.seq())
+                .facility(r.extended().facility())
+                .level(r.extended().level())
+                .seq(r.extended().seq())
                 .tsUs(r.kernelTsUs())
                 .flag('-')
                 .body(r.message().getBytes(StandardCharsets.UTF_8))
-                .userdata(r.userdata())
-                .subsystem(r.subsystem() == null ? null : r.subsystem().getBytes(StandardCharsets.UTF_8))
-                .device(r.device() == null ? null : r.device().getBytes(StandardCharsets.UTF_8))
-                .cpu(r.hasCpu() ? r.cpu() : null)
-                .taskname(r.taskname())
-                .msgid(r.hasMsgid() ? r.msgid() : null);
+                .userdata(r.extended().userdata())
+                .subsystem(device == null || device.subsystem() == null ? null
+                        : device.subsystem().getBytes(StandardCharsets.UTF_8))
+                .device(device == null || device.device() == null ? null
+                        : device.device().getBytes(StandardCharsets.UTF_8))
+                .cpu(sysdata == null ? null : sysdata.cpu())
+                .taskname(sysdata == null ? null : sysdata.taskname())
+                .msgid(sysdata == null ? null : sysdata.msgid());
         if (port == EXTENDED_RELEASE_PORT) {
-            b.release(r.release());
+            b.release(r.extended().release());
         } else {
-            b.sysdataRelease(r.release());
+            b.sysdataRelease(r.extended().release());
         }
         return b.build();
     }

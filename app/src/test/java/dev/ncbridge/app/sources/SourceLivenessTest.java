@@ -2,14 +2,18 @@ package dev.ncbridge.app.sources;
 
 import static dev.ncbridge.app.sources.TestRecords.at;
 import static dev.ncbridge.app.sources.TestRecords.extended;
+import static dev.ncbridge.app.sources.TestRecords.pinged;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.app.liveness.Inventory;
 import dev.ncbridge.app.liveness.SilencePolicy;
-import dev.ncbridge.ingest.ping.PingText;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SourceLivenessTest {
     private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
@@ -42,9 +44,9 @@ class SourceLivenessTest {
         registry.checkSilence(at(90), events::add);
         assertThat(events).hasSize(1);
         Record silent = events.get(0);
-        assertThat(silent.event().type()).isEqualTo(EventType.SOURCE_SILENT);
+        assertThat(((SourceEvent) silent).event().type()).isEqualTo(EventType.SOURCE_SILENT);
         assertThat(silent.source()).isEqualTo(WEB);
-        assertThat(silent.event().details()).containsEntry("silent_after_ms", 60_000L)
+        assertThat(((SourceEvent) silent).event().details()).containsEntry("silent_after_ms", 60_000L)
                 .containsEntry("last_seen", "2026-11-21T10:00:00.000000Z").containsEntry("never_seen", false);
         assertThat(registry.snapshot(SourceState.SILENT)).hasSize(1);
         assertThat(registry.count(SourceState.SILENT)).isEqualTo(1);
@@ -52,8 +54,8 @@ class SourceLivenessTest {
         Record back = registry.observe(extended(WEB, 2, 100));
         Record again = registry.observe(extended(WEB, 3, 101));
 
-        assertThat(back.event().type()).isEqualTo(EventType.SOURCE_BACK);
-        assertThat(back.event().details()).containsEntry("silent_for_ms", 100_000L).containsEntry("first_seen", false);
+        assertThat(((SourceEvent) back).event().type()).isEqualTo(EventType.SOURCE_BACK);
+        assertThat(((SourceEvent) back).event().details()).containsEntry("silent_for_ms", 100_000L).containsEntry("first_seen", false);
         assertThat(again).isNull();
         assertThat(registry.snapshot().get(0).state()).isEqualTo(SourceState.ACTIVE);
         assertThat(registry.count(SourceState.SILENT)).isZero();
@@ -79,15 +81,15 @@ class SourceLivenessTest {
         registry.checkSilence(at(60), events::add);
         assertThat(events).as("quiet has ten minutes").hasSize(1);
         assertThat(events.get(0).hostName()).isEqualTo("web-5");
-        assertThat(events.get(0).event().details()).containsEntry("never_seen", true)
+        assertThat(((SourceEvent) events.get(0)).event().details()).containsEntry("never_seen", true)
                 .containsEntry("expected_since", "2026-11-21T10:00:00.000000Z");
         registry.checkSilence(at(120), events::add);
         assertThat(events).as("reported once").hasSize(1);
 
         Record back = registry.observe(extended(WEB, 1, 130));
 
-        assertThat(back.event().type()).isEqualTo(EventType.SOURCE_BACK);
-        assertThat(back.event().details()).containsEntry("first_seen", true).containsEntry("silent_for_ms", 70_000L);
+        assertThat(((SourceEvent) back).event().type()).isEqualTo(EventType.SOURCE_BACK);
+        assertThat(((SourceEvent) back).event().details()).containsEntry("first_seen", true).containsEntry("silent_for_ms", 70_000L);
         assertThat(registry.snapshot(SourceState.NEVER_SEEN)).extracting(SourceView::name).containsExactly("quiet");
         assertThat(registry.snapshot(SourceState.ACTIVE)).singleElement()
                 .satisfies(v -> assertThat(v.expected()).isTrue());
@@ -106,10 +108,7 @@ class SourceLivenessTest {
     void pingsAreCountedAndAUserSpacePingIsNoPosition() {
         SourceRegistry registry = registry(null, Inventory.empty());
         registry.observe(extended(WEB, 41, 0));
-        Record ping = extended(WEB, 0, 5).toBuilder()
-                .message("ncbridge-ping nonce=0123456789abcdef via=udp target=t1").build();
-
-        registry.observe(ping, PingText.parse(ping.message()));
+        registry.observe(pinged(extended(WEB, 0, 5), new Ping("0123456789abcdef", "udp", "t1")));
 
         SourceView view = registry.snapshot().get(0);
         assertThat(view.pings()).isEqualTo(1);

@@ -7,6 +7,7 @@ import static dev.ncbridge.app.sources.TestRecords.loss;
 import static dev.ncbridge.app.sources.TestRecords.reset;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class SourceRegistryTest {
     @Test
     void aLateMessageDoesNotMoveTheLastSequenceBack() {
         registry.observe(extended(WEB, 20, 1));
-        registry.observe(extended(WEB, 18, 2).toBuilder().outOfOrder(true).build());
+        registry.observe(Records.extended().source(WEB).message("message 18").seq(18).kernelTsUs(18_000)
+                .receivedAtNanos(TestRecords.at(2)).outOfOrder(true).build());
 
         SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
         assertThat(v.messages()).isEqualTo(2);

@@ -1,9 +1,13 @@
 package dev.ncbridge.app.sources;
 
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.KernelMessage;
+import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -24,7 +28,7 @@ public final class TestRecords {
         return new InetSocketAddress(ip, port);
     }
 
-    public static Record extended(InetSocketAddress source, long seq, long second) {
+    public static KernelMessage extended(InetSocketAddress source, long seq, long second) {
         return Records.extended()
                 .source(source)
                 .message("message " + seq)
@@ -34,7 +38,13 @@ public final class TestRecords {
                 .build();
     }
 
-    public static Record legacy(InetSocketAddress source, long kernelTsUs, long second) {
+    /** {@code m} as the decoder would have classified it had its text been {@code ping}'s. */
+    public static KernelMessage pinged(KernelMessage m, Ping ping) {
+        return new KernelMessage(m.receivedAtNanos(), m.source(), m.hostName(), ping.text(), m.kernelTsUs(),
+                m.fragments(), m.incomplete(), m.raw(), ping, m.extended());
+    }
+
+    public static KernelMessage legacy(InetSocketAddress source, long kernelTsUs, long second) {
         return Records.legacy()
                 .source(source)
                 .message("legacy line")
@@ -65,12 +75,7 @@ public final class TestRecords {
     }
 
     private static Record event(InetSocketAddress source, Event event, long second) {
-        return Record.builder()
-                .event(event)
-                .format(Format.EXTENDED)
-                .source(source)
-                .message(event.toString())
-                .receivedAtNanos(at(second))
-                .build();
+        return new SourceEvent(at(second), source, AddressText.of(source.getAddress()), Format.EXTENDED,
+                event.toString(), event);
     }
 }

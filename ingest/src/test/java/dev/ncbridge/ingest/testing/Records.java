@@ -147,8 +147,9 @@ public final class Records {
         /** Default: the source's address, as the decoder names a source it has no name for. */
         public MessageBuilder hostName(String v) { hostName = v; return this; }
         public MessageBuilder message(String v) { message = v; return this; }
-        /** Null: a legacy line without a timestamp. */
-        public MessageBuilder kernelTsUs(Long v) { kernelTsUs = v; return this; }
+        public MessageBuilder kernelTsUs(long v) { kernelTsUs = v; return this; }
+        /** A legacy line without a timestamp. */
+        public MessageBuilder noKernelTs() { kernelTsUs = null; return this; }
         public MessageBuilder fragments(int v) { fragments = v; return this; }
         public MessageBuilder incomplete(boolean v) { incomplete = v; return this; }
         /** Default: none (an empty array). */

@@ -27,7 +27,7 @@ class TextRecordEncoderTest {
 
     @Test
     void legacyRecordWithoutKernelTimeHasNoBrackets() {
-        assertThat(line(Records.fullLegacy().kernelTsUs(null).build()))
+        assertThat(line(Records.fullLegacy().noKernelTs().build()))
                 .isEqualTo("2026-11-21T10:15:30.123456Z web-42 e1000e: eth0 NIC Link is Up");
     }
 

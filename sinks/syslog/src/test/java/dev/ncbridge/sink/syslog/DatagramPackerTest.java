@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.syslog;
 
+import static dev.ncbridge.sink.syslog.TestRecords.extended;
 import static dev.ncbridge.sink.syslog.TestRecords.legacy;
 import static dev.ncbridge.sink.syslog.TestRecords.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class DatagramPackerTest {
     @Test
     void aHeaderLargerThanTheLimitIsTooLarge() {
         DatagramPacker packer = new DatagramPacker(formatter, 480, Oversize.SPLIT);
-        assertThat(packer.pack(legacy("x").hostName("h".repeat(255)).userdata(List.of(
+        assertThat(packer.pack(extended("x").hostName("h".repeat(255)).userdata(List.of(
                 new dev.ncbridge.ingest.record.KeyValue("k", "v".repeat(300)))).build(),
                 UnpooledByteBufAllocator.DEFAULT, out)).isEqualTo(DatagramPacker.Outcome.TOO_LARGE);
         assertThat(out).isEmpty();
