@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Ping;
-import dev.ncbridge.ingest.record.Record;
 import org.junit.jupiter.api.Test;
 
 class PingRegistryTest {

@@ -9,10 +9,6 @@ import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,6 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ncbridge send} to a socket of the test's own, decoded again with the bridge's decoder. */
 class SendCommandTest {

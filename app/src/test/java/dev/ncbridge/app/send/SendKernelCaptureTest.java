@@ -14,12 +14,12 @@ import dev.ncbridge.ingest.record.Sysdata;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The encoder against the real kernel: every captured extended message, decoded to its fields and

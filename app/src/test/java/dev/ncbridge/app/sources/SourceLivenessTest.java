@@ -12,8 +12,6 @@ import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Ping;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.SourceEvent;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SourceLivenessTest {
     private static final InetSocketAddress WEB = source("10.0.0.5", 6665);

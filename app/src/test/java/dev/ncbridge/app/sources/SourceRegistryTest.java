@@ -8,13 +8,12 @@ import static dev.ncbridge.app.sources.TestRecords.reset;
 import static dev.ncbridge.app.sources.TestRecords.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.Test;
 
 class SourceRegistryTest {
     private static final InetSocketAddress WEB = source("10.0.0.5", 6665);

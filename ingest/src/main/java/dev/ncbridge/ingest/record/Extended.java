@@ -42,10 +42,6 @@ public record Extended(int level, int facility, long seq, ContinuationFlag cont,
         return r instanceof KernelMessage m ? m.extended() : null;
     }
 
-    public Extended withSequence(boolean reset, boolean late) {
-        return new Extended(level, facility, seq, cont, release, reset, late, truncated, device, sysdata, userdata);
-    }
-
     /** This header as the continuation joiner leaves it: with the run's flag, cut by a bound or not. */
     public Extended withContinuation(ContinuationFlag flag, boolean cut) {
         return new Extended(level, facility, seq, flag, release, seqReset, outOfOrder, cut, device, sysdata, userdata);

@@ -53,19 +53,9 @@ public record KernelMessage(long receivedAtNanos, InetSocketAddress source, Stri
                 extended);
     }
 
-    public KernelMessage withMessage(String text) {
-        return new KernelMessage(receivedAtNanos, source, hostName, text, kernelTsUs, fragments, incomplete, raw, ping,
-                extended);
-    }
-
     public KernelMessage withRaw(byte[] bytes) {
         return new KernelMessage(receivedAtNanos, source, hostName, message, kernelTsUs, fragments, incomplete, bytes,
                 ping, extended);
-    }
-
-    public KernelMessage withExtended(Extended part) {
-        return new KernelMessage(receivedAtNanos, source, hostName, message, kernelTsUs, fragments, incomplete, raw,
-                ping, part);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.KernelMessage;
-import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

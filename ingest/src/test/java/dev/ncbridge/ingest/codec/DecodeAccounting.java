@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
-import dev.ncbridge.ingest.record.Record;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

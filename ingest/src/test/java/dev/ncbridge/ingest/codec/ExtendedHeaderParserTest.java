@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KernelMessage;
-import dev.ncbridge.ingest.record.Record;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,6 @@ import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.SourceEvent;
-import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

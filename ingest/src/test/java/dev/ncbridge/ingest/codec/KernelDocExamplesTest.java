@@ -1,15 +1,15 @@
 package dev.ncbridge.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
-import dev.ncbridge.ingest.record.Record;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The examples of the kernel's own documentation, Documentation/networking/netconsole.rst, fed

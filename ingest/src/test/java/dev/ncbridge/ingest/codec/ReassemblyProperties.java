@@ -1,13 +1,22 @@
 package dev.ncbridge.ingest.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
-import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.Sysdata;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -18,18 +27,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
-import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * Properties of the decoder as a whole: fragmented messages come back exactly, whatever the cuts

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.SourceEvent;
-import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package dev.ncbridge.ingest.crash;
 
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
-import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;

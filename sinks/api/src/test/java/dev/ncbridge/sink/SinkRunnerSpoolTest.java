@@ -2,15 +2,12 @@ package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 import dev.ncbridge.config.DataSize;
 import dev.ncbridge.ingest.record.KernelMessage;
-import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.spool.SpoolSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,6 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code overflow: spool}: records go to disk when the sink falls behind, and nothing is lost. */
 class SinkRunnerSpoolTest {

@@ -2,19 +2,20 @@ package dev.ncbridge.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
 import dev.ncbridge.config.DataSize;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class SinkRunnerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -1,12 +1,12 @@
 package dev.ncbridge.sink.encode;
 
-import dev.ncbridge.ingest.record.AddressText;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.Extended;
@@ -15,9 +15,9 @@ import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.record.Severity;
 import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Sysdata;
-import dev.ncbridge.ingest.record.Severity;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,11 +1,11 @@
 package dev.ncbridge.sink.encode;
 
-import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Severity;
+import dev.ncbridge.ingest.record.SourceEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

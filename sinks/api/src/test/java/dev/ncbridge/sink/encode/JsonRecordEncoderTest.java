@@ -1,21 +1,21 @@
 package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.ContinuationFlag;
-import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class JsonRecordEncoderTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -1,11 +1,12 @@
 package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 
 class RawRecordEncoderTest {
     private final RawRecordEncoder encoder = new RawRecordEncoder();

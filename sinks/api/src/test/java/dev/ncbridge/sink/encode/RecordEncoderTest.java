@@ -2,6 +2,7 @@ package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ncbridge.ingest.testing.Records;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,11 @@
 package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 
 class TextRecordEncoderTest {
     private final TextRecordEncoder encoder = new TextRecordEncoder();

@@ -5,7 +5,6 @@ import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.record.ContinuationFlag;
 import dev.ncbridge.ingest.record.EventType;
-import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;

@@ -1,19 +1,20 @@
 package dev.ncbridge.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import co.elastic.clients.elasticsearch.indices.PutIndexTemplateRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.encode.RecordEncoder;
-import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 
 /**
  * The index template against what the json encoder really writes: every field path the encoder

@@ -1,15 +1,16 @@
 package dev.ncbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
 
 class RecordHeaderSetTest {
     private static Map<String, String> asText(List<Header> headers) {

@@ -2,11 +2,12 @@ package dev.ncbridge.sink.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
-import org.junit.jupiter.api.Test;
 import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
 
 class RecordTemplateTest {
     private static final Record WEB = Fixtures.record("web-42", "10.0.0.5", 1, 3, "m");

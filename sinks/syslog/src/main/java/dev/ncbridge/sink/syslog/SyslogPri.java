@@ -3,8 +3,8 @@ package dev.ncbridge.sink.syslog;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Severity;
+import dev.ncbridge.ingest.record.SourceEvent;
 
 /**
  * The PRI value of a record: {@code facility * 8 + severity}.

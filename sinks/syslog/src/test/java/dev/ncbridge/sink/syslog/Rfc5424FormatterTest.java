@@ -13,8 +13,8 @@ import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.junit.jupiter.api.Test;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class Rfc5424FormatterTest {
     private final MessageFormatter formatter = MessageFormatter.of(options("address: \"h:514\""));
