@@ -24,31 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LinePrefixSinkProviderTest {
     @Test
     void thePrefixIsATemplateOfTheRecordsFields(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("out.txt");
-        Sink sink = sink("{type: example-prefix, path: \"" + file + "\", prefix: \"{host} {level}: \"}");
-        sink.start();
-        try {
-            sink.write(List.of(record("web-42", 3, "disk on fire"), record("db-1", 6, "all well")))
-                    .toCompletableFuture().get();
-        } finally {
-            sink.close();
-        }
-
-        assertThat(Files.readAllLines(file)).containsExactly("web-42 err: disk on fire", "db-1 info: all well");
+        assertThat(linesWritten(dir, ", prefix: \"{host} {level}: \"", record("web-42", 3, "disk on fire"),
+                record("db-1", 6, "all well"))).containsExactly("web-42 err: disk on fire", "db-1 info: all well");
     }
 
     @Test
     void withoutAPrefixLinesAreTheRecordsAlone(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("out.txt");
-        Sink sink = sink("{type: example-prefix, path: \"" + file + "\"}");
-        sink.start();
-        try {
-            sink.write(List.of(record("web-42", 3, "disk on fire"))).toCompletableFuture().get();
-        } finally {
-            sink.close();
-        }
-
-        assertThat(Files.readAllLines(file)).containsExactly("disk on fire");
+        assertThat(linesWritten(dir, "", record("web-42", 3, "disk on fire"))).containsExactly("disk on fire");
     }
 
     @Test
@@ -56,6 +38,19 @@ class LinePrefixSinkProviderTest {
         assertThatThrownBy(() -> sink("\n    type: example-prefix\n    path: /x\n    prefix: \"{hots} \""))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("t.yaml:5: sinks.p.prefix: unknown field {hots} (did you mean {host}?);");
+    }
+
+    /** What a sink with these extra keys writes for {@code records}. */
+    private static List<String> linesWritten(Path dir, String keys, Record... records) throws Exception {
+        Path file = dir.resolve("out.txt");
+        Sink sink = sink("{type: example-prefix, path: \"" + file + "\"" + keys + "}");
+        sink.start();
+        try {
+            sink.write(List.of(records)).toCompletableFuture().get();
+        } finally {
+            sink.close();
+        }
+        return Files.readAllLines(file);
     }
 
     private static Sink sink(String section) {
