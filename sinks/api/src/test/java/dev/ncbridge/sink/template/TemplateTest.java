@@ -145,7 +145,8 @@ class TemplateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown field {hostname}; known fields: {host}, {ip}, {level}, {facility}, {kind},"
                         + " {yyyy}, {MM}, {dd}, {HH}");
-        assertThatThrownBy(() -> utc("nc-{levle}")).hasMessageStartingWith("unknown field {levle} (did you mean {level}?);");
+        assertThatThrownBy(() -> utc("nc-{levle}"))
+                .hasMessageStartingWith("unknown field {levle} (did you mean {level}?);");
         assertThatThrownBy(() -> utc("{yyy}")).hasMessageStartingWith("unknown field {yyy} (did you mean {yyyy}?);");
         assertThatThrownBy(() -> utc("{seq}")).hasMessageStartingWith("unknown field {seq};");
     }

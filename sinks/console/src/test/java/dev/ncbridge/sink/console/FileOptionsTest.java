@@ -71,7 +71,8 @@ class FileOptionsTest {
                 + " timezone: Asia/Kolkata}\n"));
 
         // 23:15 UTC is 04:45 the next day in India (+05:30).
-        assertThat(o.path().render(Fixtures.record("h", "10.0.0.5", "2026-12-31T23:15:00Z", "m"))).isEqualTo("/l/01T04.log");
+        assertThat(o.path().render(Fixtures.record("h", "10.0.0.5", "2026-12-31T23:15:00Z", "m")))
+                .isEqualTo("/l/01T04.log");
     }
 
     @Test
