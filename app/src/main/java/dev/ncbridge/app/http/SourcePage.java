@@ -3,6 +3,7 @@ package dev.ncbridge.app.http;
 import dev.ncbridge.app.sources.SourceQuery;
 import dev.ncbridge.app.sources.SourceView;
 import dev.ncbridge.config.IpLiterals;
+import dev.ncbridge.ingest.record.AddressText;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -104,7 +105,7 @@ final class SourcePage {
             if (view.port() == null) {
                 return address;
             }
-            return (address.contains(":") ? "[" + address + "]" : address) + ":" + view.port();
+            return AddressText.withPort(address, view.port());
         }
 
         /** A link-local address's {@code %scope}: positions compare addresses without it, as lookups do. */

@@ -43,11 +43,7 @@ public final class LivenessEvents {
     }
 
     private static String describe(InetSocketAddress source) {
-        String address = AddressText.of(source.getAddress());
-        if (source.getPort() == 0) {
-            return address;
-        }
-        return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + source.getPort();
+        return source.getPort() == 0 ? AddressText.of(source) : AddressText.withPort(source);
     }
 
     private static SourceEvent event(InetSocketAddress source, String hostName, Format format, Event event,

@@ -1,5 +1,6 @@
 package dev.ncbridge.app.ping;
 
+import dev.ncbridge.ingest.record.AddressText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,6 @@ final class PingReport {
     }
 
     private static String remote(NetconsoleTarget t) {
-        String host = t.remoteIp().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + t.remotePort();
+        return AddressText.withPort(t.remoteIp().getHostAddress(), t.remotePort());
     }
 }

@@ -196,8 +196,8 @@ public final class SendCommand implements Callable<Integer> {
                 socket.send(new DatagramPacket(d, d.length, to));
             }
         } catch (IOException | SecurityException e) {
-            err.println("ncbridge send: cannot send to " + format(to)
-                    + (from != null ? " from " + format(from) : "") + ": "
+            err.println("ncbridge send: cannot send to " + AddressText.withPort(to)
+                    + (from != null ? " from " + AddressText.withPort(from) : "") + ": "
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             return ExitCodes.USAGE_OR_IO;
         }
@@ -230,11 +230,6 @@ public final class SendCommand implements Callable<Integer> {
             b.addUserdata(kv.substring(0, eq), kv.substring(eq + 1));
         }
         return NetconsoleEncoder.extended(b.build(), maxSize);
-    }
-
-    private static String format(InetSocketAddress a) {
-        String host = AddressText.of(a.getAddress());
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static byte[] withNewline(byte[] text) {

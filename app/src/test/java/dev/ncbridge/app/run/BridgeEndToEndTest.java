@@ -186,12 +186,12 @@ class BridgeEndToEndTest {
                 http: {enabled: false}
                 plugins: {dir: "%s"}
                 sinks:
-                  mine: {type: example-prefix, path: "%s", prefix: "PLUGIN ", format: text}
+                  mine: {type: example-prefix, path: "%s", prefix: "PLUGIN {level} ", format: text}
                 """.formatted(plugins, out));
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             send(s, bridge.udpAddresses().get(0), "3,1,1000,-;disk on fire\n");
         }
         await().until(() -> Files.exists(out) && Files.readString(out).contains("disk on fire"));
-        assertThat(Files.readString(out)).startsWith("PLUGIN ").contains("disk on fire");
+        assertThat(Files.readString(out)).startsWith("PLUGIN err ").contains("disk on fire");
     }
 }

@@ -4,6 +4,7 @@ import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.RecordEncoder;
+import dev.ncbridge.sink.template.Template;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,16 +16,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** Writes prefixed lines to one file; a failed write fails the batch, and the runner retries it. */
+/**
+ * Writes lines, each after its prefix if there is one, to one file; a failed write fails the batch,
+ * and the runner retries it.
+ */
 final class LinePrefixSink implements Sink {
     private final Path path;
-    private final byte[] prefix;
+    private final Template prefix;
     private final RecordEncoder encoder;
     private OutputStream out;
 
-    LinePrefixSink(Path path, String prefix, RecordEncoder encoder) {
+    LinePrefixSink(Path path, Template prefix, RecordEncoder encoder) {
         this.path = path;
-        this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
+        this.prefix = prefix;
         this.encoder = encoder;
     }
 
@@ -37,7 +41,9 @@ final class LinePrefixSink implements Sink {
     public CompletionStage<BatchResult> write(List<Record> batch) {
         try {
             for (Record r : batch) {
-                out.write(prefix);
+                if (prefix != null) {
+                    out.write(prefix.render(r).getBytes(StandardCharsets.UTF_8));
+                }
                 encoder.encode(r, out);
                 out.write('\n');
             }

@@ -101,8 +101,8 @@ public final class UdpReceivers implements AutoCloseable {
             probe.setReuseAddress(false);
             probe.bind(address);
         } catch (BindException e) {
-            throw new IllegalStateException("cannot listen on udp " + describe(address) + ": another socket (another"
-                    + " ncbridge?) already listens there, and the kernel would split each host's datagrams between the"
+            throw new IllegalStateException("cannot listen on udp " + AddressText.withPort(address)
+                    + ": another socket (another ncbridge?) already listens there, and the kernel would split each host's datagrams between the"
                     + " two; stop it, or set receive.share_port: true to share the port on purpose");
         } catch (SocketException e) {
             // Anything else (no such address here): the real bind says it.
@@ -131,7 +131,8 @@ public final class UdpReceivers implements AutoCloseable {
             try {
                 ch = bootstrap().bind(target).sync().channel();
             } catch (Exception e) {
-                throw new IllegalStateException("cannot listen on " + describe(address) + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot listen on " + AddressText.withPort(address) + ": "
+                        + e.getMessage(), e);
             }
             channels.add(ch);
             // With port 0 the first socket picks the port; the others must join it. The address
@@ -141,7 +142,7 @@ public final class UdpReceivers implements AutoCloseable {
             checkReceiveBuffer(ch, target);
         }
         bound.add(target);
-        log.info("listening on udp {} ({} socket{}, {})", describe(bound.get(bound.size() - 1)), settings.threads(),
+        log.info("listening on udp {} ({} socket{}, {})", AddressText.withPort(target), settings.threads(),
                 settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
     }
 
@@ -168,7 +169,8 @@ public final class UdpReceivers implements AutoCloseable {
         Integer got = ch.config().getOption(ChannelOption.SO_RCVBUF);
         if (got != null && got < asked) {
             log.warn("udp {}: receive buffer is {} bytes, not the {} asked for; raise net.core.rmem_max"
-                    + " (sysctl -w net.core.rmem_max={}) so bursts are not dropped", describe(address), got, asked, asked);
+                    + " (sysctl -w net.core.rmem_max={}) so bursts are not dropped", AddressText.withPort(address), got,
+                    asked, asked);
         }
     }
 
@@ -179,11 +181,6 @@ public final class UdpReceivers implements AutoCloseable {
 
     public boolean usesEpoll() {
         return epoll;
-    }
-
-    static String describe(InetSocketAddress a) {
-        String host = AddressText.of(a.getAddress());
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** Closes the sockets; datagrams already on the rings are still decoded by the workers. */

@@ -8,7 +8,7 @@ import java.time.Duration;
  * more than a type check (the path template, the time zone, ranges) are checked by
  * {@link FileOptions#from}, which can name the offending key.
  *
- * @param path the file template, as {@code /var/log/netconsole/{host}.log}
+ * @param path the file, a template (docs/templates.md), as {@code /var/log/netconsole/{host}.log}
  * @param rotateSize rotate a file before it would grow past this; 0 never
  * @param rotateInterval rotate a file that has been open this long; absent never
  * @param keep rotated files kept per file

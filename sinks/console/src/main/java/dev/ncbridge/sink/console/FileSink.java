@@ -69,7 +69,7 @@ final class FileSink implements Sink {
     }
 
     private void checkBaseDirectory() throws IOException {
-        Path base = options.path().baseDirectory().toAbsolutePath();
+        Path base = options.baseDirectory().toAbsolutePath();
         try {
             Files.createDirectories(base);
             // Only writing tells for sure: permission bits are not the whole story (root squash
@@ -91,7 +91,9 @@ final class FileSink implements Sink {
                 line.reset();
                 encoder.encode(record, line);
                 line.write('\n');
-                String target = options.path().expand(record, pathScratch);
+                pathScratch.setLength(0);
+                options.path().render(record, pathScratch);
+                String target = pathScratch.toString();
                 try {
                     append(target, now);
                 } catch (BadPathException e) {

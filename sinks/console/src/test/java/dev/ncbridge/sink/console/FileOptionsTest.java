@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,33 @@ class FileOptionsTest {
     }
 
     @Test
+    void thePathsDatePartsAreInTheConfiguredZone() {
+        FileOptions o = FileOptions.from(Fixtures.sinkSection("sinks:\n  f: {type: file, path: \"/l/{dd}T{HH}.log\","
+                + " timezone: Asia/Kolkata}\n"));
+
+        // 23:15 UTC is 04:45 the next day in India (+05:30).
+        assertThat(o.path().render(Fixtures.record("h", "10.0.0.5", "2026-12-31T23:15:00Z", "m")))
+                .isEqualTo("/l/01T04.log");
+    }
+
+    @Test
+    void theBaseDirectoryIsTheFixedPartOfThePathUpToItsLastSlash() {
+        assertThat(baseDirectory("/var/log/nc/{host}/kern.log")).isEqualTo(Path.of("/var/log/nc"));
+        assertThat(baseDirectory("/var/log/nc-{host}.log")).isEqualTo(Path.of("/var/log"));
+        assertThat(baseDirectory("/var/log/all.log")).isEqualTo(Path.of("/var/log"));
+        assertThat(baseDirectory("/{host}.log")).isEqualTo(Path.of("/"));
+        assertThat(baseDirectory("{host}.log")).isEqualTo(Path.of("."));
+    }
+
+    @Test
+    void aBadPathTemplateIsReportedAtPathInPlainWords() {
+        assertThat(rejected("sinks:\n  f:\n    type: file\n    path: \"/l/{host.log\"\n").getMessage())
+                .isEqualTo("t.yaml:4: sinks.f.path: the '{' at character 4 is not closed by '}'");
+        assertThat(rejected("sinks:\n  f:\n    type: file\n    path: \"/l/{host}/\"\n").getMessage())
+                .contains("sinks.f.path: \"/l/{host}/\" names a directory");
+    }
+
+    @Test
     void aMissingPathIsReportedAtTheSink() {
         ConfigException e = rejected("sinks:\n  f:\n    type: file\n");
 
@@ -95,5 +123,10 @@ class FileOptionsTest {
             assertThat(p.path()).isEqualTo("sinks.f.compress");
             assertThat(p.message()).contains("gzip").contains("none");
         });
+    }
+
+    private static Path baseDirectory(String path) {
+        return FileOptions.from(Fixtures.sinkSection("sinks:\n  f: {type: file, path: \"" + path + "\"}\n"))
+                .baseDirectory();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param hosts the nodes to send to, as {@code https://es1:9200}
  * @param dataStream the data stream to index into; the default target when {@code index} is absent
- * @param index an index name template with {@code {host}} and date fields, instead of a data stream
+ * @param index an index name template (docs/templates.md), instead of a data stream
  * @param apiKey an API key (the base64 {@code id:key} form Elasticsearch hands out)
  * @param username basic authentication user, with {@code password}
  * @param password basic authentication password

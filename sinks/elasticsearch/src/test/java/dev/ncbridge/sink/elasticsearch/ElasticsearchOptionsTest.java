@@ -68,7 +68,7 @@ class ElasticsearchOptionsTest {
         assertProblem("hosts: [x], data_stream: Logs", "sinks.es.data_stream: \"Logs\": Elasticsearch names must be lower case");
         assertProblem("hosts: [x], index: \"{host}-x\"", "sinks.es.index: \"{host}-x\" must start with literal text");
         assertProblem("hosts: [x], index: \"nc-{hostname}\"", "unknown field {hostname}");
-        assertProblem("hosts: [x], index: \"nc-{host\"", "\"{\" without \"}\"");
+        assertProblem("hosts: [x], index: \"nc-{host\"", "sinks.es.index: the '{' at character 4 is not closed by '}'");
         assertProblem("hosts: [x], index: \"nc x\"", "cannot contain ' '");
         assertProblem("hosts: [x], api_key: k, username: u, password: p", "sinks.es.api_key: set api_key or username");
         assertProblem("hosts: [x], username: u", "sinks.es.username: username and password go together");

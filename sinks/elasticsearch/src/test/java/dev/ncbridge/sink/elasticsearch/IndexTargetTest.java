@@ -1,8 +1,10 @@
 package dev.ncbridge.sink.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.ingest.record.Record;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class IndexTargetTest {
@@ -33,6 +35,26 @@ class IndexTargetTest {
         IndexTarget target = IndexTarget.indexTemplate("nc-{host}");
         assertThat(target.indexFor(Fixtures.full("../Etc/Pass wd:*", 1).build())).isEqualTo("nc-.._etc_pass_wd__");
         assertThat(target.indexFor(Fixtures.full("2001:db8::5", 1).build())).isEqualTo("nc-2001_db8__5");
+    }
+
+    @Test
+    void everyTemplateFieldIsMadeAnIndexNamePart() {
+        Record v6 = Fixtures.full("h", 1).source(new InetSocketAddress("2001:DB8::5", 6665)).build();
+        assertThat(IndexTarget.indexTemplate("nc-{ip}-{level}").indexFor(v6)).isEqualTo("nc-2001_db8__5-err");
+    }
+
+    @Test
+    void theTemplatesOwnTextMustBeALegalName() {
+        assertThatThrownBy(() -> IndexTarget.indexTemplate("NC-{host}")).hasMessage("\"NC-{host}\": Elasticsearch"
+                + " names must be lower case");
+        assertThatThrownBy(() -> IndexTarget.indexTemplate("nc-{host}}")).hasMessage("\"nc-{host}}\": Elasticsearch"
+                + " names cannot contain '}'");
+        assertThatThrownBy(() -> IndexTarget.indexTemplate("_nc-{host}")).hasMessageContaining("cannot start with '_'");
+        assertThatThrownBy(() -> IndexTarget.indexTemplate("{host}-nc"))
+                .hasMessageContaining("must start with literal text");
+        assertThatThrownBy(() -> IndexTarget.dataStream("logs-{host}")).hasMessageContaining("cannot contain '{'");
+        assertThatThrownBy(() -> IndexTarget.dataStream("")).hasMessage("must not be empty");
+        assertThatThrownBy(() -> IndexTarget.dataStream("..")).hasMessageContaining("or be . or ..");
     }
 
     @Test

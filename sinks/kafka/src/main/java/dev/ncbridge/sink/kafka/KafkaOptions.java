@@ -3,7 +3,10 @@ package dev.ncbridge.sink.kafka;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.sink.template.Sanitizer;
+import dev.ncbridge.sink.template.Template;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +19,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The Kafka sink's settings, checked, and the producer configuration they make.
  *
- * @param topic where each record goes
- * @param key each record's key
+ * @param topic where each record goes, a template ({@code docs/templates.md})
+ * @param key each record's key, a template
  * @param headers whether records carry level, host and seq headers
  * @param producer the producer's properties: the sink's keys, its safe defaults, then {@code properties}
  */
-record KafkaOptions(RecordTemplate topic, RecordTemplate key, boolean headers, Map<String, Object> producer) {
+record KafkaOptions(Template topic, Template key, boolean headers, Map<String, Object> producer) {
     /**
      * How long {@code send()} may block the runner's thread waiting for metadata or buffer room.
      * Kafka's 60 s default would stall the sink for a minute per record while the cluster is away.
@@ -55,13 +58,13 @@ record KafkaOptions(RecordTemplate topic, RecordTemplate key, boolean headers, M
             problems.add(section.problem("bootstrap_servers", "required: the brokers to connect to first, as"
                     + " \"k1:9092,k2:9092\""));
         }
-        RecordTemplate topic = null;
+        Template topic = null;
         if (s.topic() == null) {
             problems.add(section.problem("topic", "required: the topic to write to, as netconsole or netconsole-{host}"));
         } else {
-            topic = template(section, problems, "topic", () -> RecordTemplate.topic(s.topic()));
+            topic = Template.fromConfig(section, "topic", s.topic(), new TopicSanitizer(), ZoneOffset.UTC, problems);
         }
-        RecordTemplate key = template(section, problems, "key", () -> RecordTemplate.key(s.key()));
+        Template key = Template.fromConfig(section, "key", s.key(), Sanitizer.NONE, ZoneOffset.UTC, problems);
         if (!ACKS.contains(s.acks())) {
             problems.add(section.problem("acks", "\"" + s.acks() + "\" is not one of all, 1, 0"));
         }
@@ -78,20 +81,6 @@ record KafkaOptions(RecordTemplate topic, RecordTemplate key, boolean headers, M
             throw new ConfigException(section.problem("properties", e.getMessage()));
         }
         return new KafkaOptions(topic, key, s.headers(), Map.copyOf(producer));
-    }
-
-    private interface TemplateParse {
-        RecordTemplate parse();
-    }
-
-    private static RecordTemplate template(ConfigSection section, List<ConfigProblem> problems, String key,
-                                           TemplateParse parse) {
-        try {
-            return parse.parse();
-        } catch (IllegalArgumentException e) {
-            problems.add(section.problem(key, e.getMessage()));
-            return null;
-        }
     }
 
     private static void checkSizes(ConfigSection section, KafkaSettings s, List<ConfigProblem> problems) {

@@ -63,7 +63,7 @@ final class KafkaSink implements Sink {
     @Override
     public void start() throws Exception {
         admin = Admin.create(adminProperties(options.producer()));
-        boolean exists = options.topic().isFixed()
+        boolean exists = options.topic().isConstant()
                 && TopicCheck.check(admin, name, options.topic().toString(), CHECK_TIMEOUT);
         producer = new KafkaProducer<>(options.producer());
         if (exists) {
@@ -128,8 +128,8 @@ final class KafkaSink implements Sink {
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(Record r) {
         long receivedMillis = r.receivedAtNanos() / 1_000_000L;
-        return new ProducerRecord<>(options.topic().expand(r), null, receivedMillis > 0 ? receivedMillis : null,
-                options.key().expand(r).getBytes(StandardCharsets.UTF_8), encoder.encode(r),
+        return new ProducerRecord<>(options.topic().render(r), null, receivedMillis > 0 ? receivedMillis : null,
+                options.key().render(r).getBytes(StandardCharsets.UTF_8), encoder.encode(r),
                 options.headers() ? RecordHeaderSet.of(r) : null);
     }
 

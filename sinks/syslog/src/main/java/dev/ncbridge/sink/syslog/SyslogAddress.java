@@ -1,5 +1,7 @@
 package dev.ncbridge.sink.syslog;
 
+import dev.ncbridge.ingest.record.AddressText;
+
 /**
  * A syslog server as written in {@code address}: {@code host:port}, with an IPv6 literal in
  * brackets ({@code [2001:db8::1]:514}). The host may be a name; it is resolved at each connect,
@@ -37,6 +39,6 @@ record SyslogAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return AddressText.withPort(host, port);
     }
 }
