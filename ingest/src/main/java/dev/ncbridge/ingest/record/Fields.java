@@ -1,0 +1,154 @@
+package dev.ncbridge.ingest.record;
+
+import dev.ncbridge.config.Suggestions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The field catalogue: every value of a record that users route on, fill templates with or see
+ * in encoded output, in output order. This is the one place that reads a {@link Record}'s
+ * values; encoders, route matchers and templates go through these fields, so a new field is
+ * one entry here (and a line in docs/encodings.md).
+ *
+ * <p>Paths follow the Elastic Common Schema, version {@value #ECS_VERSION}; what ECS has no
+ * name for is under {@code netconsole.}. Short names are those routes and templates have
+ * always accepted ({@code host}, {@code level}, {@code kind}...).
+ */
+public final class Fields {
+    /**
+     * The ECS version the paths conform to, written as {@code ecs.version}: the last 8.x release,
+     * the line of the Elasticsearch 8.19 the bridge is tested against and whose built-in
+     * {@code ecs@mappings} follow it.
+     */
+    public static final String ECS_VERSION = "8.17.0";
+
+    public static final Field.Time TIMESTAMP = new Field.Time("timestamp", "@timestamp", Record::receivedAtNanos);
+    public static final Field.Text ECS = new Field.Text(null, "ecs.version", FieldType.KEYWORD, r -> ECS_VERSION);
+    public static final Field.Text MESSAGE = new Field.Text("message", "message", FieldType.TEXT, Record::message);
+    /** ECS allows a fixed set here: kernel messages and the bridge's source events are both {@code event}. */
+    public static final Field.Text EVENT_KIND = new Field.Text(null, "event.kind", FieldType.KEYWORD, r -> "event");
+    /** The event type of a source event; routes name it {@code event}. */
+    public static final Field.Choice<EventType> EVENT = new Field.Choice<>("event", "event.action",
+            r -> r.event() == null ? null : r.event().type(), EventType::wireName);
+    public static final Field.Text EVENT_MODULE =
+            new Field.Text(null, "event.module", FieldType.KEYWORD, r -> "netconsole");
+    /** The kernel's printk sequence number. */
+    public static final Field.Number SEQ = new Field.Number("seq", "event.sequence", Record::hasSeq, Record::seq);
+    /** The message as received; encoders write it only when asked to keep it. */
+    public static final Field.Bytes RAW = new Field.Bytes("raw", "event.original", Record::raw);
+    public static final Field.Address IP = new Field.Address("ip", "host.ip", Record::source);
+    public static final Field.Text HOST = new Field.Text("host", "host.name", FieldType.KEYWORD, Record::hostName);
+    /** The source's kernel release. */
+    public static final Field.Text RELEASE =
+            new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, Record::release);
+    public static final Field.Address SOURCE_IP = new Field.Address(null, "source.ip", Record::source);
+    public static final Field.Number PORT =
+            new Field.Number("port", "source.port", r -> true, r -> r.source().getPort());
+    public static final Field.Choice<Severity> LEVEL = new Field.Choice<>("level", "log.level",
+            Fields::severity, Severity::keyword);
+    public static final Field.Number SEVERITY_CODE =
+            new Field.Number(null, "log.syslog.severity.code", Record::hasLevel, Record::level);
+    public static final Field.Choice<Severity> SEVERITY_NAME = new Field.Choice<>(null, "log.syslog.severity.name",
+            Fields::severity, Severity::displayName);
+    public static final Field.Number FACILITY_CODE =
+            new Field.Number(null, "log.syslog.facility.code", Record::hasFacility, Record::facility);
+    public static final Field.Text FACILITY = new Field.Text("facility", "log.syslog.facility.name",
+            FieldType.KEYWORD, r -> r.hasFacility() ? Facility.name(r.facility()) : null);
+    /** The task that printed the message (sysdata {@code taskname}). */
+    public static final Field.Text TASKNAME =
+            new Field.Text("taskname", "process.name", FieldType.KEYWORD, Record::taskname);
+    public static final Field.Choice<RecordKind> KIND = new Field.Choice<>("kind", "netconsole.kind",
+            Record::kind, RecordKind::wireName);
+    public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
+            Record::format, Format::wireName);
+    public static final Field.Number KERNEL_TS_US = new Field.Number("kernel_ts_us", "netconsole.kernel_ts_us",
+            Record::hasKernelTs, Record::kernelTsUs);
+    public static final Field.Choice<ContinuationFlag> CONT = new Field.Choice<>("cont", "netconsole.cont",
+            Record::cont, ContinuationFlag::wireName);
+    public static final Field.Number MSGID =
+            new Field.Number("msgid", "netconsole.msgid", Record::hasMsgid, Record::msgid);
+    public static final Field.Number CPU = new Field.Number("cpu", "netconsole.cpu", Record::hasCpu, Record::cpu);
+    public static final Field.Number FRAGMENTS =
+            new Field.Number("fragments", "netconsole.fragments", Fields::isMessage, Record::fragments);
+    public static final Field.Flag SEQ_RESET =
+            new Field.Flag("seq_reset", "netconsole.seq_reset", Fields::isMessage, Record::seqReset);
+    public static final Field.Flag OUT_OF_ORDER =
+            new Field.Flag("out_of_order", "netconsole.out_of_order", Fields::isMessage, Record::outOfOrder);
+    /** Written only when true. */
+    public static final Field.Flag INCOMPLETE =
+            new Field.Flag("incomplete", "netconsole.incomplete", Record::incomplete, Record::incomplete);
+    /** Written only when true. */
+    public static final Field.Flag TRUNCATED =
+            new Field.Flag("truncated", "netconsole.truncated", Record::truncated, Record::truncated);
+    /** The kernel dictionary's {@code SUBSYSTEM}. */
+    public static final Field.Text SUBSYSTEM =
+            new Field.Text("subsystem", "netconsole.subsystem", FieldType.KEYWORD, Record::subsystem);
+    /** The kernel dictionary's {@code DEVICE}. */
+    public static final Field.Text DEVICE =
+            new Field.Text("device", "netconsole.device", FieldType.KEYWORD, Record::device);
+    public static final Field.Pairs USERDATA = new Field.Pairs("userdata", "netconsole.userdata", Record::userdata);
+    /** A source event's details ({@code missing}, {@code cause}...). */
+    public static final Field.Details EVENT_DETAILS = new Field.Details(null, "netconsole.event",
+            r -> r.event() == null ? null : r.event().details());
+
+    private static final List<Field> ALL = List.of(TIMESTAMP, ECS, MESSAGE, EVENT_KIND, EVENT, EVENT_MODULE, SEQ,
+            RAW, IP, HOST, RELEASE, SOURCE_IP, PORT, LEVEL, SEVERITY_CODE, SEVERITY_NAME, FACILITY_CODE, FACILITY,
+            TASKNAME, KIND, FORMAT, KERNEL_TS_US, CONT, MSGID, CPU, FRAGMENTS, SEQ_RESET, OUT_OF_ORDER, INCOMPLETE,
+            TRUNCATED, SUBSYSTEM, DEVICE, USERDATA, EVENT_DETAILS);
+
+    private static final Map<String, Field> BY_NAME = index();
+
+    private Fields() {
+    }
+
+    /** Every field, in output order. */
+    public static List<Field> all() {
+        return ALL;
+    }
+
+    /** The field a route or template names, by short name ({@code host}) or path ({@code host.name}); null if none. */
+    public static Field named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /**
+     * The field {@code name} names.
+     *
+     * @throws IllegalArgumentException saying so, with the closest name and the list, when none does
+     */
+    public static Field require(String name) {
+        Field field = named(name);
+        if (field == null) {
+            throw new IllegalArgumentException(Suggestions.unknown("unknown field", name, BY_NAME.keySet(), "fields"));
+        }
+        return field;
+    }
+
+    private static Severity severity(Record r) {
+        return r.hasLevel() ? Severity.ofCode(r.level()) : null;
+    }
+
+    private static boolean isMessage(Record r) {
+        return r.kind() == RecordKind.MESSAGE;
+    }
+
+    /** Short names and paths to fields; a name for two fields is a mistake in this file. */
+    private static Map<String, Field> index() {
+        Map<String, Field> byName = new HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (Field f : ALL) {
+            for (String key : f.name() == null ? List.of(f.path()) : List.of(f.name(), f.path())) {
+                Field before = byName.put(key, f);
+                if (before != null && before != f) {
+                    clashes.add(key);
+                }
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalStateException("field names used twice: " + clashes);
+        }
+        return Map.copyOf(byName);
+    }
+}
