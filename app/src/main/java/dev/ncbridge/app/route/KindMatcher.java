@@ -2,6 +2,7 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.RecordKind;
 import java.util.List;
@@ -29,7 +30,7 @@ final class KindMatcher implements RecordMatcher {
 
     private static RecordKind find(String name) {
         for (RecordKind kind : RecordKind.values()) {
-            if (kind.wireName().equals(name)) {
+            if (Fields.KIND.textOf(kind).equals(name)) {
                 return kind;
             }
         }
@@ -42,6 +43,6 @@ final class KindMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        return accepted[r.kind().ordinal()];
+        return accepted[Fields.KIND.value(r).ordinal()];
     }
 }

@@ -2,6 +2,7 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.Severity;
 import java.util.List;
@@ -35,8 +36,8 @@ final class LevelMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        int level = r.level();
-        return level >= 0 && level < LEVELS && (accepted & 1 << level) != 0;
+        Severity level = Fields.LEVEL.value(r);
+        return level != null && (accepted & 1 << level.code()) != 0;
     }
 
     /** The levels one entry names, as a bit set; 0 after reporting a problem. */

@@ -3,6 +3,7 @@ package dev.ncbridge.app.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ final class UserdataMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        List<KeyValue> userdata = r.userdata();
+        List<KeyValue> userdata = Fields.USERDATA.value(r);
         for (int k = 0; k < keys.length; k++) {
             if (!has(userdata, keys[k], values[k])) {
                 return false;

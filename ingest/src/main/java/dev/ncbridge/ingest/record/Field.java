@@ -355,7 +355,7 @@ public abstract class Field {
         }
     }
 
-    /** Named details (an event's); absent when the accessor gives {@code null}. */
+    /** Named details (an event's); absent when the accessor gives {@code null} or none. */
     public static final class Details extends Field {
         private final Function<Record, Map<String, Object>> value;
 
@@ -366,13 +366,14 @@ public abstract class Field {
 
         @Override
         public boolean isPresent(Record r) {
-            return value.apply(r) != null;
+            Map<String, Object> v = value.apply(r);
+            return v != null && !v.isEmpty();
         }
 
         @Override
         public void write(Record r, ValueWriter out) {
             Map<String, Object> v = value.apply(r);
-            if (v != null) {
+            if (v != null && !v.isEmpty()) {
                 out.details(v);
             }
         }

@@ -167,7 +167,7 @@ class ElasticsearchSinkIT {
                 + " health_check_interval: 500ms, request_timeout: 5s");
         Set<String> rejected = ConcurrentHashMap.newKeySet();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RunnerSettings settings = new RunnerSettings("elasticsearch", "json", 500, null, Overflow.BLOCK, null,
+        RunnerSettings settings = new RunnerSettings("elasticsearch", "json", null, 500, null, Overflow.BLOCK, null,
                 new RunnerSettings.Batching(200, null, Duration.ofMillis(20)),
                 new RunnerSettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(1), 0), null);
         SinkRunner runner = new SinkRunner("es", sink, settings, registry,
