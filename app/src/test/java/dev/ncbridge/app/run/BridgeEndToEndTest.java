@@ -103,7 +103,7 @@ class BridgeEndToEndTest {
         assertThat(records.stream().filter(r -> r.get("message").asText().startsWith("NCB-LONG1000 ")))
                 .hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("message").asText()).hasSizeGreaterThan(1000));
-        assertThat(records.stream().filter(r -> r.path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
+        assertThat(records.stream().filter(r -> r.path("netconsole").path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
         assertThat(bridge.registry().find("ncbridge.decode.malformed").counters())
                 .allSatisfy(c -> assertThat(c.count()).isZero());
     }
