@@ -148,15 +148,46 @@ public abstract class Field {
         }
     }
 
-    /** A whole number, present when the catalogue's rule says so. */
-    public static final class Number extends Field {
-        private final ToLongFunction<Record> value;
+    /** A value whose presence is a rule of its own, not a null: the numbers and flags. */
+    private abstract static class Ruled extends Field {
         private final Predicate<Record> present;
 
-        Number(String name, String path, Predicate<Record> present, ToLongFunction<Record> value) {
-            super(name, path, FieldType.LONG);
-            this.value = value;
+        Ruled(String name, String path, FieldType type, Predicate<Record> present) {
+            super(name, path, type);
             this.present = present;
+        }
+
+        @Override
+        public boolean isPresent(Record r) {
+            return present.test(r);
+        }
+
+        @Override
+        public void write(Record r, ValueWriter out) {
+            if (present.test(r)) {
+                writePresent(r, out);
+            }
+        }
+
+        @Override
+        public void appendText(Record r, StringBuilder out) {
+            if (present.test(r)) {
+                appendPresent(r, out);
+            }
+        }
+
+        abstract void writePresent(Record r, ValueWriter out);
+
+        abstract void appendPresent(Record r, StringBuilder out);
+    }
+
+    /** A whole number, present when the catalogue's rule says so. */
+    public static final class Number extends Ruled {
+        private final ToLongFunction<Record> value;
+
+        Number(String name, String path, Predicate<Record> present, ToLongFunction<Record> value) {
+            super(name, path, FieldType.LONG, present);
+            this.value = value;
         }
 
         /** The value; meaningless when the field {@linkplain #isPresent is absent}. */
@@ -165,34 +196,23 @@ public abstract class Field {
         }
 
         @Override
-        public boolean isPresent(Record r) {
-            return present.test(r);
+        void writePresent(Record r, ValueWriter out) {
+            out.number(value.applyAsLong(r));
         }
 
         @Override
-        public void write(Record r, ValueWriter out) {
-            if (present.test(r)) {
-                out.number(value.applyAsLong(r));
-            }
-        }
-
-        @Override
-        public void appendText(Record r, StringBuilder out) {
-            if (present.test(r)) {
-                out.append(value.applyAsLong(r));
-            }
+        void appendPresent(Record r, StringBuilder out) {
+            out.append(value.applyAsLong(r));
         }
     }
 
     /** A boolean, present when the catalogue's rule says so. */
-    public static final class Flag extends Field {
+    public static final class Flag extends Ruled {
         private final Predicate<Record> value;
-        private final Predicate<Record> present;
 
         Flag(String name, String path, Predicate<Record> present, Predicate<Record> value) {
-            super(name, path, FieldType.BOOLEAN);
+            super(name, path, FieldType.BOOLEAN, present);
             this.value = value;
-            this.present = present;
         }
 
         public boolean value(Record r) {
@@ -200,22 +220,13 @@ public abstract class Field {
         }
 
         @Override
-        public boolean isPresent(Record r) {
-            return present.test(r);
+        void writePresent(Record r, ValueWriter out) {
+            out.bool(value.test(r));
         }
 
         @Override
-        public void write(Record r, ValueWriter out) {
-            if (present.test(r)) {
-                out.bool(value.test(r));
-            }
-        }
-
-        @Override
-        public void appendText(Record r, StringBuilder out) {
-            if (present.test(r)) {
-                out.append(value.test(r));
-            }
+        void appendPresent(Record r, StringBuilder out) {
+            out.append(value.test(r));
         }
     }
 
