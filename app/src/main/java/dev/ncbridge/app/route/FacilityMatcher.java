@@ -3,6 +3,7 @@ package dev.ncbridge.app.route;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Field;
 import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import java.util.List;
@@ -33,10 +34,7 @@ final class FacilityMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        if (!Fields.FACILITY_CODE.isPresent(r)) {
-            return false;
-        }
         long facility = Fields.FACILITY_CODE.value(r);
-        return facility < accepted.length && accepted[(int) facility];
+        return facility != Field.Number.ABSENT && facility < accepted.length && accepted[(int) facility];
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -148,85 +147,82 @@ public abstract class Field {
         }
     }
 
-    /** A value whose presence is a rule of its own, not a null: the numbers and flags. */
-    private abstract static class Ruled extends Field {
-        private final Predicate<Record> present;
+    /**
+     * A whole number. The accessor gives {@link #ABSENT} when the record lacks it, so reading a
+     * number is one call: encoders call every field's accessor for every record, and each call
+     * through a shared site costs (see docs/performance.md).
+     */
+    public static final class Number extends Field {
+        /** What a number's accessor gives for a record without it; no field's value can be this. */
+        public static final long ABSENT = Long.MIN_VALUE;
 
-        Ruled(String name, String path, FieldType type, Predicate<Record> present) {
-            super(name, path, type);
-            this.present = present;
-        }
-
-        @Override
-        public boolean isPresent(Record r) {
-            return present.test(r);
-        }
-
-        @Override
-        public void write(Record r, ValueWriter out) {
-            if (present.test(r)) {
-                writePresent(r, out);
-            }
-        }
-
-        @Override
-        public void appendText(Record r, StringBuilder out) {
-            if (present.test(r)) {
-                appendPresent(r, out);
-            }
-        }
-
-        abstract void writePresent(Record r, ValueWriter out);
-
-        abstract void appendPresent(Record r, StringBuilder out);
-    }
-
-    /** A whole number, present when the catalogue's rule says so. */
-    public static final class Number extends Ruled {
         private final ToLongFunction<Record> value;
 
-        Number(String name, String path, Predicate<Record> present, ToLongFunction<Record> value) {
-            super(name, path, FieldType.LONG, present);
+        Number(String name, String path, ToLongFunction<Record> value) {
+            super(name, path, FieldType.LONG);
             this.value = value;
         }
 
-        /** The value; meaningless when the field {@linkplain #isPresent is absent}. */
+        /** The value, or {@link #ABSENT}. */
         public long value(Record r) {
             return value.applyAsLong(r);
         }
 
         @Override
-        void writePresent(Record r, ValueWriter out) {
-            out.number(value.applyAsLong(r));
+        public boolean isPresent(Record r) {
+            return value.applyAsLong(r) != ABSENT;
         }
 
         @Override
-        void appendPresent(Record r, StringBuilder out) {
-            out.append(value.applyAsLong(r));
+        public void write(Record r, ValueWriter out) {
+            long v = value.applyAsLong(r);
+            if (v != ABSENT) {
+                out.number(v);
+            }
+        }
+
+        @Override
+        public void appendText(Record r, StringBuilder out) {
+            long v = value.applyAsLong(r);
+            if (v != ABSENT) {
+                out.append(v);
+            }
         }
     }
 
-    /** A boolean, present when the catalogue's rule says so. */
-    public static final class Flag extends Ruled {
-        private final Predicate<Record> value;
+    /** A boolean; absent when the accessor gives {@code null} (never a new Boolean: the two constants). */
+    public static final class Flag extends Field {
+        private final Function<Record, Boolean> value;
 
-        Flag(String name, String path, Predicate<Record> present, Predicate<Record> value) {
-            super(name, path, FieldType.BOOLEAN, present);
+        Flag(String name, String path, Function<Record, Boolean> value) {
+            super(name, path, FieldType.BOOLEAN);
             this.value = value;
         }
 
-        public boolean value(Record r) {
-            return value.test(r);
+        /** The value, or {@code null} when absent. */
+        public Boolean value(Record r) {
+            return value.apply(r);
         }
 
         @Override
-        void writePresent(Record r, ValueWriter out) {
-            out.bool(value.test(r));
+        public boolean isPresent(Record r) {
+            return value.apply(r) != null;
         }
 
         @Override
-        void appendPresent(Record r, StringBuilder out) {
-            out.append(value.test(r));
+        public void write(Record r, ValueWriter out) {
+            Boolean v = value.apply(r);
+            if (v != null) {
+                out.bool(v);
+            }
+        }
+
+        @Override
+        public void appendText(Record r, StringBuilder out) {
+            Boolean v = value.apply(r);
+            if (v != null) {
+                out.append(v.booleanValue());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ncbridge.ingest.record;
 
+import static dev.ncbridge.ingest.record.Field.Number.ABSENT;
+
 import dev.ncbridge.config.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,7 @@ public final class Fields {
     public static final Field.Text EVENT_MODULE =
             new Field.Text(null, "event.module", FieldType.KEYWORD, r -> "netconsole");
     /** The kernel's printk sequence number. */
-    public static final Field.Number SEQ = new Field.Number("seq", "event.sequence", Record::hasSeq, Record::seq);
+    public static final Field.Number SEQ = new Field.Number("seq", "event.sequence", r -> r.hasSeq() ? r.seq() : ABSENT);
     /** The message as received; encoders write it only when asked to keep it. */
     public static final Field.Bytes RAW = new Field.Bytes("raw", "event.original", Record::raw);
     public static final Field.Address IP = new Field.Address("ip", "host.ip", Record::source);
@@ -45,15 +47,15 @@ public final class Fields {
             new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, Record::release);
     public static final Field.Address SOURCE_IP = new Field.Address(null, "source.ip", Record::source);
     public static final Field.Number PORT =
-            new Field.Number("port", "source.port", r -> true, r -> r.source().getPort());
+            new Field.Number("port", "source.port", r -> r.source().getPort());
     public static final Field.Choice<Severity> LEVEL = new Field.Choice<>("level", "log.level",
             Fields::severity, Severity::keyword);
     public static final Field.Number SEVERITY_CODE =
-            new Field.Number(null, "log.syslog.severity.code", Record::hasLevel, Record::level);
+            new Field.Number(null, "log.syslog.severity.code", r -> r.hasLevel() ? r.level() : ABSENT);
     public static final Field.Choice<Severity> SEVERITY_NAME = new Field.Choice<>(null, "log.syslog.severity.name",
             Fields::severity, Severity::displayName);
     public static final Field.Number FACILITY_CODE =
-            new Field.Number(null, "log.syslog.facility.code", Record::hasFacility, Record::facility);
+            new Field.Number(null, "log.syslog.facility.code", r -> r.hasFacility() ? r.facility() : ABSENT);
     public static final Field.Text FACILITY = new Field.Text("facility", "log.syslog.facility.name",
             FieldType.KEYWORD, r -> r.hasFacility() ? Facility.name(r.facility()) : null);
     /** The task that printed the message (sysdata {@code taskname}). */
@@ -64,24 +66,24 @@ public final class Fields {
     public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
             Record::format, Format::wireName);
     public static final Field.Number KERNEL_TS_US = new Field.Number("kernel_ts_us", "netconsole.kernel_ts_us",
-            Record::hasKernelTs, Record::kernelTsUs);
+            r -> r.hasKernelTs() ? r.kernelTsUs() : ABSENT);
     public static final Field.Choice<ContinuationFlag> CONT = new Field.Choice<>("cont", "netconsole.cont",
             Record::cont, ContinuationFlag::wireName);
     public static final Field.Number MSGID =
-            new Field.Number("msgid", "netconsole.msgid", Record::hasMsgid, Record::msgid);
-    public static final Field.Number CPU = new Field.Number("cpu", "netconsole.cpu", Record::hasCpu, Record::cpu);
+            new Field.Number("msgid", "netconsole.msgid", r -> r.hasMsgid() ? r.msgid() : ABSENT);
+    public static final Field.Number CPU = new Field.Number("cpu", "netconsole.cpu", r -> r.hasCpu() ? r.cpu() : ABSENT);
     public static final Field.Number FRAGMENTS =
-            new Field.Number("fragments", "netconsole.fragments", Fields::isMessage, Record::fragments);
+            new Field.Number("fragments", "netconsole.fragments", r -> isMessage(r) ? r.fragments() : ABSENT);
     public static final Field.Flag SEQ_RESET =
-            new Field.Flag("seq_reset", "netconsole.seq_reset", Fields::isMessage, Record::seqReset);
+            new Field.Flag("seq_reset", "netconsole.seq_reset", r -> isMessage(r) ? r.seqReset() : null);
     public static final Field.Flag OUT_OF_ORDER =
-            new Field.Flag("out_of_order", "netconsole.out_of_order", Fields::isMessage, Record::outOfOrder);
+            new Field.Flag("out_of_order", "netconsole.out_of_order", r -> isMessage(r) ? r.outOfOrder() : null);
     /** Written only when true. */
     public static final Field.Flag INCOMPLETE =
-            new Field.Flag("incomplete", "netconsole.incomplete", Record::incomplete, Record::incomplete);
+            new Field.Flag("incomplete", "netconsole.incomplete", r -> r.incomplete() ? Boolean.TRUE : null);
     /** Written only when true. */
     public static final Field.Flag TRUNCATED =
-            new Field.Flag("truncated", "netconsole.truncated", Record::truncated, Record::truncated);
+            new Field.Flag("truncated", "netconsole.truncated", r -> r.truncated() ? Boolean.TRUE : null);
     /** The kernel dictionary's {@code SUBSYSTEM}. */
     public static final Field.Text SUBSYSTEM =
             new Field.Text("subsystem", "netconsole.subsystem", FieldType.KEYWORD, Record::subsystem);

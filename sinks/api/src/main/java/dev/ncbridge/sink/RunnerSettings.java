@@ -22,8 +22,12 @@ public record RunnerSettings(String type, String format, Boolean original, Integ
     /** The keys above, as written in the configuration. */
     public static final Set<String> KEYS = Set.of("type", "format", "original", "queue_size", "queue_bytes", "overflow", "spool",
             "batch", "retry", "dead_letter");
-    /** The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}). */
-    public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream().filter(k -> !k.equals("format"))
+    /**
+     * The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}):
+     * without {@code format}, and without {@code original}, which only the json format writes.
+     */
+    public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream()
+            .filter(k -> !k.equals("format") && !k.equals("original"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public RunnerSettings {
