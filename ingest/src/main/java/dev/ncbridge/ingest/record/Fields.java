@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * The field catalogue: every value of a record that users route on, fill templates with or see
- * in encoded output, in output order. This is the one place that reads a {@link Record}'s
- * values; encoders, route matchers and templates go through these fields, so a new field is
- * one entry here (and a line in docs/encodings.md).
+ * in encoded output, in output order. The json encoder and the route matchers read a
+ * {@link Record}'s values only through these fields (templates are to follow), so a new field
+ * is one entry here (and a line in docs/encodings.md), and a change to {@code Record} is a
+ * change of the accessors here.
  *
  * <p>Paths follow the Elastic Common Schema, version {@value #ECS_VERSION}; what ECS has no
  * name for is under {@code netconsole.}. Short names are those routes and templates have

@@ -31,9 +31,9 @@ final class TemplateInstaller {
     /** Raised whenever the templates change, so an operator can see which ones are installed. */
     static final long VERSION = 2;
     static final String MAPPINGS_RESOURCE = "mappings.json";
-    static final String MAPPINGS = "@mappings";
-    static final String LIFECYCLE = "@lifecycle";
-    static final String CUSTOM = "@custom";
+    private static final String MAPPINGS = "@mappings";
+    private static final String LIFECYCLE = "@lifecycle";
+    private static final String CUSTOM = "@custom";
     private static final String MANAGED_BY = "managed_by";
     private static final String NCBRIDGE = "ncbridge";
 
