@@ -3,8 +3,8 @@ package dev.ncbridge.app.route;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.SourceEvent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * {@code source_back}); only events match, so this implies {@code kind: event}.
  */
 final class EventMatcher implements RecordMatcher {
-    private static final String TYPES = Arrays.stream(EventType.values()).map(EventType::wireName)
+    private static final String TYPES = Arrays.stream(EventType.values()).map(Fields.EVENT::textOf)
             .collect(Collectors.joining(", "));
 
     private final boolean[] accepted;
@@ -38,7 +38,7 @@ final class EventMatcher implements RecordMatcher {
 
     private static EventType find(String name) {
         for (EventType type : EventType.values()) {
-            if (type.wireName().equals(name)) {
+            if (Fields.EVENT.textOf(type).equals(name)) {
                 return type;
             }
         }
@@ -47,6 +47,7 @@ final class EventMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        return r instanceof SourceEvent e && accepted[e.event().type().ordinal()];
+        EventType type = Fields.EVENT.value(r);
+        return type != null && accepted[type.ordinal()];
     }
 }

@@ -2,8 +2,9 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
-import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Field;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class FacilityMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        Extended x = Extended.of(r);
-        return x != null && x.facility() < accepted.length && accepted[x.facility()];
+        long facility = Fields.FACILITY_CODE.value(r);
+        return facility != Field.Number.ABSENT && facility < accepted.length && accepted[(int) facility];
     }
 }

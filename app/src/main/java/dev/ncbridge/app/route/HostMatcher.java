@@ -3,6 +3,7 @@ package dev.ncbridge.app.route;
 import dev.ncbridge.config.Cidr;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -54,11 +55,11 @@ final class HostMatcher implements RecordMatcher {
     @Override
     public boolean matches(Record r) {
         for (Glob name : names) {
-            if (name.matches(r.hostName())) {
+            if (name.matches(Fields.HOST.value(r))) {
                 return true;
             }
         }
-        InetAddress address = r.source().getAddress();
+        InetAddress address = Fields.IP.address(r);
         for (Cidr block : blocks) {
             if (block.contains(address)) {
                 return true;

@@ -2,6 +2,7 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.SourceEvent;
@@ -38,6 +39,6 @@ final class KindMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        return accepted.contains(r.kind());
+        return accepted.contains(Fields.KIND.value(r));
     }
 }

@@ -2,7 +2,7 @@ package dev.ncbridge.app.route;
 
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
-import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.Severity;
 import java.util.List;
@@ -36,8 +36,8 @@ final class LevelMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        Extended x = Extended.of(r);
-        return x != null && (accepted & 1 << x.level()) != 0;
+        Severity level = Fields.LEVEL.value(r);
+        return level != null && (accepted & 1 << level.code()) != 0;
     }
 
     /** The levels one entry names, as a bit set; 0 after reporting a problem. */

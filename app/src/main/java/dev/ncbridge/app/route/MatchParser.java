@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Suggestions;
+import dev.ncbridge.ingest.record.Field;
+import dev.ncbridge.ingest.record.Fields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Compiles a route's {@code match} mapping into one matcher that requires every key to match. */
 final class MatchParser {
@@ -17,22 +20,27 @@ final class MatchParser {
     }
 
     /**
-     * Every matcher key, cheapest test first: the keys are evaluated in this order whatever
-     * order the file gives them, so a regex runs only on records the bit tests let through.
+     * The fields routes match on, keyed by their catalogue name, cheapest test first: the keys
+     * are evaluated in this order whatever order the file gives them, so a regex runs only on
+     * records the bit tests let through.
      */
     private static final Map<String, Factory> MATCHERS = new LinkedHashMap<>();
 
     static {
-        MATCHERS.put("kind", KindMatcher::of);
-        MATCHERS.put("event", EventMatcher::of);
-        MATCHERS.put("level", LevelMatcher::of);
-        MATCHERS.put("facility", FacilityMatcher::of);
-        MATCHERS.put("host", HostMatcher::of);
-        MATCHERS.put("userdata", UserdataMatcher::of);
-        MATCHERS.put("message", MessageMatcher::of);
+        put(Fields.KIND, KindMatcher::of);
+        put(Fields.EVENT, EventMatcher::of);
+        put(Fields.LEVEL, LevelMatcher::of);
+        put(Fields.FACILITY, FacilityMatcher::of);
+        put(Fields.HOST, HostMatcher::of);
+        put(Fields.USERDATA, UserdataMatcher::of);
+        put(Fields.MESSAGE, MessageMatcher::of);
     }
 
     private MatchParser() {
+    }
+
+    private static void put(Field field, Factory factory) {
+        MATCHERS.put(field.name(), factory);
     }
 
     static RecordMatcher parse(ConfigSection match, List<ConfigProblem> problems) {
@@ -43,10 +51,14 @@ final class MatchParser {
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!MATCHERS.containsKey(key)) {
-                problems.add(match.problem(key, Suggestions.unknown("unknown matcher", key, MATCHERS.keySet(),
-                        "known matchers")));
+            if (MATCHERS.containsKey(key)) {
+                continue;
             }
+            Field field = Fields.named(key);
+            problems.add(match.problem(key, field == null
+                    ? Suggestions.unknown("unknown matcher", key, MATCHERS.keySet(), "known matchers")
+                    : "routes cannot match on the field \"" + key + "\"; known matchers: "
+                    + String.join(", ", new TreeSet<>(MATCHERS.keySet()))));
         }
         Map<String, RecordMatcher> built = new LinkedHashMap<>();
         MATCHERS.forEach((key, factory) -> {

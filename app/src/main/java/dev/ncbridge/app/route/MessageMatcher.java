@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class MessageMatcher implements RecordMatcher {
     @Override
     public boolean matches(Record r) {
         for (Matcher m : matchers.get()) {
-            if (m.reset(r.message()).find()) {
+            if (m.reset(Fields.MESSAGE.value(r)).find()) {
                 return true;
             }
         }

@@ -3,7 +3,7 @@ package dev.ncbridge.app.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
-import dev.ncbridge.ingest.record.Extended;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import java.util.ArrayList;
@@ -44,8 +44,7 @@ final class UserdataMatcher implements RecordMatcher {
 
     @Override
     public boolean matches(Record r) {
-        Extended x = Extended.of(r);
-        List<KeyValue> userdata = x == null ? List.of() : x.userdata();
+        List<KeyValue> userdata = Fields.USERDATA.value(r);
         for (int k = 0; k < keys.length; k++) {
             if (!has(userdata, keys[k], values[k])) {
                 return false;

@@ -10,6 +10,7 @@ import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.SinkContext;
 import dev.ncbridge.sink.SinkProvider;
 import dev.ncbridge.sink.SinkRunner;
+import dev.ncbridge.sink.encode.JsonRecordEncoder;
 import dev.ncbridge.sink.encode.RecordEncoder;
 import dev.ncbridge.sink.spool.SpoolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -101,11 +102,20 @@ final class SinkFactory {
     }
 
     private static RecordEncoder encoder(ConfigSection section, RunnerSettings settings) {
+        RecordEncoder encoder;
         try {
-            return RecordEncoder.forName(settings == null ? DEFAULT_FORMAT : settings.format());
+            encoder = RecordEncoder.forName(settings == null ? DEFAULT_FORMAT : settings.format());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(section.problem("format", e.getMessage()));
         }
+        if (settings == null || !settings.original()) {
+            return encoder;
+        }
+        if (!(encoder instanceof JsonRecordEncoder)) {
+            throw new ConfigException(section.problem("original", "only the json format has event.original;"
+                    + " the raw format writes the message as received"));
+        }
+        return new JsonRecordEncoder(true);
     }
 
     /** Two sinks sharing a spool would read each other's records: each needs its own directory. */

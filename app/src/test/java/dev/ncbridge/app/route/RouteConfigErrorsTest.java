@@ -104,6 +104,24 @@ class RouteConfigErrorsTest {
                     to: [kafka]
                 """)).isEqualTo("t.yaml:3: routes[0].match.severity: unknown matcher \"severity\"; "
                 + "known matchers: event, facility, host, kind, level, message, userdata");
+        assertThat(problem("""
+                routes:
+                  - match:
+                      hots: web-*
+                    to: [kafka]
+                """)).isEqualTo("t.yaml:3: routes[0].match.hots: unknown matcher \"hots\" (did you mean \"host\"?); "
+                + "known matchers: event, facility, host, kind, level, message, userdata");
+    }
+
+    @Test
+    void aFieldRoutesCannotMatchOnIsNamedAsSuch() {
+        assertThat(problem("""
+                routes:
+                  - match:
+                      seq: 5
+                    to: [kafka]
+                """)).isEqualTo("t.yaml:3: routes[0].match.seq: routes cannot match on the field \"seq\"; "
+                + "known matchers: event, facility, host, kind, level, message, userdata");
     }
 
     @Test

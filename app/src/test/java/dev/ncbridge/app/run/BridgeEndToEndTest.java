@@ -84,6 +84,19 @@ class BridgeEndToEndTest {
     }
 
     @Test
+    void originalTrueKeepsTheDatagramAsEventOriginal() throws Exception {
+        start("listen: [\"127.0.0.1:0\"]\nhttp: {enabled: false}\n"
+                + "sinks:\n  out: {type: stdout, original: true}\nroutes:\n  - to: [out]\n");
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(v4, bridge.udpAddresses().get(0), "6,7,1000,-;hello\n");
+            await().until(() -> stdout.records().size() == 1);
+        }
+        JsonNode record = stdout.records().get(0);
+        assertThat(record.at("/event/original").asText()).isEqualTo("6,7,1000,-;hello\n");
+        assertThat(record.at("/event/sequence").asLong()).isEqualTo(7);
+    }
+
+    @Test
     void aRealKernelCaptureReplayedOverUdpArrivesWhole() throws Exception {
         start("listen: [\"127.0.0.1:0\"]\nhttp: {enabled: false}\nreceive: {workers: 2}\n");
         InetSocketAddress udp = bridge.udpAddresses().get(0);
@@ -103,7 +116,7 @@ class BridgeEndToEndTest {
         assertThat(records.stream().filter(r -> r.get("message").asText().startsWith("NCB-LONG1000 ")))
                 .hasSize(4)
                 .allSatisfy(r -> assertThat(r.get("message").asText()).hasSizeGreaterThan(1000));
-        assertThat(records.stream().filter(r -> r.path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
+        assertThat(records.stream().filter(r -> r.path("netconsole").path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
         assertThat(bridge.registry().find("ncbridge.decode.malformed").counters())
                 .allSatisfy(c -> assertThat(c.count()).isZero());
     }

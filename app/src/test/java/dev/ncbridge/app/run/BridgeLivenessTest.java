@@ -53,7 +53,7 @@ class BridgeLivenessTest {
     }
 
     private List<JsonNode> events(String type) throws IOException {
-        return stdout.records().stream().filter(r -> r.path("event").path("type").asText().equals(type)).toList();
+        return stdout.records().stream().filter(r -> r.path("event").path("action").asText().equals(type)).toList();
     }
 
     private void send(DatagramSocket from, String datagram) throws IOException {
@@ -80,13 +80,13 @@ class BridgeLivenessTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> events("source_back").size() == 1);
         }
         JsonNode silent = events("source_silent").get(0);
-        assertThat(silent.path("kind").asText()).isEqualTo("event");
-        assertThat(silent.at("/event/silent_after_ms").asLong()).isEqualTo(300);
-        assertThat(silent.at("/event/never_seen").asBoolean()).isFalse();
+        assertThat(silent.at("/netconsole/kind").asText()).isEqualTo("event");
+        assertThat(silent.at("/netconsole/event/silent_after_ms").asLong()).isEqualTo(300);
+        assertThat(silent.at("/netconsole/event/never_seen").asBoolean()).isFalse();
         List<String> order = stdout.records().stream()
-                .map(r -> r.path("event").path("type").asText(r.path("message").asText())).toList();
+                .map(r -> r.path("event").path("action").asText(r.path("message").asText())).toList();
         assertThat(order).containsExactly("first", "source_silent", "source_back", "second");
-        assertThat(events("source_back").get(0).at("/event/silent_for_ms").asLong()).isGreaterThanOrEqualTo(300);
+        assertThat(events("source_back").get(0).at("/netconsole/event/silent_for_ms").asLong()).isGreaterThanOrEqualTo(300);
         assertThat(gauge("silent")).isZero();
         assertThat(gauge("active")).isEqualTo(1);
     }
@@ -102,7 +102,7 @@ class BridgeLivenessTest {
         }
         JsonNode gone = events("source_silent").get(0);
         assertThat(gone.at("/host/name").asText()).isEqualTo("gone");
-        assertThat(gone.at("/event/never_seen").asBoolean()).isTrue();
+        assertThat(gone.at("/netconsole/event/never_seen").asBoolean()).isTrue();
         assertThat(gauge("never_seen")).isEqualTo(1);
         assertThat(stdout.records().stream().filter(r -> r.path("message").asText().equals("hello")))
                 .singleElement().satisfies(r -> assertThat(r.at("/host/name").asText())

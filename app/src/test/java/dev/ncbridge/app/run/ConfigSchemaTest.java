@@ -98,7 +98,7 @@ class ConfigSchemaTest {
                 .forEach(p -> {
                     ObjectNode keys = (ObjectNode) ConfigSchema.forType(RunnerSettings.class).get("properties");
                     if (p.ownsFormatKey()) {
-                        keys.remove("format");
+                        keys.retain(RunnerSettings.KEYS_WITHOUT_FORMAT);
                     }
                     keys.setAll((ObjectNode) ConfigSchema.forType(p.settingsType()).get("properties"));
                     keys.putObject("type").put("const", p.type());

@@ -43,6 +43,20 @@ class RunCommandTest {
     }
 
     @Test
+    void originalIsForTheJsonFormatOnly() throws IOException {
+        Path file = write("""
+                sinks:
+                  out: {type: stdout, format: text, original: true}
+                """);
+
+        CommandRun run = CommandRun.of("run", "-c", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIG);
+        assertThat(run.stderr()).startsWith(file + ":2: sinks.out.original: only the json format has event.original;"
+                + " the raw format writes the message as received\n");
+    }
+
+    @Test
     void aMissingFileExitsTwo() {
         Path missing = dir.resolve("nope.yaml");
 

@@ -85,7 +85,7 @@ class RunProcessIT {
             assertThat(byMessage).containsOnlyKeys("hello extended", "fragmented message", "partial legacy line");
             JsonNode ext = byMessage.get("hello extended");
             assertThat(ext.at("/netconsole/format").asText()).isEqualTo("extended");
-            assertThat(ext.at("/netconsole/seq").asLong()).isEqualTo(7);
+            assertThat(ext.at("/event/sequence").asLong()).isEqualTo(7);
             assertThat(ext.at("/netconsole/incomplete").isMissingNode()).isTrue();
             JsonNode frag = byMessage.get("fragmented message");
             assertThat(frag.at("/netconsole/fragments").asInt()).isEqualTo(2);

@@ -10,23 +10,29 @@ import java.util.Set;
  *
  * @param type the sink implementation
  * @param format record encoding: json, text or raw
+ * @param original json only: also write the message as received, as {@code event.original}
  * @param queueSize records held in memory for the sink before the overflow policy applies
  * @param queueBytes the same bound in bytes, as {@link RecordSize} estimates them
  * @param overflow block, drop_newest, drop_oldest or spool
  * @param spool where and how records are spooled, exactly when {@code overflow} is spool
  * @param deadLetter a sink that receives the records this one rejects for good
  */
-public record RunnerSettings(String type, String format, Integer queueSize, DataSize queueBytes, Overflow overflow,
+public record RunnerSettings(String type, String format, Boolean original, Integer queueSize, DataSize queueBytes, Overflow overflow,
                              SpoolSettings spool, Batching batch, Retry retry, String deadLetter) {
     /** The keys above, as written in the configuration. */
-    public static final Set<String> KEYS = Set.of("type", "format", "queue_size", "queue_bytes", "overflow", "spool",
+    public static final Set<String> KEYS = Set.of("type", "format", "original", "queue_size", "queue_bytes", "overflow", "spool",
             "batch", "retry", "dead_letter");
-    /** The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}). */
-    public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream().filter(k -> !k.equals("format"))
+    /**
+     * The runner's keys for a sink whose {@code format} is its own ({@link SinkProvider#ownsFormatKey()}):
+     * without {@code format}, and without {@code original}, which only the json format writes.
+     */
+    public static final Set<String> KEYS_WITHOUT_FORMAT = KEYS.stream()
+            .filter(k -> !k.equals("format") && !k.equals("original"))
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     public RunnerSettings {
         format = format == null ? "json" : format;
+        original = original != null && original;
         queueSize = queueSize == null ? 10_000 : queueSize;
         queueBytes = queueBytes == null ? DataSize.parse("8MiB") : queueBytes;
         overflow = overflow == null ? Overflow.BLOCK : overflow;

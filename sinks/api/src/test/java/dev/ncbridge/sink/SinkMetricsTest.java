@@ -43,7 +43,7 @@ class SinkMetricsTest {
     }
 
     private SinkRunner runner(Sink sink) {
-        RunnerSettings settings = new RunnerSettings("test", "json", 100, null, Overflow.DROP_NEWEST, null,
+        RunnerSettings settings = new RunnerSettings("test", "json", null, 100, null, Overflow.DROP_NEWEST, null,
                 new RunnerSettings.Batching(1, null, Duration.ofMillis(1)), null, null);
         runner = new SinkRunner("t", sink, settings, registry, RejectHandler.NONE);
         return runner;

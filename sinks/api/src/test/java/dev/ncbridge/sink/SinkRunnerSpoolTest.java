@@ -40,7 +40,7 @@ class SinkRunnerSpoolTest {
 
     private SinkRunner start(RecordingSink sink, String maxSize, SpoolSettings.WhenFull whenFull) throws Exception {
         registry = new SimpleMeterRegistry();
-        RunnerSettings settings = new RunnerSettings("test", "json", 100, null, Overflow.SPOOL,
+        RunnerSettings settings = new RunnerSettings("test", "json", null, 100, null, Overflow.SPOOL,
                 new SpoolSettings(dir.toString(), DataSize.parse(maxSize), null, null, whenFull),
                 new RunnerSettings.Batching(50, null, Duration.ofMillis(5)),
                 new RunnerSettings.Retry(Duration.ofMillis(20), Duration.ofMillis(50), 0), null);

@@ -36,7 +36,7 @@ class SinkRunnerTest {
 
     private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
             throws Exception {
-        RunnerSettings settings = new RunnerSettings("test", "json", queueSize, null, overflow, null,
+        RunnerSettings settings = new RunnerSettings("test", "json", null, queueSize, null, overflow, null,
                 new RunnerSettings.Batching(maxRecords, null, linger),
                 new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts), null);
         runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> rejected.add(r.message() + ":" + reason));
@@ -193,7 +193,7 @@ class SinkRunnerTest {
         sink.answer = batch -> CompletableFuture.completedFuture(
                 batch.get(0).message().equals("m0") ? BatchResult.builder().reject(0, "mapping").build()
                         : BatchResult.ok());
-        RunnerSettings settings = new RunnerSettings("test", "json", 100, null, Overflow.BLOCK, null,
+        RunnerSettings settings = new RunnerSettings("test", "json", null, 100, null, Overflow.BLOCK, null,
                 new RunnerSettings.Batching(1, null, Duration.ofMillis(1)), null, null);
         runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> {
             throw new NoClassDefFoundError("a plugin's dead-letter class is missing");
@@ -211,7 +211,7 @@ class SinkRunnerTest {
     @Test
     void theQueueIsBoundedInBytes() throws Exception {
         sink.answer = batch -> new CompletableFuture<>();
-        RunnerSettings settings = new RunnerSettings("test", "json", 1000, DataSize.parse("4KiB"),
+        RunnerSettings settings = new RunnerSettings("test", "json", null, 1000, DataSize.parse("4KiB"),
                 Overflow.DROP_NEWEST, null, new RunnerSettings.Batching(1, null, Duration.ofMillis(1)), null, null);
         runner = new SinkRunner("t", sink, settings, registry, RejectHandler.NONE);
         runner.start();

@@ -106,35 +106,35 @@ class BridgeToElasticsearchIT {
         assertThat(doc.at("/host/name").asText()).isEqualTo("web-42");
         assertThat(doc.at("/host/ip").asText()).isEqualTo("127.0.0.1");
         assertThat(doc.at("/log/level").asText()).isEqualTo("err");
-        assertThat(doc.at("/netconsole/seq").asLong()).isEqualTo(607);
-        assertThat(doc.at("/netconsole/release").asText()).isEqualTo("6.14.0");
-        assertThat(doc.at("/netconsole/taskname").asText()).isEqualTo("echo");
-        assertThat(doc.at("/kernel/subsystem").asText()).isEqualTo("pci");
-        assertThat(doc.at("/userdata/rack").asText()).isEqualTo("r7");
+        assertThat(doc.at("/event/sequence").asLong()).isEqualTo(607);
+        assertThat(doc.at("/host/os/kernel").asText()).isEqualTo("6.14.0");
+        assertThat(doc.at("/process/name").asText()).isEqualTo("echo");
+        assertThat(doc.at("/netconsole/subsystem").asText()).isEqualTo("pci");
+        assertThat(doc.at("/netconsole/userdata/rack").asText()).isEqualTo("r7");
         assertThat(doc.get("@timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
 
         // The fleet question: which hosts logged this, searched by keyword and numeric fields.
         assertThat(es.count(c -> c.index("logs-netconsole-e2e").query(q -> q.bool(b -> b
                 .filter(f -> f.term(t -> t.field("host.name").value("web-42")))
-                .filter(f -> f.range(r -> r.number(n -> n.field("netconsole.seq").gte(607.0).lte(608.0)))))))
+                .filter(f -> f.range(r -> r.number(n -> n.field("event.sequence").gte(607.0).lte(608.0)))))))
                 .count()).isEqualTo(2);
         JsonNode reassembled = es.search(s -> s.index("logs-netconsole-e2e")
-                .query(q -> q.term(t -> t.field("netconsole.seq").value(608))), JsonNode.class).hits().hits().get(0).source();
+                .query(q -> q.term(t -> t.field("event.sequence").value(608))), JsonNode.class).hits().hits().get(0).source();
         assertThat(reassembled.at("/message").asText()).hasSize(2500);
         assertThat(reassembled.at("/netconsole/fragments").asInt()).isGreaterThan(1);
 
         Map<String, String> types = types(es.indices().getMapping(m -> m.index("logs-netconsole-e2e")).result()
                 .values().iterator().next().mappings());
         assertThat(types).containsEntry("@timestamp", "date_nanos").containsEntry("host.name", "keyword")
-                .containsEntry("host.ip", "ip").containsEntry("netconsole.seq", "long")
+                .containsEntry("host.ip", "ip").containsEntry("event.sequence", "long")
                 .containsEntry("netconsole.kernel_ts_us", "long").containsEntry("log.level", "keyword")
-                .containsEntry("message", "text").containsEntry("userdata", "flattened");
+                .containsEntry("message", "text").containsEntry("netconsole.userdata", "flattened");
     }
 
     @Test
     void aDocumentTheMappingRefusesIsCountedAndDeadLetteredWhileTheOthersAreIndexed(@TempDir Path dir) throws Exception {
         String conflicting = "{\"properties\": {\"@timestamp\": {\"type\": \"date_nanos\"},"
-                + " \"netconsole\": {\"properties\": {\"taskname\": {\"type\": \"long\"}}}}}";
+                + " \"process\": {\"properties\": {\"name\": {\"type\": \"long\"}}}}}";
         es.indices().putIndexTemplate(t -> t.name("ncbridge-logs-netconsole-e2e-conflict")
                 .indexPatterns("logs-netconsole-e2e-conflict").dataStream(d -> d).priority(200L)
                 .template(m -> m.mappings(TypeMapping.of(tm -> tm.withJson(new StringReader(conflicting))))));
@@ -171,8 +171,8 @@ class BridgeToElasticsearchIT {
         List<String> lines = Files.readAllLines(rejected);
         assertThat(lines).hasSize(1);
         JsonNode dead = JSON.readTree(lines.get(0));
-        assertThat(dead.at("/netconsole/seq").asLong()).isEqualTo(4);
-        assertThat(dead.at("/netconsole/taskname").asText()).isEqualTo("kworker/0:1");
+        assertThat(dead.at("/event/sequence").asLong()).isEqualTo(4);
+        assertThat(dead.at("/process/name").asText()).isEqualTo("kworker/0:1");
         assertThat(bridge.registry().get("ncbridge.sink.records.failed").tag("sink", "search").tag("reason", "mapping")
                 .counter().count()).isEqualTo(1);
         assertThat(bridge.registry().get("ncbridge.sink.records.sent").tag("sink", "search").counter().count())

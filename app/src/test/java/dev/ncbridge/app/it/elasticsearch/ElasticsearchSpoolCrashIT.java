@@ -66,9 +66,9 @@ class ElasticsearchSpoolCrashIT {
         Map<String, List<Long>> out = new HashMap<>();
         for (Hit<JsonNode> hit : es.search(s -> s.index(STREAM).size(5000), JsonNode.class).hits().hits()) {
             JsonNode doc = hit.source();
-            if (doc != null && doc.at("/netconsole/seq").isNumber()) {
+            if (doc != null && doc.at("/event/sequence").isNumber()) {
                 out.computeIfAbsent(doc.at("/host/ip").asText(), k -> new ArrayList<>())
-                        .add(doc.at("/netconsole/seq").asLong());
+                        .add(doc.at("/event/sequence").asLong());
             }
         }
         return out;

@@ -45,7 +45,7 @@ class ElasticsearchSpoolOutageIT {
     }
 
     /**
-     * Distinct (host.ip, netconsole.seq) pairs indexed, paged through with a composite aggregation:
+     * Distinct (host.ip, event.sequence) pairs indexed, paged through with a composite aggregation:
      * exact, unlike a cardinality aggregation, and without fetching 150,000 documents.
      */
     private static long delivered(ElasticsearchClient es) throws IOException {
@@ -53,7 +53,7 @@ class ElasticsearchSpoolOutageIT {
         Map<String, CompositeAggregationSource> host = Map.of("host",
                 CompositeAggregationSource.of(s -> s.terms(t -> t.field("host.ip"))));
         Map<String, CompositeAggregationSource> seq = Map.of("seq",
-                CompositeAggregationSource.of(s -> s.terms(t -> t.field("netconsole.seq"))));
+                CompositeAggregationSource.of(s -> s.terms(t -> t.field("event.sequence"))));
         long pairs = 0;
         Map<String, FieldValue> after = null;
         while (true) {

@@ -101,7 +101,7 @@ class KafkaEndToEndIT {
         for (ConsumerRecord<byte[], byte[]> r : messages) {
             String key = new String(r.key(), StandardCharsets.UTF_8);
             JsonNode value = JSON.readTree(r.value());
-            long seq = value.at("/netconsole/seq").asLong();
+            long seq = value.at("/event/sequence").asLong();
             assertThat(value.at("/host/ip").asText()).isEqualTo(key);
             assertThat(value.at("/host/name").asText()).isEqualTo(nameByKey.get(key));
             assertThat(value.get("message").asText()).isEqualTo(seq % 50 == 0 ? longBody + seq : "message " + seq);

@@ -97,9 +97,9 @@ class KafkaOutageIT {
             await().atMost(Duration.ofSeconds(120)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
                     JsonNode value = JSON.readTree(r.value());
-                    if (value.get("kind").asText().equals("message")) {
+                    if (value.at("/netconsole/kind").asText().equals("message")) {
                         seqsByHost.computeIfAbsent(value.at("/host/ip").asText(), k -> new HashSet<>())
-                                .add(value.at("/netconsole/seq").asLong());
+                                .add(value.at("/event/sequence").asLong());
                     }
                 }
                 return distinct(seqsByHost) >= decoded;

@@ -63,9 +63,9 @@ class KafkaSpoolCrashIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
                     JsonNode value = JSON.readTree(r.value());
-                    if (value.get("kind").asText().equals("message")) {
+                    if (value.at("/netconsole/kind").asText().equals("message")) {
                         seqsByHost.computeIfAbsent(value.at("/host/ip").asText(), k -> new ArrayList<>())
-                                .add(value.at("/netconsole/seq").asLong());
+                                .add(value.at("/event/sequence").asLong());
                     }
                 }
                 return crash.allArrived(seqsByHost.values());

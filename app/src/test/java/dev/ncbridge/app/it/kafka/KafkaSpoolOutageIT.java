@@ -64,8 +64,8 @@ class KafkaSpoolOutageIT {
             polled = reader.poll(Duration.ofMillis(500));
             for (ConsumerRecord<byte[], byte[]> r : polled) {
                 JsonNode value = JSON.readTree(r.value());
-                if (value.get("kind").asText().equals("message")) {
-                    seen.add(value.at("/host/ip").asText() + "/" + value.at("/netconsole/seq").asLong());
+                if (value.at("/netconsole/kind").asText().equals("message")) {
+                    seen.add(value.at("/host/ip").asText() + "/" + value.at("/event/sequence").asLong());
                 }
             }
         } while (!polled.isEmpty());

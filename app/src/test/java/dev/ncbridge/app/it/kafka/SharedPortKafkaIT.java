@@ -92,7 +92,7 @@ class SharedPortKafkaIT {
         Map<String, Set<Integer>> partitionsByHost = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : got) {
             String host = new String(r.key(), StandardCharsets.UTF_8);
-            seqsByHost.computeIfAbsent(host, k -> new ArrayList<>()).add(JSON.readTree(r.value()).at("/netconsole/seq").asLong());
+            seqsByHost.computeIfAbsent(host, k -> new ArrayList<>()).add(JSON.readTree(r.value()).at("/event/sequence").asLong());
             partitionsByHost.computeIfAbsent(host, k -> new HashSet<>()).add(r.partition());
         }
         List<Long> inOrder = LongStream.rangeClosed(1, PER_HOST).boxed().toList();

@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.encode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -17,7 +18,7 @@ public final class TimestampFormatter {
     /** {@code yyyy-MM-ddTHH:mm:ss}: a long of nanoseconds only spans the years 1677..2262. */
     private static final int PREFIX_LENGTH = 19;
     /** The prefix, {@code .}, six digits and {@code Z}. */
-    private static final int LENGTH = PREFIX_LENGTH + 8;
+    public static final int LENGTH = PREFIX_LENGTH + 8;
 
     private static volatile Second cache = new Second(0);
 
@@ -26,6 +27,13 @@ public final class TimestampFormatter {
 
     /** The timestamp for {@code epochNanos}, e.g. {@code 2026-11-21T10:15:30.123456Z}. */
     public static String format(long epochNanos) {
+        byte[] out = new byte[LENGTH];
+        write(epochNanos, out, 0);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the {@value #LENGTH} ASCII bytes of {@link #format} into {@code out} at {@code at}, allocating nothing. */
+    public static void write(long epochNanos, byte[] out, int at) {
         long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int micros = (int) (Math.floorMod(epochNanos, NANOS_PER_SECOND) / 1000);
         Second second = cache;
@@ -33,21 +41,19 @@ public final class TimestampFormatter {
             second = new Second(epochSecond);
             cache = second;
         }
-        char[] out = new char[LENGTH];
-        System.arraycopy(second.prefix, 0, out, 0, PREFIX_LENGTH);
-        out[PREFIX_LENGTH] = '.';
-        for (int i = LENGTH - 2; i > PREFIX_LENGTH; i--) {
-            out[i] = (char) ('0' + micros % 10);
+        System.arraycopy(second.prefix, 0, out, at, PREFIX_LENGTH);
+        out[at + PREFIX_LENGTH] = '.';
+        for (int i = at + LENGTH - 2; i > at + PREFIX_LENGTH; i--) {
+            out[i] = (byte) ('0' + micros % 10);
             micros /= 10;
         }
-        out[LENGTH - 1] = 'Z';
-        return new String(out);
+        out[at + LENGTH - 1] = 'Z';
     }
 
     /** One epoch second and its formatted date and time. */
     private static final class Second {
         final long epochSecond;
-        final char[] prefix = new char[PREFIX_LENGTH];
+        final byte[] prefix = new byte[PREFIX_LENGTH];
 
         Second(long epochSecond) {
             this.epochSecond = epochSecond;
@@ -68,7 +74,7 @@ public final class TimestampFormatter {
         /** Writes {@code value} zero-padded into {@code width} digits at {@code at}. */
         private void put(int value, int at, int width) {
             for (int i = at + width - 1; i >= at; i--) {
-                prefix[i] = (char) ('0' + value % 10);
+                prefix[i] = (byte) ('0' + value % 10);
                 value /= 10;
             }
         }

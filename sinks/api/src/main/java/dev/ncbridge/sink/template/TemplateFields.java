@@ -1,11 +1,10 @@
 package dev.ncbridge.sink.template;
 
-import dev.ncbridge.ingest.record.AddressText;
-import dev.ncbridge.ingest.record.Extended;
-import dev.ncbridge.ingest.record.Facility;
+import dev.ncbridge.ingest.record.Field;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.ingest.record.Severity;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -30,13 +29,18 @@ final class TemplateFields {
         return FIELDS.keySet();
     }
 
+    /**
+     * The catalogue's fields a template may name. A record without the value (a legacy line has no
+     * level) gives {@code none}, so a path or topic never has an empty part.
+     */
     private static Map<String, Function<Record, String>> fields() {
         Map<String, Function<Record, String>> f = new LinkedHashMap<>();
-        f.put("host", Record::hostName);
-        f.put("ip", r -> AddressText.of(r.source()));
-        f.put("level", r -> Extended.of(r) != null ? Severity.ofCode(Extended.of(r).level()).keyword() : "none");
-        f.put("facility", r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : "none");
-        f.put("kind", Record::kind);
+        for (Field field : List.of(Fields.HOST, Fields.IP, Fields.LEVEL, Fields.FACILITY, Fields.KIND)) {
+            f.put(field.name(), r -> {
+                String text = field.text(r);
+                return text != null ? text : "none";
+            });
+        }
         return f;
     }
 }

@@ -40,17 +40,19 @@ class JsonRecordEncoderTest {
     void writesTheDesignExampleExactly() {
         assertThat(json(Records.full().build())).isEqualTo("{"
                 + "\"@timestamp\":\"2026-11-21T10:15:30.123456Z\","
-                + "\"kind\":\"message\","
+                + "\"ecs\":{\"version\":\"8.17.0\"},"
                 + "\"message\":\"the decoded body text\","
-                + "\"host\":{\"ip\":\"10.0.0.5\",\"name\":\"web-42\"},"
+                + "\"event\":{\"kind\":\"event\",\"module\":\"netconsole\",\"sequence\":607},"
+                + "\"host\":{\"ip\":\"10.0.0.5\",\"name\":\"web-42\",\"os\":{\"kernel\":\"6.14.0\"}},"
                 + "\"source\":{\"ip\":\"10.0.0.5\",\"port\":6665},"
                 + "\"log\":{\"level\":\"err\",\"syslog\":{\"severity\":{\"code\":3,\"name\":\"Error\"},"
                 + "\"facility\":{\"code\":0,\"name\":\"kern\"}}},"
-                + "\"netconsole\":{\"format\":\"extended\",\"seq\":607,\"kernel_ts_us\":22085407756,"
-                + "\"cont\":\"none\",\"release\":\"6.14.0\",\"msgid\":12,\"cpu\":42,\"taskname\":\"echo\","
-                + "\"fragments\":3,\"seq_reset\":false,\"out_of_order\":false},"
-                + "\"kernel\":{\"subsystem\":\"pci\",\"device\":\"+pci:0000:00:1f.2\"},"
-                + "\"userdata\":{\"foo\":\"bar\"}"
+                + "\"process\":{\"name\":\"echo\"},"
+                + "\"netconsole\":{\"kind\":\"message\",\"format\":\"extended\",\"kernel_ts_us\":22085407756,"
+                + "\"cont\":\"none\",\"msgid\":12,\"cpu\":42,"
+                + "\"fragments\":3,\"seq_reset\":false,\"out_of_order\":false,"
+                + "\"subsystem\":\"pci\",\"device\":\"+pci:0000:00:1f.2\","
+                + "\"userdata\":{\"foo\":\"bar\"}}"
                 + "}");
     }
 
@@ -58,9 +60,12 @@ class JsonRecordEncoderTest {
     void legacyRecordOmitsWhatLegacyTextLacks() throws IOException {
         JsonNode root = parse(Records.fullLegacy().build());
 
-        assertThat(fieldNames(root)).containsExactly("@timestamp", "kind", "message", "host", "source", "netconsole");
+        assertThat(fieldNames(root)).containsExactly("@timestamp", "ecs", "message", "event", "host", "source",
+                "netconsole");
+        assertThat(fieldNames(root.get("event"))).containsExactly("kind", "module");
+        assertThat(fieldNames(root.get("host"))).containsExactly("ip", "name");
         assertThat(fieldNames(root.get("netconsole")))
-                .containsExactly("format", "kernel_ts_us", "fragments", "seq_reset", "out_of_order");
+                .containsExactly("kind", "format", "kernel_ts_us", "fragments", "seq_reset", "out_of_order");
         assertThat(root.get("netconsole").get("format").asText()).isEqualTo("legacy");
         assertThat(root.get("netconsole").get("kernel_ts_us").asLong()).isEqualTo(5_000_042L);
         assertThat(root.get("message").asText()).isEqualTo("e1000e: eth0 NIC Link is Up");
@@ -87,21 +92,31 @@ class JsonRecordEncoderTest {
     @Test
     void flagsAndContinuationAreWritten() throws IOException {
         JsonNode nc = parse(Records.full()
-                .cont(ContinuationFlag.MERGED).seqReset(true).outOfOrder(true).incomplete(true).build())
+                .cont(ContinuationFlag.MERGED).seqReset(true).outOfOrder(true).incomplete(true).truncated(true).build())
                 .get("netconsole");
 
         assertThat(nc.get("cont").asText()).isEqualTo("merged");
         assertThat(nc.get("seq_reset").booleanValue()).isTrue();
         assertThat(nc.get("out_of_order").booleanValue()).isTrue();
         assertThat(nc.get("incomplete").booleanValue()).isTrue();
-        assertThat(fieldNames(nc)).endsWith("incomplete");
+        assertThat(nc.get("truncated").booleanValue()).isTrue();
+        assertThat(fieldNames(nc)).containsSubsequence("out_of_order", "incomplete", "truncated", "subsystem");
     }
 
     @Test
-    void kernelObjectHoldsOnlyWhatIsPresent() throws IOException {
-        assertThat(fieldNames(parse(Records.full().subsystem(null).build()).get("kernel")))
-                .containsExactly("device");
-        assertThat(parse(Records.full().subsystem(null).device(null).build()).has("kernel")).isFalse();
+    void dictionaryFieldsAreWrittenOnlyWhenPresent() throws IOException {
+        assertThat(fieldNames(parse(Records.full().subsystem(null).build()).get("netconsole")))
+                .contains("device").doesNotContain("subsystem");
+        assertThat(fieldNames(parse(Records.full().subsystem(null).device(null).build()).get("netconsole")))
+                .doesNotContain("subsystem", "device");
+    }
+
+    @Test
+    void withoutSysdataThereIsNoProcessOrKernelRelease() throws IOException {
+        JsonNode root = parse(Records.full().taskname(null).release(null).build());
+
+        assertThat(root.has("process")).isFalse();
+        assertThat(fieldNames(root.get("host"))).containsExactly("ip", "name");
     }
 
     @Test
@@ -117,23 +132,38 @@ class JsonRecordEncoderTest {
     }
 
     @Test
-    void eventRecordHasEventObjectAndNoMessageOnlyFields() throws IOException {
+    void eventRecordHasItsTypeAsActionAndItsDetailsUnderNetconsole() throws IOException {
         String json = json(Records.loss().build());
 
-        assertThat(json).endsWith(",\"event\":{\"type\":\"loss\",\"missing\":3,\"from_msgid\":13,"
-                + "\"by\":\"msgid\",\"after_reset\":false}}");
+        assertThat(json).contains("\"event\":{\"kind\":\"event\",\"action\":\"loss\",\"module\":\"netconsole\"}")
+                .endsWith(",\"netconsole\":{\"kind\":\"event\",\"event\":{\"missing\":3,\"from_msgid\":13,"
+                + "\"by\":\"msgid\",\"after_reset\":false}}}");
         JsonNode root = MAPPER.readTree(json);
-        assertThat(fieldNames(root)).containsExactly("@timestamp", "kind", "message", "host", "source", "event");
-        assertThat(root.get("kind").asText()).isEqualTo("event");
+        assertThat(fieldNames(root)).containsExactly("@timestamp", "ecs", "message", "event", "host", "source",
+                "netconsole");
         assertThat(root.get("message").asText()).isEqualTo("3 messages missing (msgid 13..15)");
     }
 
     @Test
     void eventTiedToATargetKeepsItsFormatButNoMessageCounters() throws IOException {
-        JsonNode nc = parse(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900).build()).get("netconsole");
+        JsonNode root = parse(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900).build());
 
-        assertThat(fieldNames(nc)).containsExactly("format");
-        assertThat(nc.get("format").asText()).isEqualTo("extended");
+        assertThat(root.get("event").get("action").asText()).isEqualTo("source_reset");
+        assertThat(root.get("event").has("sequence")).isFalse();
+        assertThat(fieldNames(root.get("netconsole"))).containsExactly("kind", "format", "event");
+        assertThat(root.get("netconsole").get("format").asText()).isEqualTo("extended");
+    }
+
+    @Test
+    void theOriginalIsWrittenOnlyWhenAskedFor() throws IOException {
+        assertThat(parse(Records.full().build()).get("event").has("original")).isFalse();
+
+        JsonNode event = MAPPER.readTree(new JsonRecordEncoder(true).encode(Records.full().build()))
+                .get("event");
+        assertThat(event.get("original").asText()).isEqualTo(Records.FULL_RAW);
+        assertThat(fieldNames(event)).containsExactly("kind", "module", "sequence", "original");
+        assertThat(MAPPER.readTree(new JsonRecordEncoder(true).encode(Records.loss().build())).get("event")
+                .has("original")).as("events have no wire bytes").isFalse();
     }
 
     @Test
@@ -145,6 +175,30 @@ class JsonRecordEncoderTest {
         assertThat(root.get("host").get("name").asText()).isEqualTo("2001:db8::5");
         assertThat(root.get("source").get("ip").asText()).isEqualTo("2001:db8::5");
         assertThat(root.get("source").get("port").asInt()).isEqualTo(6666);
+    }
+
+    @Test
+    void ipv4AddressesOfEveryDigitCountAreWrittenRight() throws IOException {
+        for (String ip : List.of("0.0.0.0", "1.22.100.255", "192.168.9.10", "127.0.0.1")) {
+            JsonNode root = parse(Records.full().source(new InetSocketAddress(ip, 1)).build());
+            assertThat(root.get("host").get("ip").asText()).isEqualTo(ip);
+        }
+    }
+
+    @Test
+    void numbersOfEveryLengthAreWrittenRight() throws IOException {
+        for (long seq : new long[] {0, 9, 10, 99, 100, 1_000_000_007L, Long.MAX_VALUE}) {
+            assertThat(parse(Records.full().seq(seq).build()).get("event").get("sequence").asLong())
+                    .isEqualTo(seq);
+        }
+    }
+
+    @Test
+    void aHugeMessageIsWrittenWholeAndTheNextRecordIsUnaffected() throws IOException {
+        String message = "x\"".repeat(200_000);
+
+        assertThat(parse(Records.full().message(message).build()).get("message").asText()).isEqualTo(message);
+        assertThat(json(Records.full().build())).contains("\"message\":\"the decoded body text\"");
     }
 
     @Test
@@ -172,7 +226,7 @@ class JsonRecordEncoderTest {
     void userdataAndDetailKeysAreEscapedToo() throws IOException {
         JsonNode root = parse(Records.full().userdata(List.of(new KeyValue("a\"b", "c\nd"))).build());
 
-        assertThat(root.get("userdata").get("a\"b").asText()).isEqualTo("c\nd");
+        assertThat(root.get("netconsole").get("userdata").get("a\"b").asText()).isEqualTo("c\nd");
     }
 
     @Test

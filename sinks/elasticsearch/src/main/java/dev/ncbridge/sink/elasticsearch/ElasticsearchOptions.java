@@ -25,12 +25,13 @@ import org.apache.http.HttpHost;
  * @param verify whether server certificates and names are checked
  * @param bulk how batches are cut into bulk requests
  * @param templateMode when the index template is installed
+ * @param retention how long a data stream keeps documents
  * @param requestTimeout connect and read timeout of each request
  * @param healthCheckInterval how often the cluster health is checked
  */
 record ElasticsearchOptions(List<HttpHost> hosts, IndexTarget target, String authorization, Path caFile,
                             boolean verify, ElasticsearchSettings.Bulk bulk, TemplateMode templateMode,
-                            Duration requestTimeout, Duration healthCheckInterval) {
+                            Retention retention, Duration requestTimeout, Duration healthCheckInterval) {
 
     /** Without the credentials, which must not reach a log. */
     @Override
@@ -38,6 +39,7 @@ record ElasticsearchOptions(List<HttpHost> hosts, IndexTarget target, String aut
         return "ElasticsearchOptions[hosts=" + hosts + ", target=" + target + ", authorization="
                 + (authorization == null ? "none" : authorization.substring(0, authorization.indexOf(' ')) + " ***")
                 + ", caFile=" + caFile + ", verify=" + verify + ", bulk=" + bulk + ", templateMode=" + templateMode
+                + ", retention=" + retention
                 + ", requestTimeout=" + requestTimeout + ", healthCheckInterval=" + healthCheckInterval + "]";
     }
 
@@ -67,6 +69,7 @@ record ElasticsearchOptions(List<HttpHost> hosts, IndexTarget target, String aut
         List<HttpHost> hosts = hosts(section, s.hosts(), s.caFile() != null, problems);
         IndexTarget target = target(section, s, problems);
         String authorization = authorization(section, s, problems);
+        Retention retention = retention(section, s, problems);
         if (s.requestTimeout().isZero() || s.requestTimeout().isNegative()) {
             problems.add(section.problem("request_timeout", "must be longer than 0"));
         }
@@ -82,7 +85,7 @@ record ElasticsearchOptions(List<HttpHost> hosts, IndexTarget target, String aut
         TemplateMode mode = s.manageTemplate() == null ? TemplateMode.IF_ABSENT
                 : s.manageTemplate() ? TemplateMode.OVERWRITE : TemplateMode.NEVER;
         return new ElasticsearchOptions(hosts, target, authorization, s.caFile() == null ? null : Path.of(s.caFile()),
-                s.verify(), s.bulk(), mode, s.requestTimeout(), s.healthCheckInterval());
+                s.verify(), s.bulk(), mode, retention, s.requestTimeout(), s.healthCheckInterval());
     }
 
     /** Hosts as {@code http://es:9200}, {@code https://es:9200} or {@code es:9200} (https with a ca_file, else http). */
@@ -126,6 +129,21 @@ record ElasticsearchOptions(List<HttpHost> hosts, IndexTarget target, String aut
                     : ElasticsearchSettings.DEFAULT_DATA_STREAM);
         } catch (IllegalArgumentException e) {
             problems.add(section.problem(s.index() != null ? "index" : "data_stream", e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The data stream's retention; indices named by {@code index} have no data stream lifecycle to carry one. */
+    private static Retention retention(ConfigSection section, ElasticsearchSettings s, List<ConfigProblem> problems) {
+        if (s.index() != null && s.retention() != null) {
+            problems.add(section.problem("retention", "applies to a data stream, and index names indices: remove"
+                    + " retention, or use data_stream"));
+            return null;
+        }
+        try {
+            return Retention.parse(s.retention() != null ? s.retention() : Retention.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            problems.add(section.problem("retention", e.getMessage()));
             return null;
         }
     }

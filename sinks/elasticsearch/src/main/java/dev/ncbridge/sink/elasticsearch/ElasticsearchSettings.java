@@ -18,12 +18,13 @@ import java.util.List;
  * @param verify whether to check the servers' certificates and names
  * @param bulk how a runner batch is cut into bulk requests
  * @param manageTemplate absent: install the index template if absent; true: install or overwrite it; false: never
+ * @param retention how long the data stream keeps documents, as {@code 30d}, or {@code none}
  * @param requestTimeout how long a request (connect, then each read) may take
  * @param healthCheckInterval how often the cluster health is checked for readiness
  */
 record ElasticsearchSettings(List<String> hosts, String dataStream, String index, String apiKey, String username,
                              String password, String caFile, Boolean verify, Bulk bulk, Boolean manageTemplate,
-                             Duration requestTimeout, Duration healthCheckInterval) {
+                             String retention, Duration requestTimeout, Duration healthCheckInterval) {
     static final String DEFAULT_DATA_STREAM = "logs-netconsole-default";
 
     ElasticsearchSettings {

@@ -56,7 +56,7 @@ final class ElasticsearchSink implements Sink {
     @Override
     public void start() throws Exception {
         client = ClientFactory.open(options);
-        template = new TemplateInstaller(client, options.target(), options.templateMode());
+        template = new TemplateInstaller(client, options.target(), options.retention(), options.templateMode());
         writer = new BulkWriter(client, options.bulk(), meters, new Warnings(log, WARNING_INTERVAL_NANOS));
         health = ClusterHealth.check(client, options.requestTimeout(), name);
         try {

@@ -27,6 +27,17 @@ class ElasticsearchOptionsTest {
         assertThat(o.bulk().concurrentRequests()).isEqualTo(2);
         assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(o.healthCheckInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.retention()).isEqualTo(new Retention(Duration.ofDays(30)));
+    }
+
+    @Test
+    void retentionIsADurationOrNone() {
+        assertThat(Fixtures.options("hosts: [x], retention: 36h").retention()).hasToString("36h");
+        assertThat(Fixtures.options("hosts: [x], retention: 1d12h").retention()).as("in one unit, as Elasticsearch reads it")
+                .hasToString("36h");
+        assertThat(Fixtures.options("hosts: [x], retention: 90s").retention()).hasToString("90s");
+        assertThat(Fixtures.options("hosts: [x], retention: 14d").retention()).hasToString("14d");
+        assertThat(Fixtures.options("hosts: [x], retention: none").retention()).isEqualTo(Retention.FOREVER);
     }
 
     @Test
@@ -77,6 +88,11 @@ class ElasticsearchOptionsTest {
         assertProblem("hosts: [x], bulk: {max_actions: 0}", "sinks.es.bulk.max_actions: must be at least 1");
         assertProblem("hosts: [x], bulk: {concurrent_requests: 0}", "sinks.es.bulk.concurrent_requests: must be at least 1");
         assertProblem("hosts: [x], bulk_size: 3", "unknown key \"bulk_size\"");
+        assertProblem("hosts: [x], retention: 30 days", "t.yaml:2: sinks.es.retention: \"30 days\" is not a duration:"
+                + " write a number and a unit (ms, s, m, h, d), as 500ms, 1.5s or 1m30s, or none to keep documents for ever");
+        assertProblem("hosts: [x], retention: 500ms", "sinks.es.retention: \"500ms\" is not a whole number of seconds");
+        assertProblem("hosts: [x], index: \"nc-{host}\", retention: 7d", "sinks.es.retention: applies to a data stream,"
+                + " and index names indices");
     }
 
     @Test

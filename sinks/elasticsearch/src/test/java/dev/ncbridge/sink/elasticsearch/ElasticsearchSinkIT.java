@@ -9,6 +9,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.GetMappingResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Overflow;
@@ -49,8 +51,9 @@ class ElasticsearchSinkIT {
     }
 
     @Test
-    void recordsBecomeSearchableDocumentsOfTheDataStreamWithTheTemplatesTypes() throws Exception {
-        ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-it");
+    void recordsBecomeSearchableDocumentsOfTheDataStreamWithTheTemplatesTypesAndLifecycle() throws Exception {
+        ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-it,"
+                + " retention: 7d");
         sink.start();
         try {
             BatchResult result = sink.write(List.of(Fixtures.full("web-42", 607).build(), Fixtures.loss("web-42"),
@@ -62,7 +65,7 @@ class ElasticsearchSinkIT {
         es.indices().refresh(r -> r.index("logs-netconsole-it"));
 
         SearchResponse<JsonNode> found = es.search(s -> s.index("logs-netconsole-it")
-                .query(q -> q.term(t -> t.field("netconsole.seq").value(607))), JsonNode.class);
+                .query(q -> q.term(t -> t.field("event.sequence").value(607))), JsonNode.class);
         assertThat(found.hits().hits()).hasSize(1);
         Hit<JsonNode> hit = found.hits().hits().get(0);
         assertThat(hit.index()).as("a backing index of the data stream").startsWith(".ds-logs-netconsole-it-");
@@ -70,13 +73,18 @@ class ElasticsearchSinkIT {
         assertThat(doc.path("@timestamp").asText()).isEqualTo(Fixtures.T0);
         assertThat(doc.path("host").path("name").asText()).isEqualTo("web-42");
         assertThat(doc.path("log").path("level").asText()).isEqualTo("err");
-        assertThat(doc.path("userdata").path("rack").toString()).isEqualTo("[\"r1\",\"r2\"]");
+        assertThat(doc.path("ecs").path("version").asText()).isEqualTo(Fields.ECS_VERSION);
+        assertThat(doc.path("netconsole").path("userdata").path("rack").toString()).isEqualTo("[\"r1\",\"r2\"]");
 
         // Searches that only work with the intended types: keyword terms, ip ranges, date_nanos ranges, flattened keys.
         assertThat(count(q -> q.term(t -> t.field("host.name").value("web-42")))).isEqualTo(3);
         assertThat(count(q -> q.term(t -> t.field("host.ip").value("10.0.0.0/8")))).isEqualTo(3);
-        assertThat(count(q -> q.term(t -> t.field("event.type").value("loss")))).isEqualTo(1);
-        assertThat(count(q -> q.term(t -> t.field("userdata.rack").value("r2")))).isEqualTo(1);
+        assertThat(count(q -> q.term(t -> t.field("event.action").value("loss")))).isEqualTo(1);
+        assertThat(count(q -> q.term(t -> t.field("event.kind").value("event")))).isEqualTo(3);
+        assertThat(count(q -> q.range(r -> r.untyped(u -> u.field("event.sequence")
+                .gte(co.elastic.clients.json.JsonData.of(600)))))).as("a long, not a keyword").isEqualTo(1);
+        assertThat(count(q -> q.term(t -> t.field("netconsole.userdata.rack").value("r2")))).isEqualTo(1);
+        assertThat(count(q -> q.term(t -> t.field("host.os.kernel").value("6.14.0")))).isEqualTo(1);
         assertThat(count(q -> q.match(m -> m.field("message").query("page fault")))).isEqualTo(1);
         assertThat(count(q -> q.range(r -> r.untyped(u -> u.field("@timestamp")
                 .gt(co.elastic.clients.json.JsonData.of("2026-11-21T10:15:30.123455Z")))))).isEqualTo(3);
@@ -85,16 +93,28 @@ class ElasticsearchSinkIT {
         TypeMapping served = mapping.result().values().iterator().next().mappings();
         Map<String, String> types = MappingPaths.of(served);
         assertThat(types).containsEntry("@timestamp", "date_nanos")
-                .containsEntry("netconsole.seq", "long")
+                .containsEntry("event.sequence", "long")
+                .containsEntry("event.action", "keyword")
+                .containsEntry("ecs.version", "keyword")
                 .containsEntry("host.name", "keyword")
                 .containsEntry("host.ip", "ip")
+                .containsEntry("host.os.kernel", "keyword")
                 .containsEntry("log.level", "keyword")
                 .containsEntry("message", "text")
-                .containsEntry("userdata", "flattened")
-                .containsEntry("event.missing", "long")
-                .containsEntry("event.counter", "keyword");
+                .containsEntry("netconsole.userdata", "flattened")
+                .containsEntry("netconsole.event.missing", "long")
+                .containsEntry("netconsole.event.counter", "keyword");
         assertThat(types).as("nothing mapped dynamically: the server's mapping is the template's")
                 .isEqualTo(MappingPaths.of(TemplateInstaller.mappings()));
+
+        // The data stream's lifecycle as the cluster keeps it. The test distribution (integ-test-zip) lacks
+        // the data-streams module that serves GET _data_stream/<name>/_lifecycle (and runs the lifecycle);
+        // the cluster state it reads from is the same in every distribution.
+        JsonNode stream = new ObjectMapper().readTree(es.cluster().state(c -> c.metric("metadata"))
+                .valueBody().toJson().toString()).at("/metadata/data_stream/data_stream/logs-netconsole-it");
+        assertThat(stream.isMissingNode()).as("the data stream exists").isFalse();
+        assertThat(stream.at("/lifecycle/enabled").asBoolean()).as("managed by a lifecycle: %s", stream).isTrue();
+        assertThat(stream.at("/lifecycle/data_retention").asText()).isEqualTo("7d");
     }
 
     @Test
@@ -113,15 +133,15 @@ class ElasticsearchSinkIT {
         assertThat(es.count(c -> c.index("nc-db_1-2026.11.21")).count()).isEqualTo(1);
         TypeMapping served = es.indices().getMapping(m -> m.index("nc-web-42-2026.11.21")).result()
                 .get("nc-web-42-2026.11.21").mappings();
-        assertThat(MappingPaths.of(served)).containsEntry("netconsole.seq", "long").containsEntry("host.name", "keyword");
+        assertThat(MappingPaths.of(served)).containsEntry("event.sequence", "long").containsEntry("host.name", "keyword");
     }
 
     @Test
     void aDocumentTheMappingRefusesIsRejectedAsMappingWhileTheRestOfItsBatchIsIndexed() throws Exception {
-        // Someone else's template for the data stream, where taskname is a number: the sink leaves an
+        // Someone else's template for the data stream, where process.name is a number: the sink leaves an
         // existing template alone by default, so records with a task name cannot be indexed.
         String conflicting = "{\"properties\": {\"@timestamp\": {\"type\": \"date_nanos\"},"
-                + " \"netconsole\": {\"properties\": {\"taskname\": {\"type\": \"long\"}}}}}";
+                + " \"process\": {\"properties\": {\"name\": {\"type\": \"long\"}}}}}";
         es.indices().putIndexTemplate(t -> t.name("ncbridge-logs-netconsole-conflict")
                 .indexPatterns("logs-netconsole-conflict").dataStream(d -> d).priority(200L)
                 .template(m -> m.mappings(TypeMapping.of(tm -> tm.withJson(new StringReader(conflicting))))));
@@ -149,16 +169,20 @@ class ElasticsearchSinkIT {
         es.indices().refresh(r -> r.index("logs-netconsole-conflict"));
         assertThat(es.count(c -> c.index("logs-netconsole-conflict")).count()).isEqualTo(6);
         assertThat(es.count(c -> c.index("logs-netconsole-conflict")
-                .query(q -> q.term(t -> t.field("netconsole.seq").value(3)))).count()).isZero();
+                .query(q -> q.term(t -> t.field("event.sequence").value(3)))).count()).isZero();
 
         // manage_template: true replaces the template with the sink's own.
         ElasticsearchSink managing = Fixtures.sink("hosts: [\"" + server.url() + "\"], data_stream: logs-netconsole-conflict,"
                 + " manage_template: true");
         managing.start();
         managing.close();
-        TypeMapping replaced = es.indices().getIndexTemplate(g -> g.name("ncbridge-logs-netconsole-conflict"))
-                .indexTemplates().get(0).indexTemplate().template().mappings();
-        assertThat(MappingPaths.of(replaced)).containsEntry("netconsole.taskname", "keyword");
+        assertThat(es.indices().getIndexTemplate(g -> g.name("ncbridge-logs-netconsole-conflict"))
+                .indexTemplates().get(0).indexTemplate().composedOf())
+                .containsExactly("ncbridge-logs-netconsole-conflict@mappings", "ncbridge-logs-netconsole-conflict@lifecycle",
+                        "ncbridge-logs-netconsole-conflict@custom");
+        TypeMapping replaced = es.cluster().getComponentTemplate(g -> g.name("ncbridge-logs-netconsole-conflict@mappings"))
+                .componentTemplates().get(0).componentTemplate().template().mappings();
+        assertThat(MappingPaths.of(replaced)).containsEntry("process.name", "keyword");
     }
 
     @Test
@@ -167,7 +191,7 @@ class ElasticsearchSinkIT {
                 + " health_check_interval: 500ms, request_timeout: 5s");
         Set<String> rejected = ConcurrentHashMap.newKeySet();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RunnerSettings settings = new RunnerSettings("elasticsearch", "json", 500, null, Overflow.BLOCK, null,
+        RunnerSettings settings = new RunnerSettings("elasticsearch", "json", null, 500, null, Overflow.BLOCK, null,
                 new RunnerSettings.Batching(200, null, Duration.ofMillis(20)),
                 new RunnerSettings.Retry(Duration.ofMillis(100), Duration.ofSeconds(1), 0), null);
         SinkRunner runner = new SinkRunner("es", sink, settings, registry,
@@ -210,10 +234,10 @@ class ElasticsearchSinkIT {
     private static Set<String> distinctHostSeq(String index) throws IOException {
         es.indices().refresh(r -> r.index(index));
         SearchResponse<JsonNode> all = es.search(s -> s.index(index).size(10_000)
-                .source(src -> src.filter(f -> f.includes("host.name", "netconsole.seq"))), JsonNode.class);
+                .source(src -> src.filter(f -> f.includes("host.name", "event.sequence"))), JsonNode.class);
         Set<String> seen = new HashSet<>();
         for (Hit<JsonNode> hit : all.hits().hits()) {
-            seen.add(hit.source().path("host").path("name").asText() + "/" + hit.source().path("netconsole").path("seq").asLong());
+            seen.add(hit.source().path("host").path("name").asText() + "/" + hit.source().path("event").path("sequence").asLong());
         }
         return seen;
     }

@@ -123,10 +123,10 @@ class KafkaSinkIT {
             JsonNode value = json(r);
             assertThat(value.at("/host/ip").asText()).isEqualTo(key);
             assertThat(header(r, "host")).isEqualTo(value.at("/host/name").asText());
-            assertThat(header(r, "seq")).isEqualTo(value.at("/netconsole/seq").asText());
+            assertThat(header(r, "seq")).isEqualTo(value.at("/event/sequence").asText());
             assertThat(header(r, "level")).isEqualTo(value.at("/log/level").asText());
             assertThat(value.get("message").asText()).isEqualTo("message " + header(r, "seq") + " from " + header(r, "host"));
-            seqByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(value.at("/netconsole/seq").asLong());
+            seqByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(value.at("/event/sequence").asLong());
         }
         List<Long> oneToHundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
         assertThat(seqByKey).containsOnlyKeys("10.0.0.1", "10.0.0.2", "2001:db8::5");

@@ -72,7 +72,7 @@ class SyslogRestartIT {
         var sink = new SyslogSinkProvider().create(new dev.ncbridge.sink.SinkContext("s", TestRecords.sinkSection(
                 "sinks:\n  s: {type: syslog, address: \"127.0.0.1:" + rsyslog.port(Listener.TCP) + "\"" + keys + "}\n"),
                 dev.ncbridge.sink.encode.RecordEncoder.forName("json"), registry, System.out));
-        RunnerSettings settings = new RunnerSettings("syslog", null, 1000, null, Overflow.BLOCK, null,
+        RunnerSettings settings = new RunnerSettings("syslog", null, null, 1000, null, Overflow.BLOCK, null,
                 new RunnerSettings.Batching(100, null, Duration.ofMillis(5)),
                 new RunnerSettings.Retry(Duration.ofMillis(50), Duration.ofMillis(500), 0), null);
         SinkRunner runner = new SinkRunner("s", sink, settings, registry, RejectHandler.NONE);

@@ -1,0 +1,169 @@
+package dev.ncbridge.ingest.record;
+
+import static dev.ncbridge.ingest.record.Field.Number.ABSENT;
+
+import dev.ncbridge.config.Suggestions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The field catalogue: every value of a record that users route on, fill templates with or see
+ * in encoded output, in output order. The json encoder and the route matchers read a
+ * {@link Record}'s values only through these fields, and templates name them, so a new field
+ * is one entry here (and a line in docs/encodings.md), and a change to {@code Record} is a
+ * change of the accessors here.
+ *
+ * <p>Paths follow the Elastic Common Schema, version {@value #ECS_VERSION}; what ECS has no
+ * name for is under {@code netconsole.}. Short names are those routes and templates have
+ * always accepted ({@code host}, {@code level}, {@code kind}...).
+ */
+public final class Fields {
+    /**
+     * The ECS version the paths conform to, written as {@code ecs.version}: the last 8.x release,
+     * the line of the Elasticsearch 8.19 the bridge is tested against and whose built-in
+     * {@code ecs@mappings} follow it.
+     */
+    public static final String ECS_VERSION = "8.17.0";
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    public static final Field.Time TIMESTAMP = new Field.Time("timestamp", "@timestamp", Record::receivedAtNanos);
+    public static final Field.Text ECS = new Field.Text(null, "ecs.version", FieldType.KEYWORD, r -> ECS_VERSION);
+    public static final Field.Text MESSAGE = new Field.Text("message", "message", FieldType.TEXT, Record::message);
+    /** ECS allows a fixed set here: kernel messages and the bridge's source events are both {@code event}. */
+    public static final Field.Text EVENT_KIND = new Field.Text(null, "event.kind", FieldType.KEYWORD, r -> "event");
+    /** The event type of a source event; routes name it {@code event}. */
+    public static final Field.Choice<EventType> EVENT = new Field.Choice<>("event", "event.action",
+            r -> r instanceof SourceEvent e ? e.event().type() : null, EventType::wireName);
+    public static final Field.Text EVENT_MODULE =
+            new Field.Text(null, "event.module", FieldType.KEYWORD, r -> "netconsole");
+    /** The kernel's printk sequence number. */
+    public static final Field.Number SEQ = new Field.Number("seq", "event.sequence",
+            r -> Extended.of(r) != null ? Extended.of(r).seq() : ABSENT);
+    /** The message as received; encoders write it only when asked to keep it. */
+    public static final Field.Bytes RAW = new Field.Bytes("raw", "event.original",
+            r -> r instanceof KernelMessage m ? m.raw() : NO_BYTES);
+    public static final Field.Address IP = new Field.Address("ip", "host.ip", Record::source);
+    public static final Field.Text HOST = new Field.Text("host", "host.name", FieldType.KEYWORD, Record::hostName);
+    /** The source's kernel release. */
+    public static final Field.Text RELEASE =
+            new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, r -> Extended.of(r) != null ? Extended.of(r).release() : null);
+    public static final Field.Address SOURCE_IP = new Field.Address(null, "source.ip", Record::source);
+    public static final Field.Number PORT =
+            new Field.Number("port", "source.port", r -> r.source().getPort());
+    public static final Field.Choice<Severity> LEVEL = new Field.Choice<>("level", "log.level",
+            Fields::severity, Severity::keyword);
+    public static final Field.Number SEVERITY_CODE =
+            new Field.Number(null, "log.syslog.severity.code", r -> Extended.of(r) != null ? Extended.of(r).level() : ABSENT);
+    public static final Field.Choice<Severity> SEVERITY_NAME = new Field.Choice<>(null, "log.syslog.severity.name",
+            Fields::severity, Severity::displayName);
+    public static final Field.Number FACILITY_CODE =
+            new Field.Number(null, "log.syslog.facility.code", r -> Extended.of(r) != null ? Extended.of(r).facility() : ABSENT);
+    public static final Field.Text FACILITY = new Field.Text("facility", "log.syslog.facility.name",
+            FieldType.KEYWORD, r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : null);
+    /** The task that printed the message (sysdata {@code taskname}). */
+    public static final Field.Text TASKNAME =
+            new Field.Text("taskname", "process.name", FieldType.KEYWORD,
+            r -> sysdata(r) != null ? sysdata(r).taskname() : null);
+    /** {@code message} or {@code event}: the record's type, as {@link Record#kind()} names it. */
+    public static final Field.Text KIND = new Field.Text("kind", "netconsole.kind", FieldType.KEYWORD, Record::kind);
+    public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
+            Record::format, Format::wireName);
+    public static final Field.Number KERNEL_TS_US = new Field.Number("kernel_ts_us", "netconsole.kernel_ts_us",
+            r -> r instanceof KernelMessage m && m.kernelTsUs() != null ? m.kernelTsUs() : ABSENT);
+    public static final Field.Choice<ContinuationFlag> CONT = new Field.Choice<>("cont", "netconsole.cont",
+            r -> Extended.of(r) != null ? Extended.of(r).cont() : null, ContinuationFlag::wireName);
+    public static final Field.Number MSGID =
+            new Field.Number("msgid", "netconsole.msgid",
+            r -> sysdata(r) != null && sysdata(r).msgid() != null ? sysdata(r).msgid() : ABSENT);
+    public static final Field.Number CPU = new Field.Number("cpu", "netconsole.cpu",
+            r -> sysdata(r) != null && sysdata(r).cpu() != null ? sysdata(r).cpu() : ABSENT);
+    public static final Field.Number FRAGMENTS =
+            new Field.Number("fragments", "netconsole.fragments", r -> r instanceof KernelMessage m ? m.fragments() : ABSENT);
+    public static final Field.Flag SEQ_RESET =
+            new Field.Flag("seq_reset", "netconsole.seq_reset", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).seqReset() : null);
+    public static final Field.Flag OUT_OF_ORDER =
+            new Field.Flag("out_of_order", "netconsole.out_of_order", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).outOfOrder() : null);
+    /** Written only when true. */
+    public static final Field.Flag INCOMPLETE =
+            new Field.Flag("incomplete", "netconsole.incomplete", r -> r instanceof KernelMessage m && m.incomplete() ? Boolean.TRUE : null);
+    /** Written only when true. */
+    public static final Field.Flag TRUNCATED =
+            new Field.Flag("truncated", "netconsole.truncated", r -> Extended.of(r) != null && Extended.of(r).truncated() ? Boolean.TRUE : null);
+    /** The kernel dictionary's {@code SUBSYSTEM}. */
+    public static final Field.Text SUBSYSTEM =
+            new Field.Text("subsystem", "netconsole.subsystem", FieldType.KEYWORD, r -> device(r) != null ? device(r).subsystem() : null);
+    /** The kernel dictionary's {@code DEVICE}. */
+    public static final Field.Text DEVICE =
+            new Field.Text("device", "netconsole.device", FieldType.KEYWORD, r -> device(r) != null ? device(r).device() : null);
+    public static final Field.Pairs USERDATA = new Field.Pairs("userdata", "netconsole.userdata",
+            r -> Extended.of(r) != null ? Extended.of(r).userdata() : List.of());
+    /** A source event's details ({@code missing}, {@code cause}...). */
+    public static final Field.Details EVENT_DETAILS = new Field.Details(null, "netconsole.event",
+            r -> r instanceof SourceEvent e ? e.event().details() : null);
+
+    private static final List<Field> ALL = List.of(TIMESTAMP, ECS, MESSAGE, EVENT_KIND, EVENT, EVENT_MODULE, SEQ,
+            RAW, IP, HOST, RELEASE, SOURCE_IP, PORT, LEVEL, SEVERITY_CODE, SEVERITY_NAME, FACILITY_CODE, FACILITY,
+            TASKNAME, KIND, FORMAT, KERNEL_TS_US, CONT, MSGID, CPU, FRAGMENTS, SEQ_RESET, OUT_OF_ORDER, INCOMPLETE,
+            TRUNCATED, SUBSYSTEM, DEVICE, USERDATA, EVENT_DETAILS);
+
+    private static final Map<String, Field> BY_NAME = index();
+
+    private Fields() {
+    }
+
+    /** Every field, in output order. */
+    public static List<Field> all() {
+        return ALL;
+    }
+
+    /** The field a route or template names, by short name ({@code host}) or path ({@code host.name}); null if none. */
+    public static Field named(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /**
+     * The field {@code name} names.
+     *
+     * @throws IllegalArgumentException saying so, with the closest name and the list, when none does
+     */
+    public static Field require(String name) {
+        Field field = named(name);
+        if (field == null) {
+            throw new IllegalArgumentException(Suggestions.unknown("unknown field", name, BY_NAME.keySet(), "fields"));
+        }
+        return field;
+    }
+
+    private static Severity severity(Record r) {
+        return Extended.of(r) != null ? Severity.ofCode(Extended.of(r).level()) : null;
+    }
+
+    private static Sysdata sysdata(Record r) {
+        return Extended.of(r) != null ? Extended.of(r).sysdata() : null;
+    }
+
+    private static Device device(Record r) {
+        return Extended.of(r) != null ? Extended.of(r).device() : null;
+    }
+
+    /** Short names and paths to fields; a name for two fields is a mistake in this file. */
+    private static Map<String, Field> index() {
+        Map<String, Field> byName = new HashMap<>();
+        List<String> clashes = new ArrayList<>();
+        for (Field f : ALL) {
+            for (String key : f.name() == null ? List.of(f.path()) : List.of(f.name(), f.path())) {
+                Field before = byName.put(key, f);
+                if (before != null && before != f) {
+                    clashes.add(key);
+                }
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalStateException("field names used twice: " + clashes);
+        }
+        return Map.copyOf(byName);
+    }
+}

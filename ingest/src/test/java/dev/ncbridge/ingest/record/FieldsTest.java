@@ -1,0 +1,106 @@
+package dev.ncbridge.ingest.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ncbridge.ingest.testing.Records;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FieldsTest {
+    private static final long T = Instant.parse("2026-11-21T10:15:30Z").getEpochSecond() * 1_000_000_000L
+            + 123_456_789L;
+
+    private static Record message() {
+        return Records.full().receivedAtNanos(T).message("link up").source(new InetSocketAddress("2001:db8::5", 6665))
+                .userdata(List.of(new KeyValue("rack", "r12"), new KeyValue("role", "db")))
+                .raw("3,607,22085407756,-;link up\n".getBytes()).build();
+    }
+
+    private static Record event() {
+        return Records.event(EventType.LOSS).format(null).receivedAtNanos(T).message("3 missing")
+                .put("missing", 3).put("counter", "msgid").build();
+    }
+
+    @Test
+    void theNamesRoutesAndTemplatesHaveAlwaysUsedFindTheirFields() {
+        assertThat(Fields.named("host")).isSameAs(Fields.HOST);
+        assertThat(Fields.named("ip")).isSameAs(Fields.IP);
+        assertThat(Fields.named("level")).isSameAs(Fields.LEVEL);
+        assertThat(Fields.named("facility")).isSameAs(Fields.FACILITY);
+        assertThat(Fields.named("kind")).isSameAs(Fields.KIND);
+        assertThat(Fields.named("event")).isSameAs(Fields.EVENT);
+        assertThat(Fields.named("userdata")).isSameAs(Fields.USERDATA);
+        assertThat(Fields.named("message")).isSameAs(Fields.MESSAGE);
+    }
+
+    @Test
+    void everyFieldIsFoundByItsPathAndNoNameOrPathIsUsedTwice() {
+        Set<String> keys = new HashSet<>();
+        for (Field f : Fields.all()) {
+            assertThat(Fields.named(f.path())).as(f.path()).isSameAs(f);
+            assertThat(keys.add(f.path())).as("path %s used once", f.path()).isTrue();
+            if (f.name() != null && !f.name().equals(f.path())) {
+                assertThat(keys.add(f.name())).as("name %s used once", f.name()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void anUnknownNameIsRefusedWithTheClosestOne() {
+        assertThatThrownBy(() -> Fields.require("hots")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown field \"hots\" (did you mean \"host\"?); fields: ");
+        assertThat(Fields.require("event.sequence")).isSameAs(Fields.SEQ);
+    }
+
+    @Test
+    void valuesAsTextAreThoseOfTheEncodedOutput() {
+        Record r = message();
+        assertThat(Fields.TIMESTAMP.text(r)).isEqualTo("2026-11-21T10:15:30.123456Z");
+        assertThat(Fields.IP.text(r)).isEqualTo("2001:db8::5");
+        assertThat(Fields.HOST.text(r)).isEqualTo("web-42");
+        assertThat(Fields.LEVEL.text(r)).isEqualTo("err");
+        assertThat(Fields.SEVERITY_NAME.text(r)).isEqualTo("Error");
+        assertThat(Fields.FACILITY.text(r)).isEqualTo("kern");
+        assertThat(Fields.SEQ.text(r)).isEqualTo("607");
+        assertThat(Fields.KIND.text(r)).isEqualTo("message");
+        assertThat(Fields.CONT.text(r)).isEqualTo("none");
+        assertThat(Fields.SEQ_RESET.text(r)).isEqualTo("false");
+        assertThat(Fields.USERDATA.text(r)).isEqualTo("rack=r12,role=db");
+        assertThat(Fields.RAW.text(r)).isEqualTo("3,607,22085407756,-;link up\n");
+        assertThat(Fields.ECS.text(r)).isEqualTo(Fields.ECS_VERSION);
+        assertThat(Fields.EVENT_DETAILS.text(event())).isEqualTo("missing=3,counter=msgid");
+    }
+
+    @Test
+    void appendTextAddsToWhatIsThere() {
+        StringBuilder out = new StringBuilder("nc-");
+        Fields.HOST.appendText(message(), out);
+        out.append('-');
+        Fields.LEVEL.appendText(message(), out);
+        assertThat(out).hasToString("nc-web-42-err");
+    }
+
+    @Test
+    void presenceFollowsTheRecord() {
+        Record event = event();
+        assertThat(Fields.EVENT.value(event)).isEqualTo(EventType.LOSS);
+        assertThat(Fields.EVENT.value(message())).isNull();
+        for (Field f : List.of(Fields.LEVEL, Fields.SEVERITY_CODE, Fields.FACILITY_CODE, Fields.SEQ, Fields.RAW,
+                Fields.FRAGMENTS, Fields.SEQ_RESET, Fields.OUT_OF_ORDER, Fields.INCOMPLETE, Fields.USERDATA,
+                Fields.RELEASE, Fields.TASKNAME, Fields.FORMAT, Fields.CONT)) {
+            assertThat(f.isPresent(event)).as("%s of an event", f).isFalse();
+            assertThat(f.text(event)).as("%s of an event", f).isNull();
+        }
+        for (Field f : List.of(Fields.LEVEL, Fields.SEQ, Fields.RAW, Fields.FRAGMENTS, Fields.SEQ_RESET,
+                Fields.USERDATA, Fields.RELEASE, Fields.TASKNAME)) {
+            assertThat(f.isPresent(message())).as("%s of a message", f).isTrue();
+        }
+        assertThat(Fields.INCOMPLETE.isPresent(message())).as("written only when true").isFalse();
+        assertThat(Fields.EVENT_DETAILS.isPresent(message())).isFalse();
+    }
+}

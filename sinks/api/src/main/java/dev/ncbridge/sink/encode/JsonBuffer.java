@@ -1,0 +1,358 @@
+package dev.ncbridge.sink.encode;
+
+import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.ValueWriter;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSON document being written as UTF-8 into a growable byte array, meant to be reused for
+ * document after document by one thread. Hand-written rather than a Jackson generator because a
+ * generator per record (and Jackson's buffer recycling behind it) cost more than the whole rest
+ * of encoding; measurements are in docs/performance.md.
+ *
+ * <p>Members are written with a pending key: {@link #member} names the next value, and the key
+ * is written only if a value follows, so an absent field costs nothing to take back. An object
+ * is taken back whole with {@link #endObject} when nothing was written into it.
+ *
+ * <p>Escaping is Jackson's, so output did not change with the switch: {@code "}, {@code \},
+ * and control characters are escaped ({@code \n}, or backslash-u and four hex digits); other text
+ * is UTF-8, except UTF-16 surrogates, which are written as backslash-u escapes too, so a lone surrogate
+ * survives as what it was instead of being lost or replaced.
+ */
+final class JsonBuffer implements ValueWriter {
+    /** A buffer grown past this by one large record is dropped afterwards, so memory stays bounded. */
+    static final int RETAINED_BYTES = 64 * 1024;
+    private static final int INITIAL_BYTES = 1024;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    /** For characters below 0x80: 0 to copy, else the escape letter ({@code u} for backslash-u and four hex digits). */
+    private static final byte[] ESCAPE = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPE[c] = 'u';
+        }
+        ESCAPE['\n'] = 'n';
+        ESCAPE['\r'] = 'r';
+        ESCAPE['\t'] = 't';
+        ESCAPE['\b'] = 'b';
+        ESCAPE['\f'] = 'f';
+        ESCAPE['"'] = '"';
+        ESCAPE['\\'] = '\\';
+    }
+
+    private byte[] buf = new byte[INITIAL_BYTES];
+    /** Scratch for the chars of the string being written. */
+    private char[] chars = new char[INITIAL_BYTES];
+    private int pos;
+    /** {@code "name":} of the next value, not yet written; null when none is pending. */
+    private byte[] pendingKey;
+
+    /** {@code "name":} as UTF-8, to pass to {@link #member} and {@link #startObject}. */
+    static byte[] key(String name) {
+        JsonBuffer b = new JsonBuffer();
+        b.quoted(name);
+        b.put((byte) ':');
+        return Arrays.copyOf(b.buf, b.pos);
+    }
+
+    /** Empties the buffer for the next document, dropping it if one large document grew it past {@link #RETAINED_BYTES}. */
+    void reset() {
+        if (buf.length > RETAINED_BYTES) {
+            buf = new byte[INITIAL_BYTES];
+        }
+        if (chars.length > RETAINED_BYTES) {
+            chars = new char[INITIAL_BYTES];
+        }
+        pos = 0;
+        pendingKey = null;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    int length() {
+        return pos;
+    }
+
+    /** Opens the document. */
+    void startDocument() {
+        put((byte) '{');
+    }
+
+    void endDocument() {
+        put((byte) '}');
+    }
+
+    /** Names the next value; nothing is written unless a value follows. */
+    void member(byte[] key) {
+        pendingKey = key;
+    }
+
+    /** Opens an object member; returns the mark to pass to {@link #endObject}. */
+    int startObject(byte[] key) {
+        int mark = pos;
+        pendingKey = key;
+        beginValue();
+        put((byte) '{');
+        return mark;
+    }
+
+    /** Closes the object opened at {@code mark}, or takes it back whole if nothing went into it. */
+    void endObject(int mark) {
+        pendingKey = null;
+        if (buf[pos - 1] == '{') {
+            pos = mark;
+        } else {
+            put((byte) '}');
+        }
+    }
+
+    @Override
+    public void string(String value) {
+        beginValue();
+        quoted(value);
+    }
+
+    @Override
+    public void number(long value) {
+        beginValue();
+        ensure(20);
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                ascii(Long.toString(value));
+                return;
+            }
+            buf[pos++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        pos += digits;
+    }
+
+    @Override
+    public void bool(boolean value) {
+        beginValue();
+        copy(value ? TRUE : FALSE);
+    }
+
+    @Override
+    public void time(long epochNanos) {
+        beginValue();
+        ensure(TimestampFormatter.LENGTH + 2);
+        buf[pos++] = '"';
+        TimestampFormatter.write(epochNanos, buf, pos);
+        pos += TimestampFormatter.LENGTH;
+        buf[pos++] = '"';
+    }
+
+    /** IPv4 is written from its four bytes; IPv6 in {@link AddressText}'s form. */
+    @Override
+    public void address(InetSocketAddress socket) {
+        InetAddress address = socket.getAddress();
+        if (!(address instanceof Inet4Address)) {
+            string(address != null ? AddressText.of(address) : socket.getHostString());
+            return;
+        }
+        beginValue();
+        byte[] octets = address.getAddress();
+        ensure(17);
+        buf[pos++] = '"';
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                buf[pos++] = '.';
+            }
+            int octet = octets[i] & 0xff;
+            if (octet >= 100) {
+                buf[pos++] = (byte) ('0' + octet / 100);
+            }
+            if (octet >= 10) {
+                buf[pos++] = (byte) ('0' + octet / 10 % 10);
+            }
+            buf[pos++] = (byte) ('0' + octet % 10);
+        }
+        buf[pos++] = '"';
+    }
+
+    /** As text; bytes that are not UTF-8 become U+FFFD (the raw encoding keeps them exactly). */
+    @Override
+    public void bytes(byte[] value) {
+        string(new String(value, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * An object in arrival order. A key may repeat, and JSON objects must not, so a repeated key
+     * becomes an array of all its values, placed where the key first appeared. The kernel allows
+     * only a handful of entries, so the quadratic scan beats allocating a map.
+     */
+    @Override
+    public void pairs(List<KeyValue> pairs) {
+        beginValue();
+        put((byte) '{');
+        int n = pairs.size();
+        for (int i = 0; i < n; i++) {
+            String key = pairs.get(i).key();
+            if (indexOfKey(pairs, key, 0, i) >= 0) {
+                continue; // already written with its first occurrence
+            }
+            comma();
+            quoted(key);
+            put((byte) ':');
+            if (indexOfKey(pairs, key, i + 1, n) < 0) {
+                quoted(pairs.get(i).value());
+                continue;
+            }
+            put((byte) '[');
+            for (int j = i; j < n; j++) {
+                if (pairs.get(j).key().equals(key)) {
+                    if (j > i) {
+                        put((byte) ',');
+                    }
+                    quoted(pairs.get(j).value());
+                }
+            }
+            put((byte) ']');
+        }
+        put((byte) '}');
+    }
+
+    @Override
+    public void details(Map<String, Object> details) {
+        beginValue();
+        put((byte) '{');
+        for (Map.Entry<String, Object> detail : details.entrySet()) {
+            comma();
+            quoted(detail.getKey());
+            put((byte) ':');
+            Object value = detail.getValue();
+            if (value instanceof Long || value instanceof Integer) {
+                number(((Number) value).longValue());
+            } else if (value instanceof Boolean b) {
+                bool(b);
+            } else {
+                quoted(value.toString());
+            }
+        }
+        put((byte) '}');
+    }
+
+    /** The first index in {@code [from, to)} whose key is {@code key}, or -1. */
+    private static int indexOfKey(List<KeyValue> pairs, String key, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (pairs.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Writes the pending key, after a comma unless the value is the first in its object or array. */
+    private void beginValue() {
+        byte[] key = pendingKey;
+        if (key != null) {
+            pendingKey = null;
+            comma();
+            copy(key);
+        }
+    }
+
+    private void comma() {
+        byte last = buf[pos - 1];
+        if (last != '{' && last != '[' && last != ':') {
+            put((byte) ',');
+        }
+    }
+
+    /**
+     * A JSON string: every char takes at most 6 bytes (a backslash-u escape), so one check
+     * covers it. The chars are copied out in one bulk call first: indexing the array is cheaper
+     * than {@code String.charAt}, which checks the string's coder and bounds on every call.
+     */
+    private void quoted(String s) {
+        int n = s.length();
+        ensure(6 * n + 2);
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        char[] c = chars;
+        s.getChars(0, n, c, 0);
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch < 0x80) {
+                byte escape = ESCAPE[ch];
+                if (escape == 0) {
+                    b[p++] = (byte) ch;
+                } else if (escape != 'u') {
+                    b[p++] = '\\';
+                    b[p++] = escape;
+                } else {
+                    p = unicodeEscape(b, p, ch);
+                }
+            } else if (ch < 0x800) {
+                b[p++] = (byte) (0xc0 | ch >> 6);
+                b[p++] = (byte) (0x80 | ch & 0x3f);
+            } else if (Character.isSurrogate(ch)) {
+                p = unicodeEscape(b, p, ch);
+            } else {
+                b[p++] = (byte) (0xe0 | ch >> 12);
+                b[p++] = (byte) (0x80 | ch >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | ch & 0x3f);
+            }
+        }
+        b[p++] = '"';
+        pos = p;
+    }
+
+    private static int unicodeEscape(byte[] b, int p, char c) {
+        b[p++] = '\\';
+        b[p++] = 'u';
+        b[p++] = HEX[c >> 12];
+        b[p++] = HEX[c >> 8 & 0xf];
+        b[p++] = HEX[c >> 4 & 0xf];
+        b[p++] = HEX[c & 0xf];
+        return p;
+    }
+
+    private void ascii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            buf[pos++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void copy(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buf[pos++] = b;
+    }
+
+    private void ensure(int more) {
+        if (buf.length - pos < more) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+}
