@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param incomplete whether part of the message never arrived and this holds what did
  * @param raw the message as received: the datagram for an unfragmented message, the header
  *     (without {@code ncfrag}) and reassembled payload for a fragmented one, the line for legacy
- *     text. The array is shared: callers must not modify it.
+ *     text. The array is shared: callers must not modify it. Like every array component of a Java
+ *     record, it takes part in {@code equals} by identity, not content.
  * @param ping the liveness ping this message is, as the decoder classified it; {@code null} for
  *     every other message
  * @param extended what the extended format adds; {@code null} for a legacy line

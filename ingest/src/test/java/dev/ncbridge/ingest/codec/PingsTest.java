@@ -3,7 +3,10 @@ package dev.ncbridge.ingest.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ncbridge.ingest.record.EventType;
+import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Ping;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +51,34 @@ class PingsTest {
         assertThat(Pings.isUserSpace(viaInDictionary, 0, viaInDictionary.length))
                 .as("only the text line counts, not the dictionary").isFalse();
         assertThat(Pings.isUserSpace(udp, 1, 10)).isFalse();
+    }
+
+    @Test
+    void theDecoderClassifiesEachMessageOnceAsItBuildsIt() {
+        Ping kmsg = new Ping(NONCE, "kmsg", "t1");
+        Ping udp = new Ping(NONCE, "udp", "t2");
+        DecoderHarness h = new DecoderHarness()
+                .send("6,10,100,-;" + kmsg.text() + "\n", 0)
+                .send("6,11,200,-;not a ping\n", 1)
+                .send("6,0,0,-;" + udp.text() + "\n", 2)
+                .send(new InetSocketAddress("10.0.0.6", 6665), "[    1.000000] " + kmsg.text() + "\n", 3)
+                .flush(4);
+
+        assertThat(h.messages()).extracting(KernelMessage::ping).containsExactly(kmsg, null, udp, kmsg);
+        assertThat(h.events(EventType.SOURCE_RESET)).as("a user-space ping's seq 0 is not the kernel's").isEmpty();
+    }
+
+    @Test
+    void aMergedContinuationIsClassifiedByItsJoinedText() {
+        Ping ping = new Ping(NONCE, "kmsg", "t1");
+        DecoderHarness h = new DecoderHarness()
+                .send("6,10,100,c;ncbridge-ping nonce=" + NONCE + " via=kmsg", 0)
+                .send("6,11,101,+; target=t1", 1)
+                .flush(2);
+
+        assertThat(h.messages()).singleElement().satisfies(m -> {
+            assertThat(m.message()).isEqualTo(ping.text());
+            assertThat(m.ping()).as("neither piece alone is a ping").isEqualTo(ping);
+        });
     }
 }
