@@ -184,7 +184,19 @@ class ValidateCommandTest {
                 """);
 
         assertProblems(run, "4: sinks.out.overflow: \"spool\" needs the spool key: spool: {dir:"
-                + " /var/lib/ncbridge/spool/out}");
+                + " /var/lib/ncbridge/spool/<sink>}");
+    }
+
+    @Test
+    void aSpoolWithoutSpoolOverflowIsRejectedAtItsKey() throws IOException {
+        CommandRun run = validate("""
+                sinks:
+                  out:
+                    type: stdout
+                    spool: {dir: /tmp/spool-a}
+                """);
+
+        assertProblems(run, "4: sinks.out.spool: the spool key is only read with overflow: spool");
     }
 
     @Test
