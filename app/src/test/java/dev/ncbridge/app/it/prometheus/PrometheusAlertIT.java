@@ -42,7 +42,7 @@ class PrometheusAlertIT {
             try {
                 lossFires(prometheus, bridge.udpAddresses().get(0));
             } catch (AssertionError | RuntimeException e) {
-                System.err.println("Prometheus" + prometheus.tail());
+                System.err.println("Prometheus did not show the alert" + prometheus.tail());
                 throw e;
             }
         }
