@@ -33,7 +33,7 @@ import org.awaitility.core.TerminalFailureException;
  */
 public abstract class LoopbackServer implements AutoCloseable {
     /** Long enough for a JVM server to come up on a 2-core machine busy with other builds. */
-    protected static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** How long a server may take to stop on SIGTERM before its process tree is killed. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     /** How long killed processes may take to go. */
@@ -128,7 +128,7 @@ public abstract class LoopbackServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server (again, after {@link #stop()}, on the same ports and data) and returns once it is ready. */
+    /** Stops the server if it runs, starts it again on the same ports and data, and returns once it is ready. */
     public final void restart() throws ServerStartException {
         stop();
         launch();

@@ -92,9 +92,10 @@ class SyslogRestartIT {
             int threshold = RECORDS * restart / (RESTARTS + 1);
             // Only once the sink is connected to this rsyslog (its first connection, then one after each restart):
             // on a busy machine, records replayed or flushed late can reach the threshold while it still
-            // reconnects, and a restart then would break no connection.
+            // reconnects, and a restart then would break no connection. Each look parses the whole file.
             int connection = restart;
-            await().atMost(Duration.ofSeconds(60)).until(() -> received(host).size() >= threshold
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> received(host).size() >= threshold
                     && registry.get("ncbridge.syslog.connections").counter().count() >= connection);
             rsyslog.restart();
         }
