@@ -30,7 +30,6 @@ import dev.ncbridge.ingest.receive.WorkerPool;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.InternalErrorMeters;
-import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -288,9 +287,7 @@ public final class Bridge implements AutoCloseable {
         try {
             if (!workers.stop(TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()))) {
                 log.warn("decode workers still waiting for sink queues at the drain timeout; releasing them");
-                // Spool sinks keep accepting: they take what the workers still route to disk, and stop at their close.
-                sinks.values().stream().filter(r -> r.settings().overflow() != Overflow.SPOOL)
-                        .forEach(SinkRunner::stopAccepting);
+                sinks.values().forEach(SinkRunner::releaseWaitingProducers);
                 if (!workers.stop(WORKER_RELEASE_MILLIS)) {
                     log.warn("decode workers did not stop; what their rings hold is lost");
                 }

@@ -78,14 +78,6 @@ final class SinkFactory {
                     + Suggestions.didYouMean(type, providers.keySet()) + "; available: "
                     + String.join(", ", providers.keySet()) + " (plugin jars in plugins.dir add more)"));
         }
-        // Checked here as well as in RunnerSettings so that the problem names the key and its line, not the sink's.
-        boolean spoolOverflow = "spool".equals(section.node().path("overflow").asText());
-        if (spoolOverflow != section.node().has("spool")) {
-            throw new ConfigException(spoolOverflow
-                    ? section.problem("overflow", "\"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/"
-                            + name + "}")
-                    : section.problem("spool", "the spool key is only read with overflow: spool"));
-        }
         Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
         // The runner's keys and the sink's own are checked both, so that all their problems show at once.
         List<ConfigProblem> problems = new ArrayList<>();

@@ -92,7 +92,7 @@ class ValidateCommandTest {
 
         // The stdout sink has no keys of its own: the ones every sink takes are the known ones.
         assertProblems(run, "4: sinks.out.fromat: unknown key \"fromat\" (did you mean \"format\"?); known keys: batch,"
-                + " dead_letter, format, overflow, queue_bytes, queue_size, retry, spool, type");
+                + " dead_letter, format, original, overflow, queue_bytes, queue_size, retry, spool, type");
     }
 
     @Test
@@ -184,7 +184,19 @@ class ValidateCommandTest {
                 """);
 
         assertProblems(run, "4: sinks.out.overflow: \"spool\" needs the spool key: spool: {dir:"
-                + " /var/lib/ncbridge/spool/out}");
+                + " /var/lib/ncbridge/spool/<sink>}");
+    }
+
+    @Test
+    void aSpoolWithoutSpoolOverflowIsRejectedAtItsKey() throws IOException {
+        CommandRun run = validate("""
+                sinks:
+                  out:
+                    type: stdout
+                    spool: {dir: /tmp/spool-a}
+                """);
+
+        assertProblems(run, "4: sinks.out.spool: the spool key is only read with overflow: spool");
     }
 
     @Test

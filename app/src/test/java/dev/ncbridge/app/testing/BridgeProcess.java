@@ -68,7 +68,7 @@ public final class BridgeProcess implements AutoCloseable {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         BridgeProcess bridge = new BridgeProcess(builder.start(), stdout, stderr, httpPort);
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions()
                     .failFast("ncbridge exited", () -> !bridge.process.isAlive())
                     .until(() -> bridge.get(healthPath).statusCode() == 200);

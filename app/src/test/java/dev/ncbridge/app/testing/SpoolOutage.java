@@ -92,7 +92,7 @@ public final class SpoolOutage implements AutoCloseable {
             sender.interrupt();
         }
         // The decode workers may still hold the last tick's messages when the sender is done.
-        await().atMost(Duration.ofSeconds(10)).until(() -> Meters.count(bridge.registry(), "ncbridge.decode.messages"),
+        await().atMost(Duration.ofSeconds(30)).until(() -> Meters.count(bridge.registry(), "ncbridge.decode.messages"),
                 decoded -> decoded == TOTAL);
     }
 

@@ -44,9 +44,10 @@ public record RunnerSettings(String type, String format, Boolean original, Integ
         if (queueBytes.bytes() < 1) {
             throw new IllegalArgumentException("queue_bytes must be at least 1");
         }
+        // The one check of the pair: bound from a configuration, the binder reports it at the key at fault.
         if ((overflow == Overflow.SPOOL) != (spool != null)) {
             throw new IllegalArgumentException(overflow == Overflow.SPOOL
-                    ? "overflow \"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/<sink>}"
+                    ? "\"spool\" needs the spool key: spool: {dir: /var/lib/ncbridge/spool/<sink>}"
                     : "the spool key is only read with overflow: spool");
         }
     }

@@ -226,6 +226,17 @@ public final class SinkRunner {
     }
 
     /**
+     * For a stop whose deadline came while producers still wait for room in the queue: a sink that
+     * spools keeps accepting (its thread moves the queue to disk, so room comes, and it stops at
+     * {@link #close}); any other {@link #stopAccepting stops accepting}, which releases them.
+     */
+    public void releaseWaitingProducers() {
+        if (settings.overflow() != Overflow.SPOOL) {
+            stopAccepting();
+        }
+    }
+
+    /**
      * Stops accepting, delivers what is queued for at most {@code drain}, then closes the sink. What
      * is left then goes to the spool (spool sinks) or is counted dropped ({@code shutdown}). Returns
      * within {@code drain} and a second, whatever the sink does.

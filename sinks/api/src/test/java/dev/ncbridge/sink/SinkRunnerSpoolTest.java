@@ -106,6 +106,18 @@ class SinkRunnerSpoolTest {
         await().until(() -> SinkCounts.of(registry, "t").balanced() && spooled() == 0);
     }
 
+    @Test
+    void releasingWaitingProducersAtAStopLeavesASpoolSinkAccepting() throws Exception {
+        sink.answer = batch -> CompletableFuture.failedFuture(new IOException("connection refused"));
+        start(sink, "16MiB", null);
+        runner.releaseWaitingProducers();
+        for (int i = 0; i < 300; i++) {
+            assertThat(runner.offer(record(i))).isTrue();
+        }
+        await().until(() -> spooled() == 300);
+        assertThat(SinkCounts.of(registry, "t").dropped()).isZero();
+    }
+
     /** A sink that fails every write, a 1 MiB spool and {@code n} records of about 1 KB: more than fit. */
     private SinkCounts outageOverfilling(SpoolSettings.WhenFull policy, int n) throws Exception {
         sink.answer = batch -> CompletableFuture.failedFuture(new IOException("down"));

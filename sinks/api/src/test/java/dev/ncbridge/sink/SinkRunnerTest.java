@@ -242,6 +242,16 @@ class SinkRunnerTest {
         runner = null;
     }
 
+    @Test
+    void releasingWaitingProducersAtAStopRefusesNewRecordsOfABlockSink() throws Exception {
+        Thread producer = producerBlockedBehind(new CompletableFuture<>());
+        runner.releaseWaitingProducers();
+        producer.join(10_000);
+        assertThat(producer.isAlive()).as("the waiting producer is released").isFalse();
+        assertThat(runner.offer(record(4))).isFalse();
+        assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(2);
+    }
+
     /**
      * A block runner of 2 records behind a batch that settles with {@code stuck}, full, and a
      * producer waiting to queue a fourth record.

@@ -1,7 +1,6 @@
 package dev.ncbridge.app.it.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
 import dev.ncbridge.sink.elasticsearch.testing.ElasticsearchServer;
@@ -32,30 +32,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Netconsole datagrams into a bridge running in-process, searchable documents out of a real Elasticsearch. */
 class BridgeToElasticsearchIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RealServers SERVERS = new RealServers();
     private static ElasticsearchServer server;
     private static ElasticsearchClient es;
     private Bridge bridge;
 
     @BeforeAll
     static void startServer() {
-        server = ElasticsearchServer.start();
+        server = SERVERS.start(ElasticsearchServer::start);
         es = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @AfterEach
@@ -96,7 +91,7 @@ class BridgeToElasticsearchIT {
                 socket.send(new DatagramPacket(datagram, datagram.length, udp));
             }
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> count("logs-netconsole-e2e") == 3);
+        server.await("3 documents indexed", Duration.ofSeconds(120)).until(() -> count("logs-netconsole-e2e") == 3);
         assertThat(ready()).as("/health/ready with the cluster up").isEqualTo(200);
 
         SearchResponse<JsonNode> hits = es.search(s -> s.index("logs-netconsole-e2e")
@@ -166,7 +161,7 @@ class BridgeToElasticsearchIT {
                 }
             }
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(rejected)
+        server.await("9 documents indexed, 1 dead-lettered", Duration.ofSeconds(120)).until(() -> Files.exists(rejected)
                 && !Files.readString(rejected).isBlank() && count("logs-netconsole-e2e-conflict") == 9);
         List<String> lines = Files.readAllLines(rejected);
         assertThat(lines).hasSize(1);
@@ -193,7 +188,7 @@ class BridgeToElasticsearchIT {
     }
 
     private static long count(String index) throws IOException {
-        es.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
+        server.refresh(index);
         return es.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
     }
 

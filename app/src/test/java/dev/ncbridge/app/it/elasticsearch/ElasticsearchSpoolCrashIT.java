@@ -1,12 +1,11 @@
 package dev.ncbridge.app.it.elasticsearch;
 
-import static org.awaitility.Awaitility.await;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ncbridge.app.testing.BridgeProcess;
 import dev.ncbridge.app.testing.SpoolCrash;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.elasticsearch.testing.ElasticsearchServer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +28,8 @@ class ElasticsearchSpoolCrashIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private ElasticsearchServer server;
     private SpoolCrash crash;
 
@@ -36,14 +38,11 @@ class ElasticsearchSpoolCrashIT {
         if (crash != null) {
             crash.close();
         }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
     void everyMessageSpooledWhileTheClusterWasDownArrivesAfterAKill() throws Exception {
-        server = ElasticsearchServer.start();
+        server = servers.start(ElasticsearchServer::start);
         server.stop();
         crash = new SpoolCrash(dir, """
                     type: elasticsearch
@@ -55,14 +54,14 @@ class ElasticsearchSpoolCrashIT {
         server.restart();
         BridgeProcess again = crash.restart();
         ElasticsearchClient es = server.client();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        server.await("every spooled message indexed", Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                 .until(() -> crash.allArrived(seqsByHost(es).values()));
         crash.assertEveryIntactMessageArrived("elasticsearch", seqsByHost(es).values());
         crash.stopAndCheckAccounting(again);
     }
 
-    private static Map<String, List<Long>> seqsByHost(ElasticsearchClient es) throws IOException {
-        es.indices().refresh(r -> r.index(STREAM).allowNoIndices(true).ignoreUnavailable(true));
+    private Map<String, List<Long>> seqsByHost(ElasticsearchClient es) throws IOException {
+        server.refresh(STREAM);
         Map<String, List<Long>> out = new HashMap<>();
         for (Hit<JsonNode> hit : es.search(s -> s.index(STREAM).size(5000), JsonNode.class).hits().hits()) {
             JsonNode doc = hit.source();

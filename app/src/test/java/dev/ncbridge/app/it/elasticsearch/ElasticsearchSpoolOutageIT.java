@@ -5,12 +5,14 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import dev.ncbridge.app.testing.SpoolOutage;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.elasticsearch.testing.ElasticsearchServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The 60-second outage ({@link SpoolOutage}) for the Elasticsearch sink: the cluster stopped and started. */
@@ -19,6 +21,8 @@ class ElasticsearchSpoolOutageIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private ElasticsearchServer server;
     private SpoolOutage outage;
 
@@ -27,29 +31,27 @@ class ElasticsearchSpoolOutageIT {
         if (outage != null) {
             outage.close();
         }
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
     void nothingIsLostOverAMinuteWithoutTheCluster() throws Exception {
-        server = ElasticsearchServer.start();
+        server = servers.start(ElasticsearchServer::start);
         outage = new SpoolOutage(dir, """
                     type: elasticsearch
                     hosts: ["%s"]
                     data_stream: %s
                 """.formatted(server.url(), STREAM));
         outage.run(server::stop, server::restart);
-        outage.assertNothingLost(() -> delivered(server.client()));
+        outage.assertNothingLost(() -> delivered(server));
     }
 
     /**
      * Distinct (host.ip, event.sequence) pairs indexed, paged through with a composite aggregation:
      * exact, unlike a cardinality aggregation, and without fetching 150,000 documents.
      */
-    private static long delivered(ElasticsearchClient es) throws IOException {
-        es.indices().refresh(r -> r.index(STREAM).allowNoIndices(true).ignoreUnavailable(true));
+    private static long delivered(ElasticsearchServer server) throws IOException {
+        server.refresh(STREAM);
+        ElasticsearchClient es = server.client();
         Map<String, CompositeAggregationSource> host = Map.of("host",
                 CompositeAggregationSource.of(s -> s.terms(t -> t.field("host.ip"))));
         Map<String, CompositeAggregationSource> seq = Map.of("seq",

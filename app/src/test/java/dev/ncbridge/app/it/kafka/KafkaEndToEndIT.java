@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.app.testing.Meters;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Netconsole datagrams into the bridge's UDP port, out of a real Kafka topic. */
@@ -35,12 +36,14 @@ class KafkaEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] HOSTS = {"127.0.0.1", "127.0.0.2", "127.0.0.3"};
     private static final int PER_HOST = 200;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private KafkaBroker broker;
     private Bridge bridge;
 
     @BeforeEach
     void startBroker() {
-        broker = RequiredKafka.start();
+        broker = servers.start(KafkaBroker::start);
         broker.createTopic("netconsole", 3);
     }
 
@@ -48,9 +51,6 @@ class KafkaEndToEndIT {
     void stop() {
         if (bridge != null) {
             bridge.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -87,7 +87,7 @@ class KafkaEndToEndIT {
 
         List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
         try (TopicReader reader = new TopicReader(broker, "netconsole")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 got.addAll(reader.poll(Duration.ofMillis(200)));
                 return messages(got).size() >= HOSTS.length * PER_HOST;
             });

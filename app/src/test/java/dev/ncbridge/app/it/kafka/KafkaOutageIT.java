@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.app.testing.Meters;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import io.micrometer.core.instrument.Gauge;
 import java.net.DatagramSocket;
@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The broker goes away for 20 seconds while 10,000 records flow through the bridge, then comes
@@ -34,6 +35,8 @@ class KafkaOutageIT {
     private static final int HOSTS = 5;
     private static final int PER_HOST = 2_000;
     private static final Duration OUTAGE = Duration.ofSeconds(20);
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private KafkaBroker broker;
     private Bridge bridge;
 
@@ -42,14 +45,11 @@ class KafkaOutageIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void everyDecodedRecordArrivesAfterTheBrokerComesBack() throws Exception {
-        broker = RequiredKafka.start();
+        broker = servers.start(KafkaBroker::start);
         broker.createTopic("netconsole", 2);
         // A short delivery timeout hands failed sends back to the runner quickly, so the runner's
         // retry (counted in its metrics) is what carries the records over the outage.
@@ -75,7 +75,7 @@ class KafkaOutageIT {
                 senders.add(new DatagramSocket(new InetSocketAddress("127.0.0." + h, 0)));
             }
             send(senders, udp, 1, PER_HOST / 5);
-            await().atMost(Duration.ofSeconds(30)).until(() -> sinkHealthy() && sent() > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sinkHealthy() && sent() > 0);
 
             long outageStart = System.nanoTime();
             broker.stop();
@@ -114,7 +114,7 @@ class KafkaOutageIT {
                 .isGreaterThan(0);
         assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.failed", "sink", "kafka")).isZero();
         assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.dropped", "sink", "kafka")).isZero();
-        await().atMost(Duration.ofSeconds(30)).until(this::sinkHealthy);
+        await().atMost(Duration.ofSeconds(60)).until(this::sinkHealthy);
     }
 
     /** Messages {@code from..to} of every host, interleaved, at about 1,000 a second. */

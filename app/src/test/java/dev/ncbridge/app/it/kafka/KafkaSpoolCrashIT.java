@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.testing.BridgeProcess;
 import dev.ncbridge.app.testing.SpoolCrash;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +31,8 @@ class KafkaSpoolCrashIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private KafkaBroker broker;
     private SpoolCrash crash;
 
@@ -38,14 +41,11 @@ class KafkaSpoolCrashIT {
         if (crash != null) {
             crash.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void everyMessageSpooledWhileTheBrokerWasDownArrivesAfterAKill() throws Exception {
-        broker = RequiredKafka.start();
+        broker = servers.start(KafkaBroker::start);
         broker.createTopic("netconsole", 2);
         broker.stop();
         crash = new SpoolCrash(dir, """
@@ -60,7 +60,7 @@ class KafkaSpoolCrashIT {
         BridgeProcess again = crash.restart();
         Map<String, List<Long>> seqsByHost = new HashMap<>();
         try (TopicReader reader = new TopicReader(broker, "netconsole")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 for (ConsumerRecord<byte[], byte[]> r : reader.poll(Duration.ofMillis(500))) {
                     JsonNode value = JSON.readTree(r.value());
                     if (value.at("/netconsole/kind").asText().equals("message")) {

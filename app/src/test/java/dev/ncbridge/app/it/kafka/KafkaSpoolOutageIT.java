@@ -3,8 +3,8 @@ package dev.ncbridge.app.it.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.testing.SpoolOutage;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The 60-second outage ({@link SpoolOutage}) for the Kafka sink: the broker stopped and started. */
@@ -23,6 +24,8 @@ class KafkaSpoolOutageIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private KafkaBroker broker;
     private SpoolOutage outage;
     private TopicReader reader;
@@ -37,14 +40,11 @@ class KafkaSpoolOutageIT {
         if (outage != null) {
             outage.close();
         }
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
     void nothingIsLostOverAMinuteWithoutTheBroker() throws Exception {
-        broker = RequiredKafka.start();
+        broker = servers.start(KafkaBroker::start);
         broker.createTopic("netconsole", 2);
         outage = new SpoolOutage(dir, """
                     type: kafka

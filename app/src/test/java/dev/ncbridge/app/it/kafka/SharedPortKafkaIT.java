@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.app.testing.Meters;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two bridges sharing one UDP port ({@code receive.share_port: true}) into one Kafka topic keyed
@@ -43,21 +44,20 @@ class SharedPortKafkaIT {
             routes:
               - to: [kafka]
             """;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private KafkaBroker broker;
     private final List<Bridge> bridges = new ArrayList<>();
 
     @BeforeEach
     void startBroker() {
-        broker = RequiredKafka.start();
+        broker = servers.start(KafkaBroker::start);
         broker.createTopic("netconsole", 4);
     }
 
     @AfterEach
     void stop() {
         bridges.forEach(Bridge::close);
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @Test
@@ -83,7 +83,7 @@ class SharedPortKafkaIT {
 
         List<ConsumerRecord<byte[], byte[]>> got = new ArrayList<>();
         try (TopicReader reader = new TopicReader(broker, "netconsole")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Duration.ofSeconds(120)).until(() -> {
                 got.addAll(reader.poll(Duration.ofMillis(200)));
                 return got.size() >= HOSTS * PER_HOST;
             });

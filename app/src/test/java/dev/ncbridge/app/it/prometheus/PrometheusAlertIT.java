@@ -1,13 +1,13 @@
 package dev.ncbridge.app.it.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.app.run.Bridge;
 import dev.ncbridge.app.testing.PrometheusServer;
 import dev.ncbridge.app.testing.Repo;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
+import dev.ncbridge.ingest.testing.RealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * loss alert fires when one source really loses messages.
  */
 class PrometheusAlertIT {
+    @RegisterExtension
+    final RealServers servers = new RealServers();
+
     @Test
     void netconsoleLossFiresOnRealLoss(@TempDir Path dir) throws Exception {
         try (Bridge bridge = Bridge.build(new ConfigLoader(new Substitution(k -> null)).load("test.yaml", """
@@ -33,22 +37,20 @@ class PrometheusAlertIT {
                   void: {type: blackhole}
                 """), new ByteArrayOutputStream())) {
             bridge.start();
-            try (PrometheusServer prometheus = PrometheusServer.start(dir,
-                    "127.0.0.1:" + bridge.httpAddress().getPort(), Repo.file("deploy/prometheus/alerts.yaml"))) {
-                try {
-                    lossFires(prometheus, bridge.udpAddresses().get(0));
-                } catch (AssertionError | RuntimeException e) {
-                    System.err.println("Prometheus log:\n" + prometheus.log());
-                    throw e;
-                }
+            PrometheusServer prometheus = servers.start(() -> PrometheusServer.start(dir,
+                    "127.0.0.1:" + bridge.httpAddress().getPort(), Repo.file("deploy/prometheus/alerts.yaml")));
+            try {
+                lossFires(prometheus, bridge.udpAddresses().get(0));
+            } catch (AssertionError | RuntimeException e) {
+                System.err.println("Prometheus did not show the alert" + prometheus.tail());
+                throw e;
             }
         }
     }
 
     private static void lossFires(PrometheusServer prometheus, InetSocketAddress udp) throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(prometheus::ready);
         // A sample before the loss: increase() needs one to count from (the counter exists at 0).
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        prometheus.await("the first scrape", Duration.ofSeconds(60))
                 .until(() -> Double.valueOf(0).equals(prometheus.query("ncbridge_decode_lost_messages_total")));
         assertThat(prometheus.alertState("NetconsoleLoss")).isNull();
 
@@ -58,7 +60,7 @@ class PrometheusAlertIT {
         }
 
         // The bridge reports the gap after its 2 s reorder window; Prometheus scrapes and evaluates each second.
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        prometheus.await("NetconsoleLoss firing", Duration.ofSeconds(90))
                 .until(() -> "firing".equals(prometheus.alertState("NetconsoleLoss")));
         assertThat(prometheus.query("ncbridge_decode_lost_messages_total")).isEqualTo(8.0);
         assertThat(prometheus.alertState("NcbridgeDown")).isNull();

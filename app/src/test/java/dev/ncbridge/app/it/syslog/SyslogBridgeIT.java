@@ -9,6 +9,7 @@ import dev.ncbridge.config.NcbridgeConfig;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.wire.ExtendedMessage;
 import dev.ncbridge.ingest.wire.NetconsoleEncoder;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.syslog.testing.Received;
 import dev.ncbridge.sink.syslog.testing.Rsyslog;
 import dev.ncbridge.sink.syslog.testing.Rsyslog.Listener;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SyslogBridgeIT {
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private Rsyslog rsyslog;
     private Bridge bridge;
 
@@ -40,14 +44,11 @@ class SyslogBridgeIT {
         if (bridge != null) {
             bridge.close();
         }
-        if (rsyslog != null) {
-            rsyslog.close();
-        }
     }
 
     @Test
     void kernelMessagesReachRsyslogAsSyslogMessages() throws Exception {
-        rsyslog = Rsyslog.start();
+        rsyslog = servers.start(Rsyslog::start);
         Path names = Files.writeString(dir.resolve("hosts"), "127.0.0.1 node-7\n");
         String yaml = "listen: [\"127.0.0.1:0\"]\n"
                 + "http: {listen: \"127.0.0.1:0\"}\n"
@@ -72,7 +73,7 @@ class SyslogBridgeIT {
                 }
             }
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> rsyslog.received(Listener.TCP).size() >= 3
+        await().atMost(Duration.ofSeconds(60)).until(() -> rsyslog.received(Listener.TCP).size() >= 3
                 && rsyslog.received(Listener.UDP).size() >= 3);
         List<Received> tcp = rsyslog.received(Listener.TCP);
         assertThat(tcp).hasSize(3);

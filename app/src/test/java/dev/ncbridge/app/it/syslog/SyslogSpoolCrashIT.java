@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.app.testing.BridgeProcess;
 import dev.ncbridge.app.testing.SpoolCrash;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.syslog.testing.Received;
 import dev.ncbridge.sink.syslog.testing.Rsyslog;
 import dev.ncbridge.sink.syslog.testing.Rsyslog.Listener;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,6 +31,8 @@ class SyslogSpoolCrashIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private Rsyslog rsyslog;
     private SpoolCrash crash;
 
@@ -36,9 +40,6 @@ class SyslogSpoolCrashIT {
     void stop() {
         if (crash != null) {
             crash.close();
-        }
-        if (rsyslog != null) {
-            rsyslog.close();
         }
     }
 
@@ -61,7 +62,7 @@ class SyslogSpoolCrashIT {
     }
 
     private void spoolWithRsyslogDownAndKill() throws Exception {
-        rsyslog = Rsyslog.start();
+        rsyslog = servers.start(Rsyslog::start);
         rsyslog.stop();
         crash = new SpoolCrash(dir, """
                     type: syslog
@@ -75,7 +76,7 @@ class SyslogSpoolCrashIT {
     private void restartAndCheckDelivery(String label) throws Exception {
         rsyslog.restart();
         BridgeProcess again = crash.restart();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> crash.allArrived(seqsByHost().values()));
         crash.assertEveryIntactMessageArrived(label, seqsByHost().values());
         crash.stopAndCheckAccounting(again);

@@ -1,6 +1,7 @@
 package dev.ncbridge.app.it.syslog;
 
 import dev.ncbridge.app.testing.SpoolOutage;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.syslog.testing.Received;
 import dev.ncbridge.sink.syslog.testing.Rsyslog;
 import dev.ncbridge.sink.syslog.testing.Rsyslog.Listener;
@@ -11,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,6 +24,8 @@ class SyslogSpoolOutageIT {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final RealServers servers = new RealServers();
     private Rsyslog rsyslog;
     private SpoolOutage outage;
 
@@ -30,14 +34,11 @@ class SyslogSpoolOutageIT {
         if (outage != null) {
             outage.close();
         }
-        if (rsyslog != null) {
-            rsyslog.close();
-        }
     }
 
     @Test
     void nothingIsLostOverAMinuteWithoutRsyslog() throws Exception {
-        rsyslog = Rsyslog.start();
+        rsyslog = servers.start(Rsyslog::start);
         outage = new SpoolOutage(dir, sinkKeys());
         outage.run(rsyslog::stop, rsyslog::restart);
         outage.assertNothingLost(this::delivered);
@@ -49,7 +50,7 @@ class SyslogSpoolOutageIT {
      */
     @Test
     void aSpoolTooSmallForTheOutageEvictsTheOldestAndCountsEveryRecordItDrops() throws Exception {
-        rsyslog = Rsyslog.start();
+        rsyslog = servers.start(Rsyslog::start);
         outage = new SpoolOutage(dir, sinkKeys(), "max_size: 1MiB, when_full: drop_oldest");
         outage.run(rsyslog::stop, rsyslog::restart);
         outage.assertEveryMessageDeliveredOrCountedDropped(this::delivered, "evicted");

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.RunnerSettings;
@@ -28,26 +29,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink against a real Elasticsearch: what is indexed, with which mapping, and what happens on failures. */
 class ElasticsearchSinkIT {
+    @RegisterExtension
+    static final RealServers SERVERS = new RealServers();
     private static ElasticsearchServer server;
     private static ElasticsearchClient es;
 
     @BeforeAll
     static void startServer() {
-        server = ElasticsearchServer.start();
+        server = SERVERS.start(ElasticsearchServer::start);
         es = server.client();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
@@ -57,12 +53,12 @@ class ElasticsearchSinkIT {
         sink.start();
         try {
             BatchResult result = sink.write(List.of(Fixtures.full("web-42", 607).build(), Fixtures.loss("web-42"),
-                    Fixtures.reset("web-42"))).toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    Fixtures.reset("web-42"))).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(result.isOk()).as("%s %s", result.retry(), result.rejected()).isTrue();
         } finally {
             sink.close();
         }
-        es.indices().refresh(r -> r.index("logs-netconsole-it"));
+        server.awaitSearchable("logs-netconsole-it");
 
         SearchResponse<JsonNode> found = es.search(s -> s.index("logs-netconsole-it")
                 .query(q -> q.term(t -> t.field("event.sequence").value(607))), JsonNode.class);
@@ -123,12 +119,12 @@ class ElasticsearchSinkIT {
         sink.start();
         try {
             BatchResult result = sink.write(List.of(Fixtures.full("Web-42", 1).build(), Fixtures.full("db/1", 2).build()))
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(result.isOk()).isTrue();
         } finally {
             sink.close();
         }
-        es.indices().refresh(r -> r.index("nc-*"));
+        server.awaitSearchable("nc-*");
         assertThat(es.count(c -> c.index("nc-web-42-2026.11.21")).count()).isEqualTo(1);
         assertThat(es.count(c -> c.index("nc-db_1-2026.11.21")).count()).isEqualTo(1);
         TypeMapping served = es.indices().getMapping(m -> m.index("nc-web-42-2026.11.21")).result()
@@ -155,7 +151,7 @@ class ElasticsearchSinkIT {
             batch.add(Fixtures.full("web-42", seq).taskname(seq == 3 ? "kworker/0:1" : null).build());
         }
         try {
-            BatchResult result = sink.write(batch).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            BatchResult result = sink.write(batch).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(result.rejected()).isEqualTo(Map.of(3, "mapping"));
             assertThat(result.retry()).isEmpty();
             // Requests of documents 0-1, 2-3 (3 refused), 4-5 and 6.
@@ -166,7 +162,7 @@ class ElasticsearchSinkIT {
         } finally {
             sink.close();
         }
-        es.indices().refresh(r -> r.index("logs-netconsole-conflict"));
+        server.awaitSearchable("logs-netconsole-conflict");
         assertThat(es.count(c -> c.index("logs-netconsole-conflict")).count()).isEqualTo(6);
         assertThat(es.count(c -> c.index("logs-netconsole-conflict")
                 .query(q -> q.term(t -> t.field("event.sequence").value(3)))).count()).isZero();
@@ -206,15 +202,15 @@ class ElasticsearchSinkIT {
         }, "producer");
         producer.start();
         try {
-            await().atMost(Duration.ofMinutes(1))
+            await().atMost(Duration.ofMinutes(2))
                     .until(() -> registry.counter("ncbridge.sink.records.sent", "sink", "es").count() >= 1000);
             server.stop();
-            await("readiness turns false").atMost(Duration.ofSeconds(30)).until(() -> !sink.healthy());
+            await("readiness turns false").atMost(Duration.ofSeconds(60)).until(() -> !sink.healthy());
             assertThat(producer.isAlive()).as("block: the producer waits for the sink").isTrue();
             server.restart();
             producer.join(TimeUnit.MINUTES.toMillis(3));
-            await("readiness turns true").atMost(Duration.ofSeconds(30)).until(sink::healthy);
-            await("every record indexed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+            await("readiness turns true").atMost(Duration.ofSeconds(60)).until(sink::healthy);
+            server.await("every record indexed", Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> distinctHostSeq("logs-netconsole-fault").size() == 2 * perHost);
         } finally {
             runner.close(Duration.ofSeconds(10));
@@ -232,7 +228,7 @@ class ElasticsearchSinkIT {
 
     /** host.name/seq of every document, duplicates (from retried requests) counted once. */
     private static Set<String> distinctHostSeq(String index) throws IOException {
-        es.indices().refresh(r -> r.index(index));
+        server.refresh(index);
         SearchResponse<JsonNode> all = es.search(s -> s.index(index).size(10_000)
                 .source(src -> src.filter(f -> f.includes("host.name", "event.sequence"))), JsonNode.class);
         Set<String> seen = new HashSet<>();

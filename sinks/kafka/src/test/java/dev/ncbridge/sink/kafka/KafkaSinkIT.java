@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.TextRecordEncoder;
 import dev.ncbridge.sink.kafka.testing.KafkaBroker;
-import dev.ncbridge.sink.kafka.testing.RequiredKafka;
 import dev.ncbridge.sink.kafka.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,34 +28,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink against a real single-node Kafka, read back with a real consumer. */
 class KafkaSinkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RealServers SERVERS = new RealServers();
     private static KafkaBroker broker;
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final List<Sink> sinks = new ArrayList<>();
 
     @BeforeAll
     static void startBroker() {
-        broker = RequiredKafka.start();
+        broker = SERVERS.start(KafkaBroker::start);
         broker.createTopic("nc", 3);
         broker.createTopic("nc-web-1", 1);
         broker.createTopic("nc-db-1", 1);
         broker.createTopic("small", 1);
         broker.createTopic("text", 1);
         broker.createTopic("metrics", 1);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
     }
 
     @AfterEach
@@ -79,7 +74,7 @@ class KafkaSinkIT {
     private static List<ConsumerRecord<byte[], byte[]>> read(String topic, int count) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (TopicReader reader = new TopicReader(broker, topic)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
                 out.addAll(reader.poll(Duration.ofMillis(200)));
                 return out.size() >= count;
             });
@@ -196,7 +191,7 @@ class KafkaSinkIT {
         Sink sink = started("topic: metrics", "json");
         write(sink, List.of(Fixtures.record("web-1", "10.0.0.1", 1, 6, "metrics")));
 
-        await().atMost(Duration.ofSeconds(20)).until(sink::healthy);
+        await().atMost(Duration.ofSeconds(60)).until(sink::healthy);
         assertThat(registry.find("kafka.producer.record.send.total").tag("sink", "k").functionCounter())
                 .isNotNull()
                 .satisfies(c -> assertThat(c.count()).isGreaterThanOrEqualTo(1));

@@ -9,6 +9,7 @@ import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
+import dev.ncbridge.ingest.testing.RealServers;
 import dev.ncbridge.sink.syslog.testing.Received;
 import dev.ncbridge.sink.syslog.testing.Rsyslog;
 import dev.ncbridge.sink.syslog.testing.Rsyslog.Listener;
@@ -17,26 +18,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** What real rsyslog makes of what the sink sends, per format and transport. */
 class SyslogRsyslogIT {
+    @RegisterExtension
+    static final RealServers SERVERS = new RealServers();
     private static Rsyslog rsyslog;
 
     @BeforeAll
     static void startRsyslog() {
-        rsyslog = Rsyslog.start();
-    }
-
-    @AfterAll
-    static void stopRsyslog() {
-        if (rsyslog != null) {
-            rsyslog.close();
-        }
+        rsyslog = SERVERS.start(Rsyslog::start);
     }
 
     @ParameterizedTest(name = "{0} over {1}")
@@ -46,7 +42,7 @@ class SyslogRsyslogIT {
         String host = "web-" + format + "-" + transport;
         Record record = extended("disk error on sda").hostName(host).facility(4).level(2).build();
         try (Sink sink = SyslogSinks.started(keys(listener, "format: " + format))) {
-            assertThat(sink.write(List.of(record)).toCompletableFuture().get(10, TimeUnit.SECONDS).isOk()).isTrue();
+            assertThat(sink.write(List.of(record)).toCompletableFuture().get(30, TimeUnit.SECONDS).isOk()).isTrue();
         }
         Received r = awaitOne(listener, host);
         assertThat(r.pri()).isEqualTo(4 * 8 + 2);
@@ -75,7 +71,7 @@ class SyslogRsyslogIT {
         Record record = extended(text).hostName(host).userdata(List.of(
                 new KeyValue("note", "a]b\"c\\d é"), new KeyValue("rack id", "r1"))).build();
         try (Sink sink = SyslogSinks.started(keys(listener, ""))) {
-            sink.write(List.of(record)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            sink.write(List.of(record)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         Received r = awaitOne(listener, host);
         assertThat(r.msg()).isEqualTo(text);
@@ -89,7 +85,7 @@ class SyslogRsyslogIT {
         try (Sink sink = SyslogSinks.started("address: \"127.0.0.1:" + rsyslog.port(Listener.TLS_CLIENT_AUTH)
                 + "\", transport: tls, tls: {ca_file: \"" + certs.caCert() + "\", cert_file: \"" + certs.clientCert()
                 + "\", key_file: \"" + certs.clientKey() + "\"}")) {
-            sink.write(List.of(record)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            sink.write(List.of(record)).toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         assertThat(awaitOne(Listener.TLS_CLIENT_AUTH, "mutual-tls").msg()).isEqualTo("with client cert");
     }
@@ -100,7 +96,7 @@ class SyslogRsyslogIT {
                 + rsyslog.certificates().caCert() + "\", server_name: wrong.example";
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sink sink = SyslogSinks.started(tls + "}", registry)) {
-            assertThatThrownBy(() -> sink.write(List.of(extended("x").build())).toCompletableFuture().get(10, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> sink.write(List.of(extended("x").build())).toCompletableFuture().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("TLS handshake")
                     .hasMessageContaining("wrong.example");
             assertThat(sink.healthy()).isFalse();
@@ -119,11 +115,11 @@ class SyslogRsyslogIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sink sink = SyslogSinks.started(keys(Listener.UDP, "max_message_size: 480, oversize: split"), registry)) {
             BatchResult result = sink.write(List.of(extended(text).hostName("split-udp").build()))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(result.isOk()).isTrue();
             assertThat(registry.get("ncbridge.syslog.oversize").tag("action", "split").counter().count()).isEqualTo(1);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> String.join("", received(Listener.UDP, "split-udp").stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.join("", received(Listener.UDP, "split-udp").stream()
                 .map(Received::msg).toList()).equals(text));
         assertThat(received(Listener.UDP, "split-udp")).hasSizeGreaterThan(2)
                 .allSatisfy(r -> assertThat(r.structuredData()).contains("seq=\"607\""));
@@ -143,7 +139,7 @@ class SyslogRsyslogIT {
     }
 
     private static Received awaitOne(Listener listener, String host) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> !received(listener, host).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !received(listener, host).isEmpty());
         List<Received> all = received(listener, host);
         assertThat(all).hasSize(1);
         return all.get(0);

@@ -1,16 +1,19 @@
 package dev.ncbridge.sink.elasticsearch.testing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.sun.security.auth.module.UnixSystem;
-import dev.ncbridge.ingest.testing.RequiredServer;
+import dev.ncbridge.ingest.testing.LoopbackServer;
+import dev.ncbridge.ingest.testing.ServerStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,18 +26,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.http.ConnectionClosedException;
 import org.apache.http.HttpHost;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
  * A real single-node Elasticsearch for tests and benchmarks, started from the distribution zip
  * that the build of {@code sinks/elasticsearch} resolves from Maven Central and unpacks into
  * {@code sinks/elasticsearch/target/elasticsearch-dist}. Loopback only, random ports, data and
- * logs in a temporary directory, a 512 MiB heap, security off.
+ * logs in a temporary directory, a 512 MiB heap, security off. Transient answers (503 while shards
+ * are allocated, a refused connection while it restarts) are retried by {@link #await} and
+ * {@link #awaitSearchable}.
  *
  * <p>What that distribution ({@code org.elasticsearch.distribution.integ-test-zip}) is: the
  * server with only the modules {@code transport-netty4}, {@code x-pack-core},
@@ -48,10 +53,19 @@ import org.elasticsearch.client.RestClient;
  * {@code nobody} through {@code setpriv}, on a copy of its configuration directory and data and
  * log directories owned by that user. The distribution itself is only read.
  */
-public final class ElasticsearchServer implements AutoCloseable {
+public final class ElasticsearchServer extends LoopbackServer {
     private static final String SERVER = "Elasticsearch";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** How long the shards of an index may take to be allocated, after it is created or the server restarted. */
+    private static final Duration ALLOCATION_TIMEOUT = Duration.ofMinutes(2);
+    /** HTTP statuses a busy or recovering server answers with for a while: timeout, too many requests, unavailable. */
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 503);
+    /**
+     * Errors of an index whose shards are not allocated yet (a search over such shards fails with
+     * {@code search_phase_execution_exception} and status 503), or that the first write has not
+     * created yet: a test waiting for documents waits through them.
+     */
+    private static final Set<String> TRANSIENT_ERRORS = Set.of("no_shard_available_action_exception",
+            "unavailable_shards_exception", "index_not_found_exception");
 
     private final Path home;
     private final Path work;
@@ -59,43 +73,35 @@ public final class ElasticsearchServer implements AutoCloseable {
     private final int transportPort;
     private final boolean asNobody;
     private final ElasticsearchClient client;
-    private Process process;
-    private final Thread shutdownHook = new Thread(this::kill, "es-test-server-kill");
 
-    private ElasticsearchServer(Path home, Path work, int httpPort, int transportPort, boolean asNobody) {
+    private ElasticsearchServer(Path home) throws IOException {
+        super(SERVER);
         this.home = home;
-        this.work = work;
-        this.httpPort = httpPort;
-        this.transportPort = transportPort;
-        this.asNobody = asNobody;
+        this.work = Files.createTempDirectory("ncbridge-es-");
+        this.httpPort = freeTcpPort();
+        this.transportPort = freeTcpPort();
+        this.asNobody = new UnixSystem().getUid() == 0;
+        Files.createDirectories(work.resolve("data"));
+        Files.createDirectories(work.resolve("logs"));
+        Files.createDirectories(work.resolve("tmp"));
+        copyTree(home.resolve("config"), work.resolve("config"));
+        if (asNobody) {
+            chownToNobody(work);
+        }
         RestClient rest = RestClient.builder(new HttpHost("127.0.0.1", httpPort, "http")).build();
         this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
     }
 
-    /**
-     * Starts a server and waits until it answers with a cluster health better than red. If it
-     * cannot start, calls {@link RequiredServer#unavailable} (a failure in CI, a skip elsewhere).
-     */
-    public static ElasticsearchServer start() {
+    /** Starts a server and returns once it answers with a cluster health better than red. */
+    public static ElasticsearchServer start() throws ServerStartException {
         Path home = distribution();
+        ElasticsearchServer server;
         try {
-            Path work = Files.createTempDirectory("ncbridge-es-");
-            boolean asNobody = new UnixSystem().getUid() == 0;
-            Files.createDirectories(work.resolve("data"));
-            Files.createDirectories(work.resolve("logs"));
-            Files.createDirectories(work.resolve("tmp"));
-            copyTree(home.resolve("config"), work.resolve("config"));
-            if (asNobody) {
-                chownToNobody(work);
-            }
-            ElasticsearchServer server = new ElasticsearchServer(home, work, freePort(), freePort(), asNobody);
-            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-            server.launch();
-            return server;
+            server = new ElasticsearchServer(home);
         } catch (IOException e) {
-            RequiredServer.unavailable(SERVER, e.toString());
-            throw new AssertionError("unreachable");
+            throw new ServerStartException(SERVER, "cannot prepare the server's files: " + e);
         }
+        return launched(server);
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -108,72 +114,78 @@ public final class ElasticsearchServer implements AutoCloseable {
         return client;
     }
 
-    /** Stops the server gracefully (SIGTERM) and waits for it to exit; its data stays for {@link #restart()}. */
-    public void stop() {
-        if (process == null) {
-            return;
-        }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                kill();
-            }
-            for (ProcessHandle child : tree) {
-                child.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            kill();
-        }
-        process = null;
+    /**
+     * Waits until the primary shards of {@code index} (a name, a pattern, a data stream) are
+     * allocated ({@code _cluster/health/<index>?wait_for_status=yellow}: a single node never
+     * allocates replicas), then refreshes it: what was indexed before can be counted and searched.
+     */
+    public void awaitSearchable(String index) throws IOException {
+        await("the shards of " + index + " allocated", ALLOCATION_TIMEOUT).until(() -> {
+            HealthResponse health = client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow)
+                    .timeout(t -> t.time("10s")));
+            return !health.timedOut() && health.status() != HealthStatus.Red;
+        });
+        refresh(index);
     }
 
-    /** Starts the stopped server again, on the same ports and data. */
-    public void restart() {
-        if (process != null) {
-            throw new IllegalStateException("the server is running");
-        }
-        launch();
+    /** Refreshes {@code index} if it exists, so that what was indexed before is searched. */
+    public void refresh(String index) throws IOException {
+        client.indices().refresh(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true));
     }
 
-    /** Stops the server and deletes its data. */
     @Override
-    public void close() {
-        stop();
-        try {
-            client._transport().close();
-        } catch (IOException e) {
-            // Nothing is left to do with a client that cannot close.
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // Already shutting down: the hook runs anyway.
-        }
-        deleteTree(work);
-    }
-
-    private void launch() {
+    protected ProcessBuilder command() {
         List<String> command = new ArrayList<>();
         if (asNobody) {
             command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
         }
         command.add(home.resolve("bin/elasticsearch").toString());
         settings().forEach((k, v) -> command.add("-E" + k + "=" + v));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("console.log").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("ES_JAVA_HOME", System.getProperty("java.home"));
         env.put("ES_JAVA_OPTS", "-Xms512m -Xmx512m");
         env.put("ES_PATH_CONF", work.resolve("config").toString());
         env.put("ES_TMPDIR", work.resolve("tmp").toString());
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            RequiredServer.unavailable(SERVER, "cannot run " + command + ": " + e);
+        return builder;
+    }
+
+    /** Ready once the cluster is better than red: every primary allocated, after a restart too. */
+    @Override
+    protected boolean ready() throws IOException {
+        return client.cluster().health().status() != HealthStatus.Red;
+    }
+
+    /** Statuses and errors of a server that is busy, recovering or allocating shards; no answer at all. */
+    @Override
+    protected boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ElasticsearchException e) {
+                return TRANSIENT_STATUSES.contains(e.status()) || TRANSIENT_ERRORS.contains(e.error().type());
+            }
+            if (t instanceof TransportException e) {
+                return TRANSIENT_STATUSES.contains(e.statusCode());
+            }
+            if (t instanceof ResponseException e) {
+                return TRANSIENT_STATUSES.contains(e.getResponse().getStatusLine().getStatusCode());
+            }
+            if (t instanceof SocketException || t instanceof SocketTimeoutException
+                    || t instanceof ConnectionClosedException) {
+                // No answer at all: refused, reset, closed or late while the server starts, stops or is busy.
+                return true;
+            }
         }
-        awaitHealthy();
+        return false;
+    }
+
+    @Override
+    protected void deleteFiles() {
+        try {
+            client._transport().close();
+        } catch (IOException e) {
+            // Nothing is left to do with a client that cannot close.
+        }
+        deleteTree(work);
     }
 
     private Map<String, String> settings() {
@@ -190,57 +202,11 @@ public final class ElasticsearchServer implements AutoCloseable {
                 "node.name", "ncbridge-test");
     }
 
-    private void awaitHealthy() {
-        try {
-            Awaitility.await("Elasticsearch on port " + httpPort)
-                    .atMost(START_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("the server exited with status " + process.exitValue());
-                        }
-                        return answersNotRed();
-                    });
-        } catch (ConditionTimeoutException | IllegalStateException e) {
-            String tail = logTail();
-            System.err.println("Elasticsearch did not start; the end of its console output:\n" + tail);
-            kill();
-            process = null;
-            RequiredServer.unavailable(SERVER, e.getMessage() + "; console: " + work.resolve("console.log"));
-        }
-    }
-
-    private boolean answersNotRed() {
-        try {
-            return client.cluster().health().status() != HealthStatus.Red;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(work.resolve("console.log"), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no console output: " + e + ")";
-        }
-    }
-
-    /** Ends the server and its child processes at once: only for failures and JVM exit. */
-    private void kill() {
-        Process p = process;
-        if (p != null) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-    }
-
     /**
      * The unpacked distribution: {@code -Dncbridge.elasticsearch.dist=DIR}, or found from the
      * working directory upwards (tests run in their module's directory, the bench in the repository's).
      */
-    private static Path distribution() {
+    private static Path distribution() throws ServerStartException {
         String configured = System.getProperty("ncbridge.elasticsearch.dist");
         Path dist = null;
         if (configured != null) {
@@ -256,7 +222,7 @@ public final class ElasticsearchServer implements AutoCloseable {
             }
         }
         if (dist == null) {
-            RequiredServer.unavailable(SERVER, "no unpacked distribution in sinks/elasticsearch/target/elasticsearch-dist"
+            throw new ServerStartException(SERVER, "no unpacked distribution in sinks/elasticsearch/target/elasticsearch-dist"
                     + " (build that module first: ./mvnw -pl sinks/elasticsearch -am test-compile)");
         }
         try (Stream<Path> children = Files.list(dist)) {
@@ -264,18 +230,11 @@ public final class ElasticsearchServer implements AutoCloseable {
                     .filter(p -> Files.isExecutable(p.resolve("bin/elasticsearch")))
                     .findFirst().orElse(null);
             if (home == null) {
-                RequiredServer.unavailable(SERVER, "no elasticsearch-*/bin/elasticsearch in " + dist);
+                throw new ServerStartException(SERVER, "no elasticsearch-*/bin/elasticsearch in " + dist);
             }
             return home;
         } catch (IOException e) {
-            RequiredServer.unavailable(SERVER, "cannot read " + dist + ": " + e);
-            throw new AssertionError("unreachable");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            throw new ServerStartException(SERVER, "cannot read " + dist + ": " + e);
         }
     }
 

@@ -1,12 +1,8 @@
 package dev.ncbridge.sink.kafka.testing;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.ncbridge.ingest.testing.LoopbackServer;
+import dev.ncbridge.ingest.testing.ServerStartException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,30 +12,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * A real single-node Kafka (KRaft broker and controller in one process) on 127.0.0.1, for tests
  * and the bench. It runs as a child JVM on this JVM's class path (which must hold
  * {@code org.apache.kafka:kafka_2.13}), so a test can stop it to simulate an outage and start it
  * again on the same ports and data. Ports are free ones picked at start; data lives in a temporary
- * directory deleted by {@link #close()}. The broker's output goes to {@code target/kafka-broker-*.log},
- * whose tail is in the exception when it does not come up.
+ * directory deleted by {@link #close()}.
  *
  * <p>Topics are not created automatically ({@code auto.create.topics.enable=false}, the safe
  * production setting): create them with {@link #createTopic}.
  */
-public final class KafkaBroker implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+public final class KafkaBroker extends LoopbackServer {
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
     /** The broker logs at INFO to its output file, whatever logging the tests' class path sets up. */
     private static final String BROKER_LOGGING = """
             <configuration>
@@ -52,57 +48,31 @@ public final class KafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final Path properties;
-    private final Path output;
     private final int port;
-    private final Thread killOnExit;
-    private Process process;
 
-    private KafkaBroker(Path dir, Path properties, Path output, int port) {
-        this.dir = dir;
-        this.properties = properties;
-        this.output = output;
-        this.port = port;
-        this.killOnExit = new Thread(this::kill, "kafka-broker-kill");
-    }
-
-    /** Why a broker could not be started, with the tail of its output. */
-    public static final class StartException extends Exception {
-        StartException(String message) {
-            super(message);
-        }
+    private KafkaBroker(Map<String, String> overrides) throws IOException {
+        super("Kafka");
+        this.dir = Files.createTempDirectory("ncbridge-kafka-");
+        this.port = freeTcpPort();
+        this.properties = dir.resolve("server.properties");
+        Files.writeString(properties, serverProperties(dir.resolve("data"), port, freeTcpPort(), overrides));
+        Files.writeString(dir.resolve("logback.xml"), BROKER_LOGGING);
     }
 
     /** Formats the storage of a new broker and starts it; returns once it answers. */
-    public static KafkaBroker start() throws StartException {
+    public static KafkaBroker start() throws ServerStartException {
         return start(Map.of());
     }
 
     /** The same, with broker properties added or replaced ({@code auto.create.topics.enable}...). */
-    public static KafkaBroker start(Map<String, String> overrides) throws StartException {
+    public static KafkaBroker start(Map<String, String> overrides) throws ServerStartException {
         KafkaBroker broker;
         try {
-            Path dir = Files.createTempDirectory("ncbridge-kafka-");
-            int port = freePort();
-            int controllerPort = freePort();
-            Path props = dir.resolve("server.properties");
-            Files.writeString(props, serverProperties(dir.resolve("data"), port, controllerPort, overrides));
-            Files.writeString(dir.resolve("logback.xml"), BROKER_LOGGING);
-            Path logs = Path.of("target");
-            Files.createDirectories(logs);
-            Path output = logs.resolve("kafka-broker-" + port + ".log");
-            broker = new KafkaBroker(dir, props, output, port);
+            broker = new KafkaBroker(overrides);
         } catch (IOException e) {
-            throw new StartException("cannot prepare the broker's files: " + e);
+            throw new ServerStartException("Kafka", "cannot prepare the broker's files: " + e);
         }
-        Runtime.getRuntime().addShutdownHook(broker.killOnExit);
-        try {
-            broker.format();
-            broker.restart();
-        } catch (StartException e) {
-            broker.close();
-            throw e;
-        }
-        return broker;
+        return launched(broker, broker::format);
     }
 
     /** {@code 127.0.0.1:<port>}, for bootstrap.servers. */
@@ -110,39 +80,68 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** Starts the broker again (after {@link #stop()}) on the same ports and data; returns once it answers. */
-    public void restart() throws StartException {
-        process = java("kafka.Kafka", properties.toString());
-        awaitReady();
+    @Override
+    protected ProcessBuilder command() {
+        return java("kafka.Kafka", properties.toString());
     }
 
-    /** Stops the broker (as SIGTERM does) and waits for it to exit; the data stays for {@link #restart()}. */
-    public void stop() {
-        if (process == null) {
-            return;
+    /** Ready once the broker is in the cluster and every partition it holds (after a restart) has a leader again. */
+    @Override
+    protected boolean ready() throws Exception {
+        try (Admin admin = admin()) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()
+                    && allLed(admin, admin.listTopics().names().get(5, TimeUnit.SECONDS));
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Kafka's own word for an error worth retrying (no leader yet, metadata not yet propagated, a timeout). */
+    @Override
+    protected boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RetriableException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
-        process = null;
+        return super.isTransient(error);
     }
 
-    /** Creates topics with the given number of partitions (replication factor 1) and waits until they exist. */
+    /**
+     * Creates a topic with the given number of partitions (replication factor 1) and returns once
+     * every partition has a leader, so that producers and consumers find it at once.
+     */
     public void createTopic(String name, int partitions) {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            await("topic " + name + " has leaders", METADATA_TIMEOUT).until(() -> allLed(admin, Set.of(name)));
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The partitions of {@code topic}, once the broker knows them all with a leader: what a
+     * consumer assigns itself. Retries through the errors of a broker just started or restarted.
+     */
+    public List<TopicPartition> partitions(String topic) {
+        try (Admin admin = admin()) {
+            List<TopicPartition> out = new ArrayList<>();
+            await("the partitions of " + topic, METADATA_TIMEOUT).until(() -> {
+                TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
+                        .get(topic);
+                out.clear();
+                d.partitions().forEach(p -> out.add(new TopicPartition(topic, p.partition())));
+                return d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            });
+            return out;
+        }
+    }
+
+    private void format() throws ServerStartException {
+        runToEnd("formatting the storage", java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                "-c", properties.toString()));
     }
 
     /** An admin client for this broker; the caller closes it. */
@@ -154,57 +153,26 @@ public final class KafkaBroker implements AutoCloseable {
         return Admin.create(p);
     }
 
-    /** Stops the broker and deletes its data. */
     @Override
-    public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(killOnExit);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook kills the broker.
+    protected void deleteFiles() {
+        if (!Files.exists(dir)) {
+            return;
         }
-        deleteRecursively(dir);
-    }
-
-    private void kill() {
-        Process p = process;
-        if (p != null) {
-            p.destroyForcibly();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + dir + ": " + e);
         }
     }
 
-    private void format() throws StartException {
-        Process format = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
-                properties.toString());
-        try {
-            if (!format.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                format.destroyForcibly();
-                throw new StartException("formatting the storage did not finish" + tail());
-            }
-            if (format.exitValue() != 0) {
-                throw new StartException("formatting the storage failed with exit code " + format.exitValue() + tail());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            format.destroyForcibly();
-            throw new StartException("interrupted while formatting");
-        }
+    /** Whether every partition of {@code topics} has a leader. */
+    private static boolean allLed(Admin admin, Set<String> topics) throws Exception {
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+        return described.values().stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
-    private void awaitReady() throws StartException {
-        try (Admin admin = admin()) {
-            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .failFast("the broker process exited", () -> !process.isAlive())
-                    .until(() -> !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty());
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            String why = process.isAlive() ? "did not answer within " + START_TIMEOUT.toSeconds() + " s"
-                    : "exited with code " + process.exitValue();
-            stop();
-            throw new StartException("the broker " + why + tail());
-        }
-    }
-
-    private Process java(String mainClass, String... args) {
+    private ProcessBuilder java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx512m",
@@ -213,23 +181,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
-        try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start java for " + mainClass, e);
-        }
-    }
-
-    /** The last lines of the broker's output, for a failure message. */
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-            return "; last lines of " + output.toAbsolutePath() + ":\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "; no output in " + output.toAbsolutePath();
-        }
+        return new ProcessBuilder(command);
     }
 
     private static String serverProperties(Path data, int port, int controllerPort, Map<String, String> overrides) {
@@ -260,22 +212,5 @@ public final class KafkaBroker implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("cannot delete " + root + ": " + e);
-        }
     }
 }

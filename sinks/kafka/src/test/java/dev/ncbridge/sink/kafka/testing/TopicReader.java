@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a topic from the beginning with a real {@link KafkaConsumer}, assigned to every partition
- * (no consumer group, so no rebalance to wait for). Holds its position, so repeated calls return
- * what arrived since the last one.
+ * once each has a leader (no consumer group, so no rebalance to wait for). Holds its position, so
+ * repeated calls return what arrived since the last one.
  */
 public final class TopicReader implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -26,8 +26,7 @@ public final class TopicReader implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(p);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        List<TopicPartition> partitions = broker.partitions(topic);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

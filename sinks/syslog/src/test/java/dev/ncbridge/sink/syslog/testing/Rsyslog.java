@@ -2,40 +2,33 @@ package dev.ncbridge.sink.syslog.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ncbridge.ingest.testing.RequiredServer;
+import dev.ncbridge.ingest.testing.LoopbackServer;
+import dev.ncbridge.ingest.testing.ServerStartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real rsyslogd for tests, with a configuration of its own in a temporary directory: no system
  * inputs, one listener per transport on a free loopback port, and for each listener a file with
  * one JSON object per message showing what rsyslog parsed ({@link Received}). Stop and start it
  * again on the same ports with {@link #restart()}.
- *
- * <p>If rsyslogd is missing or does not start, {@link #start()} calls
- * {@link RequiredServer#unavailable}: the test fails in CI and is skipped elsewhere.
  */
-public final class Rsyslog implements AutoCloseable {
+public final class Rsyslog extends LoopbackServer {
     /** rsyslog's listeners, each writing to a file of its own so tests know which transport delivered. */
     public enum Listener {
         UDP, TCP,
@@ -48,18 +41,20 @@ public final class Rsyslog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBE_APP = "rsyslog-probe";
 
+    private final Path exe;
     private final Path dir;
     private final Path config;
-    private final Path log;
     private final TestCertificates certificates;
     private final Map<Listener, Integer> ports = new EnumMap<>(Listener.class);
-    private final Thread shutdownHook;
-    private Process process;
+    /** Probes sent so far, and the first of the current start: only a probe of this start shows that UDP is up. */
+    private int probes;
+    private int firstProbeOfStart;
 
-    private Rsyslog(Path dir) throws IOException {
-        this.dir = dir;
+    private Rsyslog(Path exe) throws IOException {
+        super("rsyslog");
+        this.exe = exe;
+        this.dir = Files.createTempDirectory("ncbridge-rsyslog");
         this.config = dir.resolve("rsyslog.conf");
-        this.log = dir.resolve("rsyslogd.log");
         this.certificates = TestCertificates.create(dir);
         ports.put(Listener.UDP, freeUdpPort());
         for (Listener l : List.of(Listener.TCP, Listener.TLS, Listener.TLS_CLIENT_AUTH)) {
@@ -67,31 +62,22 @@ public final class Rsyslog implements AutoCloseable {
         }
         Files.createDirectories(dir.resolve("work"));
         Files.writeString(config, config());
-        this.shutdownHook = new Thread(this::kill, "rsyslogd-cleanup");
     }
 
-    /** Starts rsyslogd, or makes the calling test fail (CI) or skip (elsewhere) with the reason. */
-    public static Rsyslog start() {
+    /** Checks the configuration ({@code rsyslogd -N1}), starts rsyslogd and returns once every listener takes messages. */
+    public static Rsyslog start() throws ServerStartException {
         Path exe = executable();
         if (exe == null) {
-            RequiredServer.unavailable("rsyslog", "rsyslogd not found on PATH, /usr/sbin or /sbin"
+            throw new ServerStartException("rsyslog", "rsyslogd not found on PATH, /usr/sbin or /sbin"
                     + " (Debian: apt-get install rsyslog rsyslog-gnutls)");
         }
-        Rsyslog r = null;
+        Rsyslog r;
         try {
-            r = new Rsyslog(Files.createTempDirectory("ncbridge-rsyslog"));
-            r.check(exe);
-            Runtime.getRuntime().addShutdownHook(r.shutdownHook);
-            r.launch(exe);
-            return r;
-        } catch (IOException | RuntimeException e) {
-            String reason = e.getMessage() + (r == null ? "" : r.logTail());
-            if (r != null) {
-                r.close();
-            }
-            RequiredServer.unavailable("rsyslog", reason);
-            throw new AssertionError("unreachable");
+            r = new Rsyslog(exe);
+        } catch (IOException e) {
+            throw new ServerStartException("rsyslog", "cannot prepare the configuration: " + e);
         }
+        return launched(r, r::checkConfiguration);
     }
 
     public int port(Listener listener) {
@@ -130,40 +116,8 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    /** Stops rsyslogd (SIGTERM, as a service manager would) and starts it again on the same ports. */
-    public void restart() {
-        stop();
-        try {
-            launch(executable());
-        } catch (IOException e) {
-            throw new UncheckedIOException("rsyslogd did not start again" + logTail(), e);
-        }
-    }
-
-    /** Stops rsyslogd with SIGTERM and waits for it to exit. */
-    public void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
-    }
-
     @Override
-    public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            // shutting down already, or never registered
-        }
+    protected void deleteFiles() {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -171,69 +125,47 @@ public final class Rsyslog implements AutoCloseable {
         }
     }
 
-    private void kill() {
-        Process p = process;
-        if (p != null) {
-            p.destroyForcibly();
-        }
-    }
-
     private Path file(Listener listener) {
         return dir.resolve(listener.name().toLowerCase(java.util.Locale.ROOT) + ".jsonl");
     }
 
-    private void check(Path exe) throws IOException {
-        Process p = new ProcessBuilder(exe.toString(), "-N1", "-f", config.toString()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("rsyslogd -N1 rejects the test configuration");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    private void checkConfiguration() throws ServerStartException {
+        runToEnd("checking the test configuration (rsyslogd -N1)",
+                new ProcessBuilder(exe.toString(), "-N1", "-f", config.toString()));
     }
 
-    private void launch(Path exe) throws IOException {
+    @Override
+    protected ProcessBuilder command() throws IOException {
         Files.deleteIfExists(dir.resolve("rsyslogd.pid"));
-        process = new ProcessBuilder(exe.toString(), "-n", "-f", config.toString(), "-i",
-                dir.resolve("rsyslogd.pid").toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        awaitReady();
+        firstProbeOfStart = probes;
+        return new ProcessBuilder(exe.toString(), "-n", "-f", config.toString(), "-i", dir.resolve("rsyslogd.pid").toString());
     }
 
     /**
      * Ready once every TCP listener accepts and a probe datagram made it to the UDP file. A probe
      * goes out with every look, since rsyslog drops datagrams that come before its UDP input is up.
      */
-    private void awaitReady() throws IOException {
-        List<Listener> stream = List.of(Listener.TCP, Listener.TLS, Listener.TLS_CLIENT_AUTH);
-        AtomicInteger probes = new AtomicInteger();
-        try (DatagramSocket udp = new DatagramSocket()) {
-            Awaitility.await("rsyslogd's listeners").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IOException("rsyslogd exited with status " + process.exitValue());
-                        }
-                        if (stream.stream().allMatch(this::accepts) && probeArrived()) {
-                            return true;
-                        }
-                        byte[] probe = ("<13>1 - - " + PROBE_APP + " - - - probe " + probes.getAndIncrement())
-                                .getBytes(StandardCharsets.US_ASCII);
-                        udp.send(new DatagramPacket(probe, probe.length, InetAddress.getLoopbackAddress(),
-                                port(Listener.UDP)));
-                        return false;
-                    });
-        } catch (ConditionTimeoutException e) {
-            throw new IOException("rsyslogd did not open its listeners within 20 s", e);
+    @Override
+    protected boolean ready() throws IOException {
+        if (List.of(Listener.TCP, Listener.TLS, Listener.TLS_CLIENT_AUTH).stream().allMatch(this::accepts)
+                && probeArrived()) {
+            return true;
         }
+        byte[] probe = ("<13>1 - - " + PROBE_APP + " - - - probe " + probes++).getBytes(StandardCharsets.US_ASCII);
+        try (DatagramSocket udp = new DatagramSocket()) {
+            udp.send(new DatagramPacket(probe, probe.length, InetAddress.getLoopbackAddress(), port(Listener.UDP)));
+        }
+        return false;
     }
 
     private boolean probeArrived() throws IOException {
         Path file = file(Listener.UDP);
-        return Files.exists(file) && Files.readString(file).contains(PROBE_APP);
+        if (!Files.exists(file)) {
+            return false;
+        }
+        String text = Files.readString(file);
+        return IntStream.range(firstProbeOfStart, probes)
+                .anyMatch(n -> text.contains("\"probe " + n + "\""));
     }
 
     private boolean accepts(Listener listener) {
@@ -242,15 +174,6 @@ public final class Rsyslog implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private String logTail() {
-        try {
-            String text = Files.exists(log) ? Files.readString(log) : "";
-            return text.isBlank() ? "" : "; rsyslogd said:\n" + text.substring(Math.max(0, text.length() - 2000));
-        } catch (IOException e) {
-            return "";
         }
     }
 
@@ -296,17 +219,5 @@ public final class Rsyslog implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
