@@ -16,8 +16,8 @@ class ReloadPlanTest {
               out: {type: stdout}
               files: {type: file, path: "/tmp/x/{host}.log"}
             routes:
-              - {match: {level: "<=err"}, sinks: [files]}
-              - {sinks: [out]}
+              - {match: {level: "<=err"}, to: [files]}
+              - {to: [out]}
             """;
 
     private static NcbridgeConfig load(String yaml) {
@@ -45,8 +45,8 @@ class ReloadPlanTest {
                   out: {type: stdout}
                   files: {path: "/tmp/x/{host}.log", type: file}
                 routes:
-                  - {sinks: [files], match: {level: "<=err"}}
-                  - {sinks: [out]}
+                  - {to: [files], match: {level: "<=err"}}
+                  - {to: [out]}
                 """).changesNothing()).isTrue();
     }
 
@@ -68,7 +68,7 @@ class ReloadPlanTest {
                   out: {type: stdout, format: text}
                   archive: {type: file, path: "/tmp/y/all.log"}
                 routes:
-                  - {sinks: [archive, out]}
+                  - {to: [archive, out]}
                 """);
         assertThat(plan.sinksAdded()).containsExactly("archive");
         assertThat(plan.sinksRemoved()).containsExactly("files");
