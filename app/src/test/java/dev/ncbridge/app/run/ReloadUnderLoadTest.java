@@ -162,6 +162,41 @@ class ReloadUnderLoadTest {
         return counter(meter, "sink", sink);
     }
 
+    @Test
+    void aChangedSpoolingSinkIsReplacedUnderLoadWithNothingLostOrReordered(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ncbridge.yaml");
+        String v1 = """
+                listen: ["127.0.0.1:0"]
+                http: {listen: "127.0.0.1:0"}
+                sinks:
+                  all: {type: file, path: "%s/all.log", format: text, overflow: spool, spool: {dir: "%s/spool"}}
+                """.formatted(dir, dir);
+        Files.writeString(file, v1);
+        bridge = Bridge.build(ConfigSource.load(file), new StdoutRecords()).reloadingFrom(() -> ConfigSource.load(file));
+        bridge.start();
+        Sender sender = new Sender(bridge.udpAddresses().get(0));
+        sender.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("all.log")).size() >= 200);
+            // The replacement spools to the same directory, which one runner at a time may hold.
+            Files.writeString(file, v1.replace("format: text,", "format: text, queue_size: 4096,"));
+            assertThat(bridge.reload().changes()).containsExactly("sinks.all: changed (replaced)");
+            assertThat(gauge("ncbridge.sink.queue.capacity", "all")).as("the gauges are the replacement's")
+                    .isEqualTo(4096);
+            long before = lines(dir.resolve("all.log")).size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("all.log")).size() >= before + 200);
+        } finally {
+            sender.stop();
+        }
+        long sent = sender.sent();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("all.log")).size() >= sent);
+        Map<String, List<Long>> all = bySource(lines(dir.resolve("all.log")));
+        all.values().forEach(seqs -> assertThat(seqs).as("every message once, in order, across the replacement")
+                .isEqualTo(Stream.iterate(1L, n -> n + 1).limit(seqs.size()).toList()));
+        assertThat(all.values().stream().mapToLong(List::size).sum()).isEqualTo(sent);
+        assertThat(dropped("all")).isZero();
+    }
+
     /** Over every reason. */
     private double dropped(String sink) {
         return bridge.registry().get("ncbridge.sink.records.dropped").tag("sink", sink).counters().stream()
