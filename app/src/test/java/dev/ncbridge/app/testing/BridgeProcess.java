@@ -107,6 +107,18 @@ public final class BridgeProcess implements AutoCloseable {
         assertThat(stderr()).contains("ncbridge stopped");
     }
 
+    /** Sends a signal ({@code HUP}) with kill(1), as systemd's ExecReload does, and checks it was delivered. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -s %s ended", name).isTrue();
+        assertThat(kill.exitValue()).as("kill -s %s", name).isZero();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process with SIGKILL, as the OOM killer or a power cut would end it, and waits for it to go. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
