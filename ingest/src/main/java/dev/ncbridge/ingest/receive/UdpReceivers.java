@@ -103,6 +103,8 @@ public final class UdpReceivers implements AutoCloseable {
     /**
      * Stops listening on one address (a reload); datagrams it already put on the rings are still
      * decoded, what its socket buffer holds unread is gone with the socket.
+     *
+     * @param address as configured, as given to {@link #start} or {@link #open} (port 0 included)
      */
     public synchronized void close(InetSocketAddress address) {
         Listener l = listeners.remove(address);
