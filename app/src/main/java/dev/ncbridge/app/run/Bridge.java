@@ -39,9 +39,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +85,8 @@ public final class Bridge implements AutoCloseable {
     private volatile NcbridgeConfig config;
     private final PrometheusMeterRegistry registry =
             JvmMetrics.inBaseUnits(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    /** The plugin jars' class loader, or the application's when there are none. */
+    private final ClassLoader plugins;
     private final SinkFactory sinkFactory;
     private final OutputStream stdout;
     /** The running sinks by name, never changed in place: a reload publishes a new map. */
@@ -122,7 +126,7 @@ public final class Bridge implements AutoCloseable {
         this.stdout = stdout;
         // Every part is checked even when an earlier one failed, so that validate shows all problems.
         List<ConfigProblem> problems = new ArrayList<>();
-        ClassLoader plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
+        this.plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
         this.sinkFactory = new SinkFactory(plugins);
         this.sinks = ConfigException.collect(problems, () -> sinkFactory.build(config.sinks(), registry, stdout,
                 this::deadLetter), Map.of());
@@ -166,6 +170,26 @@ public final class Bridge implements AutoCloseable {
     /** Builds and checks everything the configuration describes; opens no socket, file or connection. */
     public static Bridge build(NcbridgeConfig config, OutputStream stdout) {
         return new Bridge(config, stdout);
+    }
+
+    /**
+     * Makes every check {@link #build} makes, as {@code validate} and a reload do, and lets the
+     * result go. Nothing was started, so only what building made is released: no sink is closed
+     * (which would log a stop of sinks that never ran, alongside the running bridge's own).
+     *
+     * @throws ConfigException with every problem
+     */
+    static void check(NcbridgeConfig config) {
+        Bridge checked = new Bridge(config, OutputStream.nullOutputStream());
+        checked.names.close();
+        checked.housekeeping.shutdownNow();
+        if (checked.plugins instanceof URLClassLoader jars) {
+            try {
+                jars.close();
+            } catch (IOException e) {
+                log.debug("closing the plugin jars: {}", e.toString());
+            }
+        }
     }
 
     /** Called by every decode worker for every record. */
@@ -389,12 +413,15 @@ public final class Bridge implements AutoCloseable {
         return config;
     }
 
-    /** Reloads the configuration from {@code source} (docs/operations.md, "Reloading"); waits for a reload under way. */
+    /**
+     * Reloads the configuration from where {@link #reloadingFrom} says (docs/operations.md,
+     * "Reloading"); waits for a reload under way.
+     */
     public ReloadOutcome reload() {
         return reloader.reload(true);
     }
 
-    /** Where {@link #reload} reads the next configuration from; without it, a reload finds nothing changed. */
+    /** Where {@link #reload} reads the next configuration from; without it, every reload is refused. */
     public Bridge reloadingFrom(Supplier<NcbridgeConfig> source) {
         reloader.source(source);
         return this;

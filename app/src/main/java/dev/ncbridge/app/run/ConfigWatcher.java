@@ -1,12 +1,16 @@
 package dev.ncbridge.app.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * over it, and a Kubernetes ConfigMap volume changes by swapping its {@code ..data} symlink to a
  * new directory, so the file's own inode never changes and a watch on it would see nothing. After
  * an event it waits until the directory has been quiet for the debounce time (a swap is several
- * events, an editor's save a few), then reads the file and calls back only if its bytes differ
- * from the last it saw: a change elsewhere in the directory reloads nothing.
+ * events, an editor's save a few), then reads the file and calls back only if its content differs
+ * from the last it saw (by SHA-256, so that no file, however large, is held): a change elsewhere in
+ * the directory reloads nothing.
  */
 final class ConfigWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
@@ -31,13 +36,14 @@ final class ConfigWatcher implements AutoCloseable {
     private final Runnable onChange;
     private final WatchService watcher;
     private final Thread thread;
+    /** The SHA-256 of the content last seen, or null while the file is missing. */
     private byte[] seen;
 
     private ConfigWatcher(Path file, Duration debounce, Runnable onChange) throws IOException {
         this.file = file;
         this.debounce = debounce;
         this.onChange = onChange;
-        this.seen = read();
+        this.seen = digest();
         Path dir = file.toAbsolutePath().getParent();
         this.watcher = dir.getFileSystem().newWatchService();
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
@@ -62,7 +68,7 @@ final class ConfigWatcher implements AutoCloseable {
                 while ((more = watcher.poll(debounce.toMillis(), TimeUnit.MILLISECONDS)) != null) {
                     drain(more);
                 }
-                byte[] now = read();
+                byte[] now = digest();
                 if (now != null && !Arrays.equals(now, seen)) {
                     seen = now;
                     log.info("{} changed; reloading", file);
@@ -81,12 +87,15 @@ final class ConfigWatcher implements AutoCloseable {
         key.reset();
     }
 
-    /** The file's bytes, or null while it is missing (between a delete and a create). */
-    private byte[] read() {
-        try {
-            return Files.readAllBytes(file);
+    /** The SHA-256 of the file's content, or null while it cannot be read (between a delete and a create). */
+    private byte[] digest() {
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return in.getMessageDigest().digest();
         } catch (IOException e) {
             return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.ncbridge.config.NcbridgeConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,7 +87,7 @@ final class Reloader {
         NcbridgeConfig next;
         try {
             next = from.get();
-            Bridge.build(next, OutputStream.nullOutputStream()).close();
+            Bridge.check(next);
         } catch (ConfigException e) {
             e.problems().forEach(p -> log.warn("reload: {}", p));
             log.warn("reload rejected: the configuration has {} problem{}; the running one stays", e.problems().size(),
