@@ -93,6 +93,9 @@ final class Reloader {
             log.warn("reload rejected: the configuration has {} problem{}; the running one stays", e.problems().size(),
                     e.problems().size() == 1 ? "" : "s");
             return ReloadOutcome.rejected(Kind.INVALID, e.problems(), null);
+        } catch (RuntimeException e) {
+            // Not a problem in the file (the plugin directory cannot be listed, say): said as it is.
+            return refused(Kind.FAILED, "cannot load the configuration: " + e.getMessage());
         }
         ReloadPlan plan = ReloadPlan.between(bridge.config(), next);
         if (!plan.needsRestart().isEmpty()) {
