@@ -4,6 +4,7 @@ import dev.ncbridge.ingest.record.Record;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,8 +17,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>How it knows: every routing thread has its own slot, in which it writes the generation it
  * routes under before it reads the router, and {@link #IDLE} after. A writer that saw an old
  * generation is waited for; one that had not yet written reads the new router, since its write
- * comes before its read. Each slot has one writer, so this costs each record two uncontended
- * volatile writes, not a shared counter every worker contends for.
+ * comes before its read (a volatile write; the write of {@link #IDLE} after needs only release
+ * order). Each slot has one writer, so this costs each record one uncontended fenced write, not a
+ * shared counter every worker contends for (docs/performance.md, "Reloadable routes").
  */
 public final class LiveRouter {
     private static final long IDLE = -1;
@@ -25,9 +27,10 @@ public final class LiveRouter {
 
     private volatile Router current;
     private volatile long generation;
-    private final Queue<Slot> slots = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Slot> slot = ThreadLocal.withInitial(() -> {
-        Slot s = new Slot();
+    /** Each routing thread's slot: the generation it routes under, or {@link #IDLE}. */
+    private final Queue<AtomicLong> slots = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<AtomicLong> slot = ThreadLocal.withInitial(() -> {
+        AtomicLong s = new AtomicLong(IDLE);
         slots.add(s);
         return s;
     });
@@ -37,12 +40,12 @@ public final class LiveRouter {
     }
 
     public void route(Record r) {
-        Slot mine = slot.get();
-        mine.generation = generation;
+        AtomicLong mine = slot.get();
+        mine.set(generation);
         try {
             current.route(r);
         } finally {
-            mine.generation = IDLE;
+            mine.lazySet(IDLE);
         }
     }
 
@@ -65,9 +68,9 @@ public final class LiveRouter {
         current = next;
         long now = generation + 1;
         generation = now;
-        for (Slot s : slots) {
+        for (AtomicLong s : slots) {
             long g;
-            while ((g = s.generation) != IDLE && g < now) {
+            while ((g = s.get()) != IDLE && g < now) {
                 if (System.nanoTime() - deadlineNanos > 0) {
                     return false;
                 }
@@ -75,9 +78,5 @@ public final class LiveRouter {
             }
         }
         return true;
-    }
-
-    private static final class Slot {
-        volatile long generation = IDLE;
     }
 }
