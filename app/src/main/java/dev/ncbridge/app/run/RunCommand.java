@@ -100,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         }, new ThreadPoolExecutor.DiscardPolicy());
         Runnable reload = () -> reloads.execute(bridge::reload);
         // Without a handler the JVM treats SIGHUP as a stop (exit 129). deploy/jvm.options must not
-        // have -Xrs, with which the JVM leaves SIGHUP alone and this handler cannot be installed.
+        // have -Xrs, with which the JVM keeps SIGHUP (and TERM, INT) from Java: no handler installs.
         Signal.handle(new Signal("HUP"), s -> reload.run());
         ConfigWatcher watcher = null;
         try {
