@@ -20,6 +20,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -227,10 +228,18 @@ public final class UdpReceivers implements AutoCloseable {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** Closes the sockets; datagrams already on the rings are still decoded by the workers. */
+    /**
+     * Closes the sockets, all addresses at once so that the stop waits for the slowest, not their
+     * sum; datagrams already on the rings are still decoded by the workers.
+     */
     @Override
     public synchronized void close() {
-        listeners.values().forEach(Listener::close);
+        List<Future<?>> closing = new ArrayList<>();
+        listeners.values().forEach(l -> l.channels.forEach(ch -> closing.add(ch.close())));
+        closing.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+        List<Future<?>> stopping = new ArrayList<>();
+        listeners.values().forEach(l -> stopping.add(l.stopThreads()));
+        stopping.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         listeners.clear();
     }
 
@@ -240,7 +249,11 @@ public final class UdpReceivers implements AutoCloseable {
             for (Channel ch : channels) {
                 ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             }
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            stopThreads().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+
+        Future<?> stopThreads() {
+            return group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }
 
