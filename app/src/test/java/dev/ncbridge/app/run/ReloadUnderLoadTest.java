@@ -80,8 +80,11 @@ class ReloadUnderLoadTest {
 
         Sender sender = new Sender(udp);
         sender.start();
-        try {
+        // Half a fragmented message before the reload, half after: the decoder's per-source state must survive.
+        DatagramSocket fragments = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        try (fragments) {
             await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("errors.log")).size() >= 200);
+            send(fragments, udp, "6,1,1000,-,ncfrag=0/27;assembled across ");
 
             Files.writeString(file, config(dir, "\"127.0.0.1:0\", \"[::1]:0\"",
                     "  warnings: {type: file, path: \"%s/warnings.log\", format: text}",
@@ -95,6 +98,7 @@ class ReloadUnderLoadTest {
             assertThat(gauge("ncbridge.sink.queue.size", "errors")).as("a removed sink leaves /metrics' gauges")
                     .isNull();
             long afterReload = sender.sent();
+            send(fragments, udp, "6,1,1000,-,ncfrag=17/27;the reload");
             await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("warnings.log")).size() >= 200);
 
             Files.writeString(file, Files.readString(file).replace("type: file, path", "type: file, paht"));
@@ -112,8 +116,7 @@ class ReloadUnderLoadTest {
                     .until(() -> lines(dir.resolve("warnings.log")).size() >= afterInvalid + 100);
 
             try (DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
-                byte[] hello = "6,1,1000,-;over the added address\n".getBytes(StandardCharsets.UTF_8);
-                v6.send(new DatagramPacket(hello, hello.length, bridge.udpAddresses().get(1)));
+                send(v6, bridge.udpAddresses().get(1), "6,1,1000,-;over the added address\n");
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> lines(dir.resolve("all.log")).stream()
                     .anyMatch(l -> l.endsWith("over the added address")));
@@ -122,12 +125,15 @@ class ReloadUnderLoadTest {
             sender.stop();
         }
 
-        long sent = sender.sent() + 1;
+        // The sender's, two fragments and the one to the added address; the fragments make one record.
+        long sent = sender.sent() + 3;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(bridge.registry().get("ncbridge.datagrams.received").functionCounter().count())
                     .as("datagrams received").isEqualTo(sent);
-            assertThat(lines(dir.resolve("all.log"))).hasSize((int) sent);
+            assertThat(lines(dir.resolve("all.log"))).hasSize((int) sent - 1);
         });
+        assertThat(lines(dir.resolve("all.log"))).as("one message from two fragments, one each side of the reload")
+                .anyMatch(l -> l.endsWith("assembled across the reload"));
         assertThat(bridge.registry().find("ncbridge.datagrams.dropped").functionCounters())
                 .allSatisfy(c -> assertThat(c.count()).as(c.getId().toString()).isZero());
         assertThat(dropped("all")).isZero();
@@ -136,7 +142,7 @@ class ReloadUnderLoadTest {
         assertThat(all.keySet()).containsExactly("0", "1");
         all.values().forEach(seqs -> assertThat(seqs).as("every message once, in order")
                 .isEqualTo(Stream.iterate(1L, n -> n + 1).limit(seqs.size()).toList()));
-        assertThat(all.values().stream().mapToLong(List::size).sum()).isEqualTo(sent - 1);
+        assertThat(all.values().stream().mapToLong(List::size).sum()).isEqualTo(sent - 3);
 
         List<String> errors = lines(dir.resolve("errors.log"));
         assertThat(errors).as("the removed sink wrote everything routed to it")
@@ -214,6 +220,11 @@ class ReloadUnderLoadTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private static void send(DatagramSocket from, InetSocketAddress to, String payload) throws IOException {
+        byte[] d = payload.getBytes(StandardCharsets.UTF_8);
+        from.send(new DatagramPacket(d, d.length, to));
+    }
+
     private static List<String> lines(Path file) {
         try {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
@@ -259,9 +270,7 @@ class ReloadUnderLoadTest {
                 for (long n = 1; running.get(); n++) {
                     for (int s = 0; s < 2; s++) {
                         int level = n % 2 == 0 ? 3 : 4;
-                        byte[] d = (level + "," + n + "," + n * 1000 + ",-;src-" + s + " " + n + "\n")
-                                .getBytes(StandardCharsets.UTF_8);
-                        sources[s].send(new DatagramPacket(d, d.length, to));
+                        send(sources[s], to, level + "," + n + "," + n * 1000 + ",-;src-" + s + " " + n + "\n");
                         sent.incrementAndGet();
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
