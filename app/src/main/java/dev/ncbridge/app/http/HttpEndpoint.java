@@ -15,47 +15,53 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /api/v1/sources} and {@code /api/v1/pings} (docs/api.md), the API for allowed clients only
- * ({@link ApiAccess}). Read-only, so every method but GET is refused. It serves scrapers and
+ * {@code /api/v1/sources}, {@code /api/v1/pings} and {@code POST /api/v1/reload} (docs/api.md), the
+ * API for allowed clients only ({@link ApiAccess}). Every other path is read-only: GET alone. It serves scrapers and
  * probes, not traffic, so the JDK's server and two threads are enough.
  */
 public final class HttpEndpoint {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
     private static final int THREADS = 2;
     private static final String API = "/api/";
+    private static final String RELOAD = "/api/v1/reload";
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Routes routes;
     private final ApiAccess access;
     private final InternalErrors errors;
+    private final Supplier<ReloadOutcome> reload;
 
     private HttpEndpoint(HttpServer server, ExecutorService executor, Routes routes, ApiAccess access,
-                         InternalErrors errors) {
+                         InternalErrors errors, Supplier<ReloadOutcome> reload) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.access = access;
         this.errors = errors;
+        this.reload = reload;
     }
 
     /**
      * Binds {@code listen} (port 0 picks a free port; see {@link #address()}) and starts serving.
      *
      * @param apiToken what API clients must send; null: the API answers loopback clients only
+     * @param reload reloads the configuration, for {@code POST /api/v1/reload}
      * @throws IOException when the address cannot be bound
      */
     public static HttpEndpoint start(InetSocketAddress listen, PrometheusMeterRegistry metrics, Readiness readiness,
-                                     SourceRegistry sources, PingRegistry pings, ApiToken apiToken) throws IOException {
+                                     SourceRegistry sources, PingRegistry pings, ApiToken apiToken,
+                                     Supplier<ReloadOutcome> reload) throws IOException {
         HttpServer server = HttpServer.create(listen, 0);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         HttpEndpoint endpoint = new HttpEndpoint(server, executor, new Routes(metrics, readiness, sources, pings),
-                new ApiAccess(apiToken), InternalErrorMeters.of(metrics, "http"));
+                new ApiAccess(apiToken), InternalErrorMeters.of(metrics, "http"), reload);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -95,8 +101,10 @@ public final class HttpEndpoint {
     private Response answer(HttpExchange exchange) {
         String path = exchange.getRequestURI().getPath();
         try {
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                return Response.error(405, "method not allowed: use GET").withHeader("Allow", "GET");
+            // The reload is the one request that changes anything, so the one that must be a POST.
+            String method = RELOAD.equals(path) ? "POST" : "GET";
+            if (!method.equals(exchange.getRequestMethod())) {
+                return Response.error(405, "method not allowed: use " + method).withHeader("Allow", method);
             }
             if (path.startsWith(API)) {
                 Response refusal = access.refusal(exchange.getRemoteAddress().getAddress(),
@@ -105,9 +113,10 @@ public final class HttpEndpoint {
                     return refusal;
                 }
             }
-            return routes.get(path, Query.parse(exchange.getRequestURI().getRawQuery()));
+            return RELOAD.equals(path) ? reload.get().answer()
+                    : routes.get(path, Query.parse(exchange.getRequestURI().getRawQuery()));
         } catch (Throwable t) {
-            errors.caught("GET " + path, t);
+            errors.caught(exchange.getRequestMethod() + " " + path, t);
             return Response.error(500, "internal error");
         }
     }

@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Router {
     private final Route[] routes;
     private final RecordTarget[] targets;
-    private final LongAdder unrouted = new LongAdder();
+    private final LongAdder unrouted;
 
-    private Router(Route[] routes, RecordTarget[] targets) {
+    private Router(Route[] routes, RecordTarget[] targets, LongAdder unrouted) {
         this.routes = routes;
         this.targets = targets;
+        this.unrouted = unrouted;
     }
 
     /**
@@ -35,6 +36,19 @@ public final class Router {
      * @throws ConfigException with every problem in every route, each at its key and line
      */
     public static Router compile(List<ConfigSection> routes, Map<String, ? extends RecordTarget> sinks) {
+        return compile(routes, sinks, new LongAdder());
+    }
+
+    /**
+     * The router of a reloaded configuration: compiled like {@link #compile}, counting unrouted
+     * records on in this router's count, so that the count never goes back across a reload.
+     */
+    public Router next(List<ConfigSection> routes, Map<String, ? extends RecordTarget> sinks) {
+        return compile(routes, sinks, unrouted);
+    }
+
+    private static Router compile(List<ConfigSection> routes, Map<String, ? extends RecordTarget> sinks,
+                                  LongAdder unrouted) {
         List<ConfigProblem> problems = new ArrayList<>();
         SinkIndex index = new SinkIndex(sinks);
         List<Route> compiled = new ArrayList<>();
@@ -47,7 +61,7 @@ public final class Router {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Router(compiled.toArray(new Route[0]), index.targets());
+        return new Router(compiled.toArray(new Route[0]), index.targets(), unrouted);
     }
 
     public void route(Record r) {
@@ -74,7 +88,7 @@ public final class Router {
         }
     }
 
-    /** Records that no route matched, since compilation. */
+    /** Records that no route matched, since the first router was compiled. */
     public long unrouted() {
         return unrouted.sum();
     }

@@ -9,7 +9,9 @@ import dev.ncbridge.app.metrics.BuildInfo;
 import dev.ncbridge.app.metrics.IngestMetrics;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
+import dev.ncbridge.app.route.LiveRouter;
 import dev.ncbridge.app.route.Router;
+import dev.ncbridge.app.http.ReloadOutcome;
 import dev.ncbridge.app.sources.SourceRegistry;
 import dev.ncbridge.app.sources.SourceState;
 import dev.ncbridge.config.ConfigException;
@@ -35,12 +37,16 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +55,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,11 +79,18 @@ public final class Bridge implements AutoCloseable {
     /** How long past the drain timeout a sink's own close may take before the stop goes on without it. */
     private static final long SINK_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private final NcbridgeConfig config;
+    /** The running configuration; a reload replaces it, together with the sinks and the router. */
+    private volatile NcbridgeConfig config;
     private final PrometheusMeterRegistry registry =
             JvmMetrics.inBaseUnits(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    private final Map<String, SinkRunner> sinks;
-    private final Router router;
+    /** The plugin jars' class loader, or the application's when there are none. */
+    private final ClassLoader plugins;
+    private final SinkFactory sinkFactory;
+    private final OutputStream stdout;
+    /** The running sinks by name, never changed in place: a reload publishes a new map. */
+    private volatile Map<String, SinkRunner> sinks;
+    private final LiveRouter router;
+    private final Reloader reloader;
     private final HostNames names;
     private final SourceRegistry sources;
     private final SilencePolicy silence;
@@ -107,17 +121,15 @@ public final class Bridge implements AutoCloseable {
 
     private Bridge(NcbridgeConfig config, OutputStream stdout) {
         this.config = config;
+        this.stdout = stdout;
         // Every part is checked even when an earlier one failed, so that validate shows all problems.
         List<ConfigProblem> problems = new ArrayList<>();
-        ClassLoader plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
-        this.sinks = ConfigException.collect(problems, () -> new SinkFactory(plugins).build(config.sinks(), registry, stdout,
+        this.plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
+        this.sinkFactory = new SinkFactory(plugins);
+        this.sinks = ConfigException.collect(problems, () -> sinkFactory.build(config.sinks(), registry, stdout,
                 this::deadLetter), Map.of());
-        Map<String, RecordTarget> targets = new LinkedHashMap<>();
-        for (String name : config.sinks().keySet()) {
-            SinkRunner runner = sinks.get(name);
-            targets.put(name, runner == null ? r -> { } : runner::offer);
-        }
-        this.router = ConfigException.collect(problems, () -> Router.compile(config.routes(), targets), null);
+        this.router = new LiveRouter(ConfigException.collect(problems,
+                () -> Router.compile(config.routes(), targets(config, sinks)), null));
         Map<InetAddress, String> fileNames = config.sources().names() == null ? Map.of()
                 : ConfigException.collect(problems, () -> HostNames.readFile(Path.of(config.sources().names())), Map.of());
         Inventory inventory = config.sources().inventory() == null ? Inventory.empty()
@@ -140,11 +152,42 @@ public final class Bridge implements AutoCloseable {
                 receiveCounters);
         this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
                 receiveCounters);
+        this.reloader = new Reloader(this, registry);
+    }
+
+    /** What the router delivers to: each configured sink's runner (a sink that failed to build takes nothing). */
+    private static Map<String, RecordTarget> targets(NcbridgeConfig config, Map<String, SinkRunner> runners) {
+        Map<String, RecordTarget> targets = new LinkedHashMap<>();
+        for (String name : config.sinks().keySet()) {
+            SinkRunner runner = runners.get(name);
+            targets.put(name, runner == null ? r -> { } : runner::offer);
+        }
+        return targets;
     }
 
     /** Builds and checks everything the configuration describes; opens no socket, file or connection. */
     public static Bridge build(NcbridgeConfig config, OutputStream stdout) {
         return new Bridge(config, stdout);
+    }
+
+    /**
+     * Makes every check {@link #build} makes, as {@code validate} and a reload do, and lets the
+     * result go. Nothing was started, so only what building made is released: no sink is closed
+     * (which would log a stop of sinks that never ran, alongside the running bridge's own).
+     *
+     * @throws ConfigException with every problem
+     */
+    static void check(NcbridgeConfig config) {
+        Bridge checked = new Bridge(config, OutputStream.nullOutputStream());
+        checked.names.close();
+        checked.housekeeping.shutdownNow();
+        if (checked.plugins instanceof URLClassLoader jars) {
+            try {
+                jars.close();
+            } catch (IOException e) {
+                log.debug("closing the plugin jars: {}", e.toString());
+            }
+        }
     }
 
     /** Called by every decode worker for every record. */
@@ -164,10 +207,18 @@ public final class Bridge implements AutoCloseable {
         router.route(r);
     }
 
+    /**
+     * Passes a record a sink gave up on to its dead-letter sink, as the running configuration names
+     * them (a sink a reload removed, or its dead-letter sink removed, passes nothing: the record is
+     * counted failed at the sink that gave up on it).
+     */
     private void deadLetter(String sink, Record record, String reason) {
-        String target = sinks.get(sink).settings().deadLetter();
+        Map<String, SinkRunner> now = sinks;
+        SinkRunner from = now.get(sink);
+        SinkRunner target = from == null || from.settings().deadLetter() == null ? null
+                : now.get(from.settings().deadLetter());
         if (target != null) {
-            sinks.get(target).offer(record);
+            target.offer(record);
         }
     }
 
@@ -189,7 +240,7 @@ public final class Bridge implements AutoCloseable {
                 .description("Pings forgotten, oldest first, to keep the ping registry within its bytes").register(registry);
         FunctionCounter.builder("ncbridge.dns.lookups.skipped", names, HostNames::skipped)
                 .description("Reverse-DNS lookups skipped because too many were waiting; asked again later").register(registry);
-        FunctionCounter.builder("ncbridge.records.unrouted", router, Router::unrouted)
+        FunctionCounter.builder("ncbridge.records.unrouted", router, LiveRouter::unrouted)
                 .description("Records that matched no route and went to no sink").register(registry);
         for (SourceState state : SourceState.values()) {
             Gauge.builder("ncbridge.sources", sources, s -> s.count(state)).tag("state", state.wireName())
@@ -217,7 +268,7 @@ public final class Bridge implements AutoCloseable {
                 }
             };
             http = HttpEndpoint.start(SocketAddresses.parseLiteral(config.http().listen()), registry, readiness,
-                    sources, pings, config.http().apiToken());
+                    sources, pings, config.http().apiToken(), () -> reloader.reload(false));
         }
         started = true;
         log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
@@ -239,13 +290,13 @@ public final class Bridge implements AutoCloseable {
     }
 
     /**
-     * Drains all sinks at once, so that the drain time bounds the whole stop, not each sink. A sink
+     * Drains the runners at once, so that the drain time bounds the whole stop, not each sink. A sink
      * whose own close hangs past that is left behind (its thread is a daemon) so the stop keeps its deadline.
      */
-    private void closeSinks(long deadlineNanos) {
+    static void closeSinks(Collection<SinkRunner> runners, long deadlineNanos) {
         Duration drain = Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         List<Thread> closers = new ArrayList<>();
-        for (SinkRunner runner : sinks.values()) {
+        for (SinkRunner runner : runners) {
             Thread t = new Thread(() -> runner.close(drain), "close-" + runner.name());
             t.setDaemon(true);
             t.start();
@@ -263,6 +314,114 @@ public final class Bridge implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Applies a reload's plan (the {@link Reloader}'s part; one at a time). What can fail comes first,
+     * so that a failure changes nothing: the added sinks start and the added addresses open. Then
+     * the changed sinks get their replacements (not started: the runner they replace owns the
+     * destination, the file or the spool until it is drained), the sinks, the allow list and the
+     * configuration are published, the new router is published and every worker seen to use it,
+     * and the removed addresses close.
+     *
+     * @return the runners to drain (removed and replaced sinks) and the replacements to start once
+     *     they are; the {@link Reloader} does both outside this object's lock, which {@link #close} needs
+     * @throws Exception when a sink cannot start or an address cannot be bound; nothing changed then
+     */
+    synchronized Handover apply(ReloadPlan plan, NcbridgeConfig next) throws Exception {
+        if (!started || closed) {
+            throw new IllegalStateException("the bridge is " + (closed ? "stopping" : "not running"));
+        }
+        Map<String, SinkRunner> running = sinks;
+        Map<String, SinkRunner> fresh = new LinkedHashMap<>();
+        List<InetSocketAddress> opened = new ArrayList<>();
+        try {
+            for (String name : plan.sinksAdded()) {
+                SinkRunner runner = sinkFactory.build(name, next.sinks().get(name), registry, stdout, this::deadLetter);
+                fresh.put(name, runner);
+                runner.start();
+            }
+            for (InetSocketAddress address : plan.listenAdded()) {
+                receivers.open(address);
+                opened.add(address);
+            }
+        } catch (Exception e) {
+            opened.forEach(receivers::close);
+            fresh.values().forEach(r -> r.close(Duration.ZERO));
+            fresh.keySet().forEach(this::removeGauges);
+            throw e;
+        }
+        List<SinkRunner> retiring = new ArrayList<>();
+        List<SinkRunner> replacements = new ArrayList<>();
+        for (String name : plan.sinksChanged()) {
+            // The replacement registers the same gauges, which would otherwise stay bound to the old runner.
+            removeGauges(name);
+            SinkRunner replacement = sinkFactory.build(name, next.sinks().get(name), registry, stdout, this::deadLetter);
+            fresh.put(name, replacement);
+            replacements.add(replacement);
+            retiring.add(running.get(name));
+        }
+        plan.sinksRemoved().forEach(name -> retiring.add(running.get(name)));
+        Map<String, SinkRunner> nextSinks = new LinkedHashMap<>();
+        next.sinks().keySet().forEach(name -> nextSinks.put(name, fresh.getOrDefault(name, running.get(name))));
+        Router nextRouter = router.current().next(next.routes(), targets(next, nextSinks));
+        receivers.allow(new SourceFilter(next.sources().allow()));
+        config = next;
+        sinks = Collections.unmodifiableMap(nextSinks);
+        if (!router.publish(nextRouter, System.nanoTime() + next.shutdown().drainTimeout().toNanos())) {
+            log.warn("reload: a decode worker still waits on a full sink queue with the old routes; what it still"
+                    + " routes to a removed or replaced sink is counted dropped (shutdown)");
+        }
+        plan.listenRemoved().forEach(receivers::close);
+        return new Handover(List.copyOf(retiring), List.copyOf(replacements));
+    }
+
+    /** What a reload leaves to do once it is published: drain {@code retiring}, then start {@code replacements}. */
+    record Handover(List<SinkRunner> retiring, List<SinkRunner> replacements) {
+    }
+
+    /**
+     * Starts the sinks that replace drained ones, unless the bridge is stopping (its close has
+     * closed them). One that cannot start refuses its records from then on (counted dropped,
+     * {@code shutdown}) rather than hold up the workers with a queue nobody empties.
+     */
+    synchronized void startReplacements(List<SinkRunner> replacements) {
+        for (SinkRunner runner : replacements) {
+            if (closed) {
+                return;
+            }
+            try {
+                runner.start();
+            } catch (Exception e) {
+                runner.stopAccepting();
+                log.error("sink {}: cannot start with the reloaded settings, so it drops what is routed to it until"
+                        + " a reload or restart fixes it: {}", runner.name(), e.toString());
+            }
+        }
+    }
+
+    /** Takes a sink's gauges (queue, health, spool, files) off /metrics; its counters stay. */
+    void removeGauges(String sink) {
+        registry.getMeters().stream().filter(m -> m instanceof Gauge && sink.equals(m.getId().getTag("sink")))
+                .toList().forEach(registry::remove);
+    }
+
+    NcbridgeConfig config() {
+        return config;
+    }
+
+    /**
+     * Reloads the configuration from where {@link #reloadingFrom} says (docs/operations.md,
+     * "Reloading"); waits for a reload under way.
+     */
+    public ReloadOutcome reload() {
+        return reloader.reload(true);
+    }
+
+    /** Where {@link #reload} reads the next configuration from; without it, every reload is refused. */
+    public Bridge reloadingFrom(Supplier<NcbridgeConfig> source) {
+        reloader.source(source);
+        return this;
     }
 
     public List<InetSocketAddress> udpAddresses() {
@@ -308,7 +467,7 @@ public final class Bridge implements AutoCloseable {
         long deadline = System.nanoTime() + config.shutdown().drainTimeout().toNanos();
         receivers.close();
         stopWorkers(deadline);
-        closeSinks(deadline);
+        closeSinks(sinks.values(), deadline);
         names.close();
         housekeeping.shutdownNow();
         jvmMetrics.close();

@@ -5,7 +5,6 @@ import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.NcbridgeConfig;
 import dev.ncbridge.config.Substitution;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ final class ConfigSource {
             }
             List<ConfigProblem> all = new ArrayList<>(e.problems());
             try {
-                Bridge.build(ImplicitDefaults.apply(e.partial()), OutputStream.nullOutputStream()).close();
+                Bridge.check(ImplicitDefaults.apply(e.partial()));
             } catch (ConfigException more) {
                 // A key already reported (an unset variable, say) is not reported twice.
                 more.problems().stream().filter(p -> e.problems().stream().noneMatch(q -> sameKey(p, q)))

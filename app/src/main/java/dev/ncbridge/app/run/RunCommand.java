@@ -6,8 +6,13 @@ import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.config.ConfigException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +20,9 @@ import sun.misc.Signal;
 
 /**
  * {@code ncbridge run}: the bridge, until SIGTERM or SIGINT. A signal starts a graceful stop:
- * stop receiving, decode what was received, flush every source, drain the sinks, exit 0.
+ * stop receiving, decode what was received, flush every source, drain the sinks, exit 0. SIGHUP,
+ * {@code POST /api/v1/reload} and, with {@code --watch-config}, a change of the file reload the
+ * configuration without stopping (docs/operations.md, "Reloading").
  */
 @Command(
         name = "run",
@@ -31,20 +38,29 @@ import sun.misc.Signal;
             "  ncbridge run -c /etc/ncbridge/ncbridge.yaml",
             "",
             "Check a configuration first with: ncbridge validate -c FILE. Every key is described in"
-                    + " docs/configuration.md."
+                    + " docs/configuration.md.",
+            "",
+            "SIGHUP reloads the configuration file without stopping (so does POST /api/v1/reload); an"
+                    + " invalid one is refused and the running one stays. See docs/operations.md, Reloading."
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped by SIGTERM or SIGINT after draining",
+            "0:stopped by SIGTERM or SIGINT after draining (SIGHUP reloads, it does not stop)",
             "2:the configuration is invalid, or the bridge could not start (a port in use, a sink that"
                     + " cannot open)"
         })
 public final class RunCommand implements Callable<Integer> {
+    /** A save or a ConfigMap swap is a burst of events; this much quiet after one ends it. */
+    private static final Duration WATCH_DEBOUNCE = Duration.ofMillis(500);
     private final Streams streams;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration (default: built in)")
     Path config;
+
+    @Option(names = "--watch-config", description = "Reload when the configuration file changes, as on SIGHUP"
+            + " (a Kubernetes ConfigMap update included)")
+    boolean watchConfig;
 
     @Mixin
     HelpOption help;
@@ -56,9 +72,13 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = streams.errWriter();
+        if (watchConfig && config == null) {
+            err.println("ncbridge: --watch-config needs --config FILE: the built-in configuration never changes");
+            return ExitCodes.USAGE_OR_IO;
+        }
         Bridge bridge;
         try {
-            bridge = Bridge.build(ConfigSource.load(config), streams.out());
+            bridge = Bridge.build(ConfigSource.load(config), streams.out()).reloadingFrom(() -> ConfigSource.load(config));
         } catch (ConfigException e) {
             e.problems().forEach(err::println);
             err.println("ncbridge: not started; the configuration has " + e.problems().size() + " problem"
@@ -71,14 +91,33 @@ public final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
         Runtime.getRuntime().addShutdownHook(new Thread(bridge::close, "shutdown"));
+        // Reloads run on their own thread, as a signal handler must return at once. One waits at
+        // most: it reads the file when it begins, so it covers every trigger that came after it.
+        ExecutorService reloads = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1), r -> {
+            Thread t = new Thread(r, "reload");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+        Runnable reload = () -> reloads.execute(bridge::reload);
+        // Without a handler the JVM treats SIGHUP as a stop (exit 129). deploy/jvm.options must not
+        // have -Xrs, with which the JVM keeps SIGHUP (and TERM, INT) from Java: no handler installs.
+        Signal.handle(new Signal("HUP"), s -> reload.run());
+        ConfigWatcher watcher = null;
         try {
             bridge.start();
+            if (watchConfig) {
+                watcher = ConfigWatcher.start(config, WATCH_DEBOUNCE, reload);
+            }
         } catch (Exception e) {
             err.println("ncbridge: cannot start: " + e.getMessage());
             bridge.close();
             return ExitCodes.USAGE_OR_IO;
         }
         stop.await();
+        if (watcher != null) {
+            watcher.close();
+        }
+        reloads.shutdownNow();
         bridge.close();
         return ExitCodes.OK;
     }

@@ -69,7 +69,8 @@ final class SinkFactory {
         return runners;
     }
 
-    private SinkRunner build(String name, ConfigSection section, MeterRegistry registry, OutputStream stdout,
+    /** Builds one sink of a checked configuration (a reload adds or replaces it), not started. */
+    SinkRunner build(String name, ConfigSection section, MeterRegistry registry, OutputStream stdout,
                              RejectHandler deadLetters) {
         String type = section.node().path("type").asText();
         SinkProvider provider = providers.get(type);

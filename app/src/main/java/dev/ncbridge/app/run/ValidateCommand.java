@@ -5,7 +5,6 @@ import dev.ncbridge.app.cli.HelpOption;
 import dev.ncbridge.app.cli.Streams;
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.NcbridgeConfig;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -45,7 +44,7 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = streams.errWriter();
         try {
             NcbridgeConfig c = ConfigSource.load(config);
-            Bridge.build(c, OutputStream.nullOutputStream()).close();
+            Bridge.check(c);
             streams.outWriter().println(c.origin() + ": valid (" + c.sinks().size() + " sink"
                     + (c.sinks().size() == 1 ? "" : "s") + ", " + c.routes().size() + " route"
                     + (c.routes().size() == 1 ? "" : "s") + ")");

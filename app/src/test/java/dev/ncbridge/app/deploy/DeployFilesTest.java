@@ -287,6 +287,8 @@ class DeployFilesTest {
                 assertThat(ports).contains("6666/UDP", httpPort + "/TCP");
                 udpPorts.forEach(p -> assertThat(ports).contains(p + "/UDP"));
                 assertThat(c.at("/args").toString()).contains(IMAGE_CONFIG_PATH);
+                assertThat(c.at("/args").toString()).as("a ConfigMap change reaches the running bridge")
+                        .contains("--watch-config");
             }
         }
 
@@ -454,6 +456,13 @@ class DeployFilesTest {
                 assertThat(stop).as("TimeoutStopSec >= drain_timeout + 10s of %s", file)
                         .isGreaterThanOrEqualTo(load(file).shutdown().drainTimeout().plusSeconds(10));
             }
+        }
+
+        @Test
+        void reloadsWithSighupWhichTheJvmOptionsLeaveToNcbridge() throws IOException {
+            assertThat(value("ExecReload")).isEqualTo("/bin/kill -HUP $MAINPID");
+            assertThat(Files.readAllLines(Repo.file("deploy/jvm.options")).stream().map(l -> l.replaceAll("#.*", "").trim()))
+                    .as("-Xrs would keep SIGHUP from ncbridge's handler").doesNotContain("-Xrs");
         }
 
         @Test

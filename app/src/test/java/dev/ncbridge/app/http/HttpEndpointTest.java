@@ -13,6 +13,7 @@ import dev.ncbridge.app.liveness.PingRegistry;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.app.sources.SourceRegistry;
 import dev.ncbridge.config.ApiToken;
+import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.ingest.record.Ping;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +52,7 @@ class HttpEndpointTest {
     @BeforeEach
     void start() throws Exception {
         endpoint = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> readiness.checks(),
-                sources, pings, null);
+                sources, pings, null, HttpEndpointTest::reload);
     }
 
     @AfterEach
@@ -72,6 +75,46 @@ class HttpEndpointTest {
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
         return JSON.readTree(response.body());
+    }
+
+    /** The reload the endpoint triggers: the next answer set by a test, counted. */
+    private static final AtomicReference<ReloadOutcome> nextReload = new AtomicReference<>();
+    private static final AtomicInteger reloads = new AtomicInteger();
+
+    private static ReloadOutcome reload() {
+        reloads.incrementAndGet();
+        return nextReload.get();
+    }
+
+    @Test
+    void reloadIsAPostAnsweringWhatChangedOrWhyNot() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(uri("/api/v1/reload")).POST(HttpRequest.BodyPublishers.noBody()).build();
+        int before = reloads.get();
+        nextReload.set(ReloadOutcome.applied(List.of("sinks.archive: added", "routes: changed")));
+        HttpResponse<String> applied = send(post);
+        assertThat(applied.statusCode()).isEqualTo(200);
+        assertThat(json(applied)).isEqualTo(JSON.readTree(
+                "{\"result\":\"applied\",\"changes\":[\"sinks.archive: added\",\"routes: changed\"]}"));
+
+        nextReload.set(ReloadOutcome.rejected(ReloadOutcome.Kind.INVALID,
+                List.of(new ConfigProblem("/etc/ncbridge.yaml", "sinks.out.tpye", 7, "unknown key")), null));
+        HttpResponse<String> invalid = send(post);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(json(invalid)).isEqualTo(JSON.readTree("{\"result\":\"rejected\",\"problems\":[{\"file\":"
+                + "\"/etc/ncbridge.yaml\",\"line\":7,\"key\":\"sinks.out.tpye\",\"message\":\"unknown key\"}]}"));
+
+        nextReload.set(ReloadOutcome.rejected(ReloadOutcome.Kind.NEEDS_RESTART, List.of(), "receive.workers needs a restart"));
+        HttpResponse<String> restart = send(post);
+        assertThat(restart.statusCode()).isEqualTo(409);
+        assertThat(json(restart).get("error").asText()).isEqualTo("receive.workers needs a restart");
+        assertThat(reloads.get() - before).isEqualTo(3);
+
+        HttpResponse<String> viaGet = get("/api/v1/reload");
+        assertThat(viaGet.statusCode()).as("a GET (a crawler, a prefetch) must not reload").isEqualTo(405);
+        assertThat(viaGet.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(send(HttpRequest.newBuilder(uri("/metrics")).POST(HttpRequest.BodyPublishers.noBody()).build())
+                .statusCode()).isEqualTo(405);
+        assertThat(reloads.get() - before).isEqualTo(3);
     }
 
     @Test
@@ -240,7 +283,7 @@ class HttpEndpointTest {
         }
         withInventory.observe(extended(source("10.0.0.5", 6666), 1, 1));
         HttpEndpoint paged = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks,
-                withInventory, pings, null);
+                withInventory, pings, null, HttpEndpointTest::reload);
         try {
             List<String> seen = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
@@ -303,7 +346,7 @@ class HttpEndpointTest {
     void withATokenTheApiWantsItButMetricsAndHealthStayOpen() throws Exception {
         String token = "0123456789abcdef0123456789abcdef";
         HttpEndpoint guarded = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks,
-                sources, pings, ApiToken.parse(token));
+                sources, pings, ApiToken.parse(token), HttpEndpointTest::reload);
         try {
             URI api = URI.create("http://127.0.0.1:" + guarded.address().getPort() + "/api/v1/sources");
             for (String authorization : new String[] {null, "Bearer " + token + "0", "Bearer 0123", "Basic " + token}) {
@@ -320,6 +363,14 @@ class HttpEndpointTest {
                     .statusCode()).isEqualTo(200);
             assertThat(send(HttpRequest.newBuilder(api).header("Authorization", "bearer " + token).build())
                     .statusCode()).as("the scheme is case-blind").isEqualTo(200);
+            int before = reloads.get();
+            nextReload.set(ReloadOutcome.applied(List.of()));
+            HttpRequest.Builder reload = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + guarded.address().getPort() + "/api/v1/reload")).POST(HttpRequest.BodyPublishers.noBody());
+            assertThat(send(reload.build()).statusCode()).as("the reload is behind the token too").isEqualTo(401);
+            assertThat(reloads.get()).isEqualTo(before);
+            assertThat(send(reload.header("Authorization", "Bearer " + token).build()).statusCode()).isEqualTo(200);
+            assertThat(reloads.get()).isEqualTo(before + 1);
             for (String open : new String[] {"/metrics", "/health/live", "/health/ready"}) {
                 assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + guarded.address().getPort()
                         + open)).build()).statusCode()).as(open).isEqualTo(200);
@@ -352,7 +403,7 @@ class HttpEndpointTest {
     @Test
     void stopFreesThePort() throws Exception {
         HttpEndpoint other = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks, sources, pings,
-                null);
+                null, HttpEndpointTest::reload);
         int port = other.address().getPort();
         other.stop();
 

@@ -69,6 +69,15 @@ class RunCommandTest {
     }
 
     @Test
+    void watchConfigWithoutAFileExitsTwoAndSaysWhy() {
+        CommandRun run = CommandRun.of("run", "--watch-config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_IO);
+        assertThat(run.stderr()).isEqualTo("ncbridge: --watch-config needs --config FILE: the built-in configuration"
+                + " never changes\n");
+    }
+
+    @Test
     void aPortInUseExitsTwoWithCannotStart() throws IOException {
         // A plain socket, without SO_REUSEPORT: the receiver's reuse-port socket cannot share its port.
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

@@ -107,6 +107,21 @@ public final class BridgeProcess implements AutoCloseable {
         assertThat(stderr()).contains("ncbridge stopped");
     }
 
+    /**
+     * Sends a signal ({@code HUP}) with kill, as systemd's ExecReload does, and checks it was sent.
+     * The shell's built-in kill: sh is in every Debian system, procps's /bin/kill is not.
+     */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("sh", "-c", "kill -s \"$0\" \"$1\"", name, Long.toString(process.pid()))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -s %s ended", name).isTrue();
+        assertThat(kill.exitValue()).as("kill -s %s", name).isZero();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process with SIGKILL, as the OOM killer or a power cut would end it, and waits for it to go. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

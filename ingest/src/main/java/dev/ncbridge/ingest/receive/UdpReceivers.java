@@ -20,13 +20,16 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +54,11 @@ public final class UdpReceivers implements AutoCloseable {
     private static final int BATCH = 32;
 
     private final ReceiveSettings settings;
-    private final SourceFilter filter;
+    private volatile SourceFilter filter;
     private final WorkerPool workers;
     private final ReceiveCounters counters;
-    private final List<Channel> channels = new ArrayList<>();
-    private final List<InetSocketAddress> bound = new ArrayList<>();
-    private EventLoopGroup group;
+    /** The open listen addresses, by the address configured; each has its own threads, so one closes alone. */
+    private final Map<InetSocketAddress, Listener> listeners = new LinkedHashMap<>();
     private boolean epoll;
 
     public UdpReceivers(ReceiveSettings settings, SourceFilter filter, WorkerPool workers, ReceiveCounters counters) {
@@ -70,21 +72,52 @@ public final class UdpReceivers implements AutoCloseable {
      * Binds every address; fails (and closes what was bound) if any cannot be bound, or, without
      * {@code share_port}, if another socket already holds one.
      */
-    public void start(List<InetSocketAddress> addresses) throws InterruptedException {
+    public synchronized void start(List<InetSocketAddress> addresses) throws InterruptedException {
         if (!settings.sharePort()) {
             addresses.forEach(UdpReceivers::refuseIfTaken);
         }
         epoll = useEpoll();
-        int threads = settings.threads() * addresses.size();
-        group = new MultiThreadIoEventLoopGroup(threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         try {
             for (InetSocketAddress address : addresses) {
-                bindAll(address);
+                listeners.put(address, listen(address));
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Starts listening on one more address while the others go on receiving (a reload); checked
+     * like the addresses of {@link #start}.
+     */
+    public synchronized void open(InetSocketAddress address) {
+        if (listeners.containsKey(address)) {
+            return;
+        }
+        if (!settings.sharePort()) {
+            refuseIfTaken(address);
+        }
+        listeners.put(address, listen(address));
+    }
+
+    /**
+     * Stops listening on one address (a reload); datagrams it already put on the rings are still
+     * decoded, what its socket buffer holds unread is gone with the socket.
+     *
+     * @param address as configured, as given to {@link #start} or {@link #open} (port 0 included)
+     */
+    public synchronized void close(InetSocketAddress address) {
+        Listener l = listeners.remove(address);
+        if (l != null) {
+            l.close();
+            log.info("stopped listening on udp {}", AddressText.withPort(l.bound));
+        }
+    }
+
+    /** The senders accepted from now on; a reload changes it while datagrams keep arriving. */
+    public void allow(SourceFilter next) {
+        filter = next;
     }
 
     /**
@@ -124,29 +157,36 @@ public final class UdpReceivers implements AutoCloseable {
         }
     }
 
-    private void bindAll(InetSocketAddress address) throws InterruptedException {
+    private Listener listen(InetSocketAddress address) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        List<Channel> channels = new ArrayList<>();
         InetSocketAddress target = address;
-        for (int i = 0; i < settings.threads(); i++) {
-            Channel ch;
-            try {
-                ch = bootstrap().bind(target).sync().channel();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot listen on " + AddressText.withPort(address) + ": "
-                        + e.getMessage(), e);
+        try {
+            for (int i = 0; i < settings.threads(); i++) {
+                Channel ch;
+                try {
+                    ch = bootstrap(group).bind(target).sync().channel();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot listen on " + AddressText.withPort(address) + ": " + e.getMessage(), e);
+                }
+                channels.add(ch);
+                // With port 0 the first socket picks the port; the others must join it. The address
+                // stays as configured: a dual-stack socket reports an IPv4 bind as [::], which would
+                // make the next socket (and the log) [::]:6666 where 0.0.0.0:6666 was asked for.
+                target = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
+                checkReceiveBuffer(ch, target);
             }
-            channels.add(ch);
-            // With port 0 the first socket picks the port; the others must join it. The address
-            // stays as configured: a dual-stack socket reports an IPv4 bind as [::], which would
-            // make the next socket (and the log) [::]:6666 where 0.0.0.0:6666 was asked for.
-            target = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
-            checkReceiveBuffer(ch, target);
+        } catch (RuntimeException e) {
+            new Listener(group, channels, target).close();
+            throw e;
         }
-        bound.add(target);
         log.info("listening on udp {} ({} socket{}, {})", AddressText.withPort(target), settings.threads(),
                 settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
+        return new Listener(group, channels, target);
     }
 
-    private Bootstrap bootstrap() {
+    private Bootstrap bootstrap(EventLoopGroup group) {
         Bootstrap b = new Bootstrap().group(group)
                 .option(ChannelOption.SO_RCVBUF, settings.socketBuffer().toIntBytes())
                 .handler(new Handler());
@@ -175,22 +215,40 @@ public final class UdpReceivers implements AutoCloseable {
     }
 
     /** The addresses actually bound, one per listen address (with the port chosen for port 0). */
-    public List<InetSocketAddress> boundAddresses() {
-        return List.copyOf(bound);
+    public synchronized List<InetSocketAddress> boundAddresses() {
+        return listeners.values().stream().map(l -> l.bound).toList();
     }
 
     public boolean usesEpoll() {
         return epoll;
     }
 
-    /** Closes the sockets; datagrams already on the rings are still decoded by the workers. */
+    /**
+     * Closes the sockets, all addresses at once so that the stop waits for the slowest, not their
+     * sum; datagrams already on the rings are still decoded by the workers.
+     */
     @Override
-    public void close() {
-        for (Channel ch : channels) {
-            ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    public synchronized void close() {
+        List<Future<?>> closing = new ArrayList<>();
+        listeners.values().forEach(l -> l.channels.forEach(ch -> closing.add(ch.close())));
+        closing.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+        List<Future<?>> stopping = new ArrayList<>();
+        listeners.values().forEach(l -> stopping.add(l.stopThreads()));
+        stopping.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
+        listeners.clear();
+    }
+
+    /** One listen address: its sockets, the threads that read them, and the address bound. */
+    private record Listener(EventLoopGroup group, List<Channel> channels, InetSocketAddress bound) {
+        void close() {
+            for (Channel ch : channels) {
+                ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            stopThreads().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+
+        Future<?> stopThreads() {
+            return group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         }
     }
 

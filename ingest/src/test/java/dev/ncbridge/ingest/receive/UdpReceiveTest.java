@@ -81,6 +81,48 @@ class UdpReceiveTest {
 
     @ParameterizedTest
     @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void anAddressOpensAndClosesWhileTheOthersReceive(ReceiveSettings.Transport transport) throws Exception {
+        InetSocketAddress kept = start(transport, List.of(), true, "127.0.0.1:0").get(0);
+        InetSocketAddress added = dev.ncbridge.config.SocketAddresses.parseLiteral("[::1]:0");
+        receivers.open(added);
+        List<InetSocketAddress> bound = receivers.boundAddresses();
+        assertThat(bound).hasSize(2).startsWith(kept);
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, kept, "6,1,100,-;to the kept address\n");
+            send(v6, bound.get(1), "6,1,100,-;to the added address\n");
+            await().until(() -> records.size() == 2);
+
+            receivers.close(dev.ncbridge.config.SocketAddresses.parseLiteral("127.0.0.1:0"));
+            assertThat(receivers.boundAddresses()).as("addresses go by how they were configured")
+                    .containsExactly(bound.get(1));
+            // Every socket of the address is closed: a socket without SO_REUSEPORT binds its port again.
+            try (DatagramSocket plain = new DatagramSocket(null)) {
+                plain.setReuseAddress(false);
+                plain.bind(kept);
+            }
+            send(v6, bound.get(1), "6,2,200,-;the added address still receives\n");
+            await().until(() -> records.size() == 3);
+        }
+        assertThat(records).extracting(Record::message).containsExactlyInAnyOrder("to the kept address", "to the added address",
+                "the added address still receives");
+    }
+
+    @Test
+    void aNewAllowListAppliesToTheNextDatagram() throws Exception {
+        InetSocketAddress to = start(ReceiveSettings.Transport.NIO, List.of(), true, "127.0.0.1:0").get(0);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(s, to, "6,1,100,-;allowed\n");
+            await().until(() -> records.size() == 1);
+            receivers.allow(new SourceFilter(List.of(Cidr.parse("10.0.0.0/8"))));
+            send(s, to, "6,2,200,-;refused\n");
+            await().until(() -> counters.dropped(ReceiveCounters.Drop.NOT_ALLOWED) == 1);
+        }
+        assertThat(records).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
     void receivesOnIpv4AndIpv6AndReassemblesPerSource(ReceiveSettings.Transport transport) throws Exception {
         List<InetSocketAddress> bound = start(transport, List.of(), true, "127.0.0.1:0", "[::1]:0");
         assertThat(bound).hasSize(2);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -22,13 +23,21 @@ final class SinkMetrics {
 
     private final MeterRegistry registry;
     private final String sink;
-    final Counter accepted;
-    final Counter sent;
+    private final Counter accepted;
+    private final Counter sent;
     final Timer batchLatency;
     final Counter blockedSeconds;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> failed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> retried = new ConcurrentHashMap<>();
+    /**
+     * This runner's own part of the counters, for {@link #account}: the counters are the sink
+     * name's, which a runner replacing this one on a reload adds to while this one drains.
+     */
+    private final LongAdder ownAccepted = new LongAdder();
+    private final LongAdder ownSent = new LongAdder();
+    private final LongAdder ownDropped = new LongAdder();
+    private final LongAdder ownFailed = new LongAdder();
 
     SinkMetrics(MeterRegistry registry, String sink, Sink declared, Supplier<Number> queued, int capacity,
                 Supplier<Number> healthy) {
@@ -60,14 +69,26 @@ final class SinkMetrics {
         declared.retryReasons().forEach(reason -> retried(reason, 0));
     }
 
+    void accepted() {
+        accepted.increment();
+        ownAccepted.increment();
+    }
+
+    void sent(long n) {
+        sent.increment(n);
+        ownSent.add(n);
+    }
+
     /** Records lost before the destination saw them. */
     void dropped(DropReason reason, long n) {
+        ownDropped.add(n);
         counter(dropped, "ncbridge.sink.records.dropped", reason.label(), "Records dropped before delivery, by reason")
                 .increment(n);
     }
 
     /** Records the destination rejected for good, or that ran out of retries. */
     void failed(String reason, long n) {
+        ownFailed.add(n);
         counter(failed, "ncbridge.sink.records.failed", reason, "Records that could not be delivered, by reason").increment(n);
     }
 
@@ -82,11 +103,7 @@ final class SinkMetrics {
      */
     String account(long replayed, long queued, long spooled) {
         return String.format("accepted %d + replayed %d = sent %d + dropped %d + failed %d + queued %d + spooled %d",
-                (long) accepted.count(), replayed, (long) sent.count(), total(dropped), total(failed), queued, spooled);
-    }
-
-    private static long total(ConcurrentMap<String, Counter> counters) {
-        return (long) counters.values().stream().mapToDouble(Counter::count).sum();
+                ownAccepted.sum(), replayed, ownSent.sum(), ownDropped.sum(), ownFailed.sum(), queued, spooled);
     }
 
     private Counter counter(ConcurrentMap<String, Counter> cache, String name, String reason, String description) {

@@ -131,7 +131,7 @@ public final class SinkRunner {
     public boolean offer(Record record) {
         offering.incrementAndGet();
         try {
-            metrics.accepted.increment();
+            metrics.accepted();
             if (stopped) {
                 metrics.dropped(DropReason.SHUTDOWN, 1);
                 return false;
@@ -568,7 +568,7 @@ public final class SinkRunner {
     }
 
     private void count(InFlight f) {
-        metrics.sent.increment(f.sent);
+        metrics.sent(f.sent);
         for (int i = 0; i < f.rejected.size(); i++) {
             reject(f.rejected.get(i), f.reasons.get(i));
         }

@@ -54,6 +54,26 @@ class SinkMetricsTest {
                 .collect(Collectors.toMap(c -> c.getId().getTag("reason"), Counter::count));
     }
 
+    /** A reload replaces a runner under the same name: the series add up, each runner's stop line is its own. */
+    @Test
+    void twoRunnersOfOneNameShareTheSeriesButAccountEachForItsOwn() {
+        SinkMetrics draining = new SinkMetrics(registry, "t", new RecordingSink(), () -> 0, 2, () -> 1);
+        SinkMetrics replacing = new SinkMetrics(registry, "t", new RecordingSink(), () -> 0, 2, () -> 1);
+        for (int i = 0; i < 3; i++) {
+            draining.accepted();
+        }
+        draining.sent(3);
+        replacing.accepted();
+        replacing.accepted();
+        replacing.dropped(DropReason.SHUTDOWN, 1);
+
+        assertThat(registry.get("ncbridge.sink.records.accepted").tag("sink", "t").counter().count()).isEqualTo(5);
+        assertThat(draining.account(0, 0, 0))
+                .isEqualTo("accepted 3 + replayed 0 = sent 3 + dropped 0 + failed 0 + queued 0 + spooled 0");
+        assertThat(replacing.account(0, 1, 0))
+                .isEqualTo("accepted 2 + replayed 0 = sent 0 + dropped 1 + failed 0 + queued 1 + spooled 0");
+    }
+
     @Test
     void everyKnownReasonIsThereAtZeroBeforeAnyRecord() {
         runner(new DeclaringSink());
