@@ -14,10 +14,13 @@ import java.util.function.Function;
  * a batch of runs was taken.
  */
 public record ResultsFile(List<String> notes, List<RunResult> runs) {
-    /** The same setting measured again: one receiver, one rate, one number of sources, threads and workers. */
-    public record Setting(String receiver, long rate, long sources, long threads, long workers) {
+    /**
+     * The same setting measured again: one label (what the harness's --label named, such as a JVM option set; empty
+     * without), one receiver, one rate, one number of sources, threads and workers.
+     */
+    public record Setting(String label, String receiver, long rate, long sources, long threads, long workers) {
         static Setting of(RunResult run) {
-            return new Setting(run.receiver(), run.rateAsked(), (long) run.number("sources"),
+            return new Setting(run.label(), run.receiver(), run.rateAsked(), (long) run.number("sources"),
                     (long) run.number("threads"), (long) run.number("workers"));
         }
     }

@@ -45,6 +45,11 @@ public record RunResult(Map<String, String> fields) {
         }
     }
 
+    /** What the harness's --label named; empty without. */
+    public String label() {
+        return fields.getOrDefault("label", "");
+    }
+
     /** Which receiver, as the harness names it: netconsd, ncbridge-json, ncbridge-blackhole. */
     public String receiver() {
         return text("receiver").equals("netconsd") ? "netconsd" : text("receiver") + "-" + text("sink");

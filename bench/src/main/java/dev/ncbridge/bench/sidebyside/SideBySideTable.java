@@ -31,14 +31,20 @@ public final class SideBySideTable {
         for (String note : results.notes()) {
             out.append("- ").append(note).append('\n');
         }
+        boolean labelled = results.runs().stream().anyMatch(r -> !r.label().isEmpty());
         out.append('\n')
+                .append(labelled ? "| setting " : "")
                 .append("| receiver | rate asked | sources | threads / workers | runs | sent msg/s | delivered "
                         + "| kernel drops | CPU, % of a core | CPU µs/msg | peak RSS MiB | idle RSS MiB "
                         + "| heap after GC MiB | listening ms |\n")
+                .append(labelled ? "|---" : "")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<ResultsFile.Setting, List<RunResult>> group : results.bySetting().entrySet()) {
             ResultsFile.Setting s = group.getKey();
             List<RunResult> runs = group.getValue();
+            if (labelled) {
+                out.append("| ").append(s.label()).append(' ');
+            }
             out.append("| ").append(s.receiver())
                     .append(" | ").append(s.rate() == 0 ? "unpaced" : s.rate() / 1000 + "k")
                     .append(" | ").append(String.format("%,d", s.sources()))

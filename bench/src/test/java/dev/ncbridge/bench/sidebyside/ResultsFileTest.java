@@ -65,8 +65,19 @@ class ResultsFileTest {
 
         assertThat(file.notes()).containsExactly("side-by-side 2026-12-02T09:00:00Z load average: 0.10 0.20 0.30");
         assertThat(file.bySetting()).hasSize(2);
-        List<RunResult> json = file.bySetting().get(new ResultsFile.Setting("ncbridge-json", 100000, 1024, 0, 0));
+        List<RunResult> json = file.bySetting().get(new ResultsFile.Setting("", "ncbridge-json", 100000, 1024, 0, 0));
         assertThat(ResultsFile.spread(json, RunResult::cpuPercentOfCore)).isEqualTo(new Spread(40.0, 50.0, 60.0));
+    }
+
+    @Test
+    void labelledRunsAreSettingsOfTheirOwnAndGetASettingColumn() {
+        ResultsFile file = ResultsFile.parse(List.of(
+                "label=g1 " + line("ncbridge", "json", 200000, 1_000_000, 4.0),
+                "label=serial " + line("ncbridge", "json", 200000, 1_000_000, 3.0)));
+
+        assertThat(file.bySetting().keySet()).extracting(ResultsFile.Setting::label).containsExactly("g1", "serial");
+        assertThat(SideBySideTable.render(file).lines().filter(l -> l.startsWith("| serial | ncbridge-json | 200k")))
+                .hasSize(1);
     }
 
     @Test
