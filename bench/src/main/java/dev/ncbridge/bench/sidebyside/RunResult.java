@@ -69,6 +69,11 @@ public record RunResult(Map<String, String> fields) {
         return 100 * number("delivered") / number("sent");
     }
 
+    /** Datagrams ncbridge received but dropped before decoding (its rings were full); 0 for netconsd. */
+    public double ringDrops() {
+        return fields.containsKey("ring_drops") ? number("ring_drops") : 0;
+    }
+
     /** CPU time of the receiver (all its threads) per message delivered. */
     public double cpuMicrosPerMessage() {
         return number("cpu_s") * 1e6 / number("delivered");

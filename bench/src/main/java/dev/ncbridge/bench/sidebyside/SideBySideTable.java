@@ -35,10 +35,10 @@ public final class SideBySideTable {
         out.append('\n')
                 .append(labelled ? "| setting " : "")
                 .append("| receiver | rate asked | sources | threads / workers | runs | sent msg/s | delivered "
-                        + "| kernel drops | CPU, % of a core | CPU µs/msg | peak RSS MiB | idle RSS MiB "
+                        + "| kernel drops | ring drops | CPU, % of a core | CPU µs/msg | peak RSS MiB | idle RSS MiB "
                         + "| heap after GC MiB | listening ms |\n")
                 .append(labelled ? "|---" : "")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append("|---" + "|---:".repeat(14) + "|\n");
         for (Map.Entry<ResultsFile.Setting, List<RunResult>> group : results.bySetting().entrySet()) {
             ResultsFile.Setting s = group.getKey();
             List<RunResult> runs = group.getValue();
@@ -53,6 +53,7 @@ public final class SideBySideTable {
                     .append(" | ").append(spread(runs, RunResult::sentPerSecond).format("%,.0f"))
                     .append(" | ").append(spread(runs, RunResult::deliveredPercent).format("%.2f %%"))
                     .append(" | ").append(spread(runs, r -> r.number("kernel_drops")).format("%,.0f"))
+                    .append(" | ").append(spread(runs, RunResult::ringDrops).format("%,.0f"))
                     .append(" | ").append(spread(runs, RunResult::cpuPercentOfCore).format("%.0f"))
                     .append(" | ").append(spread(runs, RunResult::cpuMicrosPerMessage).format("%.2f"))
                     .append(" | ").append(spread(runs, RunResult::peakRssMiB).format("%.0f"))

@@ -11,7 +11,7 @@ class ResultsFileTest {
     private static String line(String receiver, String sink, int rate, long delivered, double cpuSeconds) {
         return "receiver=" + receiver + " sink=" + sink + " rate=" + rate + " sources=1024 threads=0 workers=0"
                 + " sent=1000000 errors=0 elapsed_s=10.000 delivered=" + delivered + " unparsed=0"
-                + " kernel_drops=" + (1_000_000 - delivered) + " ring_drops=0 cpu_s=" + cpuSeconds
+                + " kernel_drops=" + (1_000_000 - delivered) + " ring_drops=7 cpu_s=" + cpuSeconds
                 + " rss_idle_kb=102400 rss_peak_kb=204800 listen_ms=1500 heap_live_bytes=20971520";
     }
 
@@ -89,6 +89,6 @@ class ResultsFileTest {
 
         assertThat(table.lines().filter(l -> l.startsWith("| ncbridge-blackhole"))).containsExactly(
                 "| ncbridge-blackhole | unpaced | 1,024 | default / default | 3 | 100,000 | 99.80 % / 99.90 % / 100.00 % "
-                        + "| 0 / 1,000 / 2,000 | 20 / 30 / 40 | 2.00 / 3.00 / 4.01 | 200 | 100 | 20.0 | 1500 |");
+                        + "| 0 / 1,000 / 2,000 | 7 | 20 / 30 / 40 | 2.00 / 3.00 / 4.01 | 200 | 100 | 20.0 | 1500 |");
     }
 }
