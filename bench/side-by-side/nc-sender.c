@@ -145,6 +145,8 @@ static void write_message(char *out, int length, uint64_t seq)
 	static const char filler[] = "the quick brown fox jumps over the lazy dog ";
 	int n = snprintf(out, length, "6,%" PRIu64 ",%" PRIu64 ",-;", seq, seq * 1000);
 	int i;
+	if (n > length - 1)
+		n = length - 1;
 	for (i = n; i < length - 1; i++)
 		out[i] = filler[(i - n) % (sizeof(filler) - 1)];
 	out[length - 1] = '\n';
