@@ -1,12 +1,16 @@
 package dev.ncbridge.bench.profile;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Costs added up by what they are charged to (a method, a class), and the largest of them with their share. */
+/**
+ * Costs added up by what they are charged to (a method, a class), and the largest of them with their share of all
+ * samples. One sample may be charged to several things at once (every method on a stack), each once.
+ */
 final class TopCosts {
     record Cost(String what, long amount, double percent) {
     }
@@ -15,7 +19,11 @@ final class TopCosts {
     private long total;
 
     void add(String what, long amount) {
-        amounts.merge(what, amount, Long::sum);
+        addSample(List.of(what), amount);
+    }
+
+    void addSample(Collection<String> charged, long amount) {
+        charged.stream().distinct().forEach(what -> amounts.merge(what, amount, Long::sum));
         total += amount;
     }
 

@@ -22,4 +22,14 @@ class TopCostsTest {
         assertThat(costs.table("method", "samples", 1, 1))
                 .isEqualTo("| method | samples | share |\n|---|---:|---:|\n| `Json.write` | 50 | 45.5 % |\n");
     }
+
+    @Test
+    void aSampleChargedToSeveralCountsOnceForEachAndOnceInTheTotal() {
+        TopCosts costs = new TopCosts();
+        costs.addSample(java.util.List.of("Thread.run", "Worker.loop", "Thread.run"), 1);
+        costs.addSample(java.util.List.of("Thread.run", "Sink.write"), 1);
+
+        assertThat(costs.total()).isEqualTo(2);
+        assertThat(costs.top(1)).containsExactly(new TopCosts.Cost("Thread.run", 2, 100.0));
+    }
 }
