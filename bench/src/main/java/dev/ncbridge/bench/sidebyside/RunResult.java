@@ -3,14 +3,16 @@ package dev.ncbridge.bench.sidebyside;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * One run of the side-by-side harness: the {@code key=value} line that {@code bench/side-by-side/one-run}
  * prints, with the figures derived from it.
  */
 public record RunResult(Map<String, String> fields) {
-    private static final List<String> REQUIRED = List.of("receiver", "sink", "rate", "sources", "threads", "workers",
-            "sent", "elapsed_s", "delivered", "kernel_drops", "cpu_s", "rss_idle_kb", "rss_peak_kb", "listen_ms");
+    private static final List<String> TEXTS = List.of("receiver", "sink");
+    private static final List<String> NUMBERS = List.of("rate", "sources", "threads", "workers", "sent", "elapsed_s",
+            "delivered", "kernel_drops", "cpu_s", "rss_idle_kb", "rss_peak_kb", "listen_ms");
 
     /** @throws IllegalArgumentException naming what the line lacks or cannot be read as */
     public static RunResult parse(String line) {
@@ -22,13 +24,13 @@ public record RunResult(Map<String, String> fields) {
             }
             fields.put(word.substring(0, eq), word.substring(eq + 1));
         }
-        for (String key : REQUIRED) {
+        for (String key : Stream.concat(TEXTS.stream(), NUMBERS.stream()).toList()) {
             if (!fields.containsKey(key)) {
                 throw new IllegalArgumentException("no " + key + "= in: " + line);
             }
         }
         RunResult result = new RunResult(Map.copyOf(fields));
-        REQUIRED.stream().skip(2).forEach(result::number);
+        NUMBERS.forEach(result::number); // each must read as a number
         return result;
     }
 
