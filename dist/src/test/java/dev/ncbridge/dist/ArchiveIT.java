@@ -73,8 +73,9 @@ class ArchiveIT {
     void worksFromAnyDirectoryThroughALinkWithTheDefaultJvmOptions() throws Exception {
         HostCommand run = viaLink(Map.of("NCBRIDGE_JAVA_OPTS", "-XX:+PrintCommandLineFlags")).ok();
 
-        assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024, "-XX:+UseG1GC",
-                "-XX:MaxGCPauseMillis=50", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData").contains("ncbridge");
+        assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
+                "-XX:InitialHeapSize=" + 16 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData").contains("ncbridge");
     }
 
     @Test
@@ -93,7 +94,7 @@ class ArchiveIT {
 
         HostCommand run = viaLink(Map.of("JAVA_HOME", elsewhere.resolve("jdk").toString())).ok();
 
-        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -XX:+UseG1GC")
+        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -Xms16m -XX:+UseSerialGC")
                 .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
     }
 
