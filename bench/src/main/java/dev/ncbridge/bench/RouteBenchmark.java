@@ -6,6 +6,7 @@ import dev.ncbridge.app.route.Router;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.Substitution;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ public class RouteBenchmark {
         router = Router.compile(new ConfigLoader(new Substitution(k -> null)).load("bench.yaml", ROUTES).routes(),
                 Map.of("alerts", consume, "all", consume));
         live = new LiveRouter(router);
-        record = Record.builder().message("eth0: link down").source(new InetSocketAddress("10.1.2.3", 6665))
+        record = Records.extended().message("eth0: link down").source(new InetSocketAddress("10.1.2.3", 6665))
                 .hostName("web-1").level(3).facility(0).build();
     }
 
