@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import dev.ncbridge.ingest.crash.CrashReport;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.Extended;
@@ -110,6 +112,8 @@ public final class JsonRecordEncoder implements RecordEncoder {
                     g.writeEndObject();
                 }
                 writeEvent(g, e.event());
+            } else if (r instanceof CrashRecord c) {
+                writeCrash(g, c);
             }
             g.writeEndObject();
         }
@@ -292,6 +296,71 @@ public final class JsonRecordEncoder implements RecordEncoder {
             }
         }
         g.writeEndObject();
+    }
+
+    /**
+     * A crash record's own fields: its format, and the report under {@code crash} (docs/encodings.md).
+     * Crash records are rare, so plain field names do here.
+     */
+    private static void writeCrash(JsonGenerator g, CrashRecord c) throws IOException {
+        CrashReport r = c.report();
+        g.writeFieldName(NETCONSOLE);
+        g.writeStartObject();
+        writeFormat(g, c.format());
+        g.writeEndObject();
+        g.writeObjectFieldStart("crash");
+        g.writeStringField("kind", r.kind().wireName());
+        g.writeStringField("title", r.title());
+        g.writeBooleanField("fatal", r.fatal());
+        writeStringIfPresent(g, "panic_reason", r.panicReason());
+        if (r.rip() != null) {
+            g.writeFieldName("rip");
+            writeFrame(g, r.rip());
+        }
+        writeStringIfPresent(g, "task", r.task());
+        writeNumberIfPresent(g, "pid", r.pid());
+        writeNumberIfPresent(g, "cpu", r.cpu());
+        writeStringIfPresent(g, "tainted", r.tainted());
+        writeStringIfPresent(g, "release", r.release());
+        writeStringIfPresent(g, "hardware", r.hardware());
+        writeStringIfPresent(g, "trace_id", r.traceId());
+        g.writeArrayFieldStart("frames");
+        for (CrashReport.Frame f : r.frames()) {
+            writeFrame(g, f);
+        }
+        g.writeEndArray();
+        CrashReport.Span span = r.span();
+        writeNumberIfPresent(g, "first_seq", span.firstSeq());
+        writeNumberIfPresent(g, "last_seq", span.lastSeq());
+        writeNumberIfPresent(g, "first_kernel_ts_us", span.firstKernelTimeUs());
+        writeNumberIfPresent(g, "last_kernel_ts_us", span.lastKernelTimeUs());
+        g.writeStringField("first_received", TimestampFormatter.format(span.firstReceivedAtNanos()));
+        g.writeStringField("close_reason", r.closeReason().wireName());
+        g.writeBooleanField("complete", r.complete());
+        g.writeStringField("text", r.text());
+        g.writeEndObject();
+    }
+
+    private static void writeFrame(JsonGenerator g, CrashReport.Frame f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("function", f.function());
+        g.writeNumberField("offset", f.offset());
+        g.writeNumberField("size", f.size());
+        writeStringIfPresent(g, "module", f.module());
+        g.writeBooleanField("reliable", f.reliable());
+        g.writeEndObject();
+    }
+
+    private static void writeStringIfPresent(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private static void writeNumberIfPresent(JsonGenerator g, String field, Number value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(field, value.longValue());
+        }
     }
 
     private static void writeStringIfPresent(JsonGenerator g, SerializableString field, String value)
