@@ -25,6 +25,7 @@ final class MatchParser {
     static {
         MATCHERS.put("kind", KindMatcher::of);
         MATCHERS.put("event", EventMatcher::of);
+        MATCHERS.put("crash_kind", CrashKindMatcher::of);
         MATCHERS.put("level", LevelMatcher::of);
         MATCHERS.put("facility", FacilityMatcher::of);
         MATCHERS.put("host", HostMatcher::of);
@@ -56,6 +57,13 @@ final class MatchParser {
         });
         if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsEvents()) {
             problems.add(match.problem("event", "only events have an event type, but \"kind\" leaves events out"));
+        }
+        if (built.containsKey("crash_kind") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsCrashes()) {
+            problems.add(match.problem("crash_kind",
+                    "only crash records have a crash kind, but \"kind\" leaves crash records out"));
+        }
+        if (built.containsKey("crash_kind") && built.containsKey("event")) {
+            problems.add(match.problem("crash_kind", "no record has both an event type and a crash kind"));
         }
         return AllOf.of(new ArrayList<>(built.values()));
     }
