@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /api/v1/sources} and {@code /api/v1/pings} (docs/api.md), the API for allowed clients only
- * ({@link ApiAccess}). Read-only, so every method but GET is refused. It serves scrapers and
+ * {@code /api/v1/sources}, {@code /api/v1/crashes} and {@code /api/v1/pings} (docs/api.md), the API
+ * for allowed clients only ({@link ApiAccess}). Read-only, so every method but GET is refused. It serves scrapers and
  * probes, not traffic, so the JDK's server and two threads are enough.
  */
 public final class HttpEndpoint {

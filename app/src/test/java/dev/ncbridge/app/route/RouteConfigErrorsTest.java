@@ -223,9 +223,9 @@ class RouteConfigErrorsTest {
                     to: [kafka]
                 """, SINKS);
         assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
-                "t.yaml:3: routes[0].match.kind: \"events\" is not a kind: write message or event",
+                "t.yaml:3: routes[0].match.kind: \"events\" is not a kind: write message, event or crash",
                 "t.yaml:4: routes[0].match.event[1]: \"reboot\" is not an event type; "
-                        + "event types: loss, source_reset, source_silent, source_back",
+                        + "event types: loss, source_reset, source_silent, source_back, unexplained_reboot",
                 "t.yaml:4: routes[0].match.event: only events have an event type, but \"kind\" leaves events out");
     }
 
