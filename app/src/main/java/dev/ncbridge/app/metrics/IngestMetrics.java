@@ -109,7 +109,7 @@ public final class IngestMetrics implements MeterBinder {
         for (CrashKind kind : CrashKind.values()) {
             FunctionCounter.builder("ncbridge.crashes", decode, d -> d.crashes(kind))
                     .tag("kind", kind.wireName())
-                    .description("Crash records: kernel reports (oops, panic, warning...) gathered from the sources' messages")
+                    .description("Crash records: kernel reports (oops, panic...) gathered from the sources' messages")
                     .register(registry);
         }
         FunctionCounter.builder("ncbridge.unexplained.reboots", decode, DecodeCounters::unexplainedReboots)

@@ -58,7 +58,8 @@ final class MatchParser {
         if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsEvents()) {
             problems.add(match.problem("event", "only events have an event type, but \"kind\" leaves events out"));
         }
-        if (built.containsKey("crash_kind") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsCrashes()) {
+        if (built.containsKey("crash_kind") && built.get("kind") instanceof KindMatcher kind
+                && !kind.acceptsCrashes()) {
             problems.add(match.problem("crash_kind",
                     "only crash records have a crash kind, but \"kind\" leaves crash records out"));
         }

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * Turns netconsole datagrams into records: format detection, extended header parsing, fragment
  * reassembly, unescaping, dictionary parsing, sequence tracking (duplicates, gaps, restarts),
  * continuation merging, legacy line joining, and gathering kernel reports (oops, panic...) into
- * {@link CrashRecord}s besides their lines ({@link CrashCollector}, one per source). Pure: no I/O and no clock; callers pass the
- * receive time with each datagram and call {@link #expire} now and then with the current time.
+ * {@link CrashRecord}s besides their lines ({@link CrashCollector}, one per source). Pure: no I/O
+ * and no clock; callers pass the receive time with each datagram and call {@link #expire} now and
+ * then with the current time.
  *
  * <p>Not thread-safe, by design: one decoder per worker thread, and every source's datagrams go
  * to the same worker, so per-source state needs no locks. Bad input never throws; it is counted

@@ -264,7 +264,8 @@ public final class RecordCodec {
         boolean complete = in.readBoolean();
         try {
             return new CrashReport(kind, title, panicReason, rip, task, pid == ABSENT ? null : pid,
-                    cpu == ABSENT ? null : cpu, tainted, release, hardware, traceId, frames, span, text, reason, complete);
+                    cpu == ABSENT ? null : cpu, tainted, release, hardware, traceId, frames, span, text, reason,
+                    complete);
         } catch (RuntimeException e) {
             throw new IOException("crash report fields are inconsistent: " + e.getMessage(), e);
         }

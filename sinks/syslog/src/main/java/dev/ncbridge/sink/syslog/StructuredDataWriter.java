@@ -28,8 +28,9 @@ import java.util.Map;
  * {@code ud.} so that a user's {@code cpu} cannot pass for the kernel's, and an event's details
  * keep their own names. A crash record has {@code crash_kind}, {@code first_seq}, {@code last_seq},
  * {@code task}, {@code pid}, {@code rip}, {@code panic_reason}, {@code close_reason} and
- * {@code complete} (the full report is in the json and text encodings). Names from records are sanitized ({@link SyslogNames#paramName}). Values
- * are UTF-8 with {@code "}, {@code \} and {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
+ * {@code complete} (the full report is in the json and text encodings). Names from records are
+ * sanitized ({@link SyslogNames#paramName}). Values are UTF-8 with {@code "}, {@code \} and
+ * {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
  *
  * <p>Not thread-safe: it caches sanitized names, and is used on the sink's thread only.
  */
