@@ -103,7 +103,7 @@ class RouteConfigErrorsTest {
                       severity: err
                     to: [kafka]
                 """)).isEqualTo("t.yaml:3: routes[0].match.severity: unknown matcher \"severity\"; "
-                + "known matchers: event, facility, host, kind, level, message, userdata");
+                + "known matchers: crash_kind, event, facility, host, kind, level, message, userdata");
     }
 
     @Test
