@@ -27,8 +27,8 @@ import java.util.Map;
  * {@code incomplete} and {@code truncated} (when true), {@code subsystem}, {@code device}; userdata keys get the prefix
  * {@code ud.} so that a user's {@code cpu} cannot pass for the kernel's, and an event's details
  * keep their own names. A crash record has {@code crash_kind}, {@code first_seq}, {@code last_seq},
- * {@code task}, {@code pid}, {@code rip}, {@code panic_reason}, {@code close_reason} and
- * {@code complete} (the full report is in the json and text encodings). Names from records are
+ * {@code task}, {@code pid}, {@code rip} (the faulting function), {@code rip_module},
+ * {@code panic_reason}, {@code close_reason} and {@code complete} (the full report is in the json and text encodings). Names from records are
  * sanitized ({@link SyslogNames#paramName}). Values are UTF-8 with {@code "}, {@code \} and
  * {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
  *
@@ -60,6 +60,7 @@ final class StructuredDataWriter {
     private static final byte[] TASK = name("task");
     private static final byte[] PID = name("pid");
     private static final byte[] RIP = name("rip");
+    private static final byte[] RIP_MODULE = name("rip_module");
     private static final byte[] PANIC_REASON = name("panic_reason");
     private static final byte[] CLOSE_REASON = name("close_reason");
     private static final byte[] COMPLETE = name("complete");
@@ -141,8 +142,10 @@ final class StructuredDataWriter {
             param(out, PID, c.pid());
         }
         if (c.rip() != null) {
-            param(out, RIP, c.rip().module() == null ? c.rip().function()
-                    : c.rip().function() + " [" + c.rip().module() + "]");
+            param(out, RIP, c.rip().function());
+            if (c.rip().module() != null) {
+                param(out, RIP_MODULE, c.rip().module());
+            }
         }
         if (c.panicReason() != null) {
             param(out, PANIC_REASON, c.panicReason());

@@ -43,7 +43,8 @@ class CrashRecordSyslogTest {
     void aFatalOopsIsCriticalWithTheReportsFieldsAsStructuredData() {
         assertThat(rfc5424(crash(CrashKind.OOPS, "Fatal exception", 461L))).isEqualTo(
                 "<2>1 2026-11-18T11:06:40.123456Z web-42 kernel - crash [netconsole@32473 crash_kind=\"oops\""
-                        + " first_seq=\"461\" last_seq=\"512\" task=\"insmod\" pid=\"277\" rip=\"ncb_oops_init [ncb_oops]\""
+                        + " first_seq=\"461\" last_seq=\"512\" task=\"insmod\" pid=\"277\" rip=\"ncb_oops_init\""
+                        + " rip_module=\"ncb_oops\""
                         + " panic_reason=\"Fatal exception\" close_reason=\"panic_grace\" complete=\"true\"]"
                         + " BUG: kernel NULL pointer dereference, address: 0000000000000000");
     }
