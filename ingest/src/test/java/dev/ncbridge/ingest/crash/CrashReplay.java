@@ -1,6 +1,5 @@
 package dev.ncbridge.ingest.crash;
 
-import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.record.Extended;
