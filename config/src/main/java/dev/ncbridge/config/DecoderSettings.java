@@ -11,7 +11,8 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
                               Duration legacyFlush, DataSize maxMessage, DataSize maxAssemblyMemory,
                               DataSize maxContinuationMemory, DataSize maxLegacyMemory, Integer maxSources,
                               Integer maxSourcesPerAddress, Long maxSeqJump, Integer sourceRate, Integer sourceBurst,
-                              Duration sourceIdle) {
+                              Duration sourceIdle, DataSize maxCrashMemory, DataSize maxCrashReport,
+                              Integer maxCrashLines, Duration crashGrace, Duration crashSilence) {
     public DecoderSettings {
         fragmentTimeout = fragmentTimeout == null ? Duration.ofSeconds(5) : fragmentTimeout;
         continuationTimeout = continuationTimeout == null ? Duration.ofSeconds(1) : continuationTimeout;
@@ -27,11 +28,18 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         sourceRate = sourceRate == null ? 0 : sourceRate;
         sourceBurst = sourceBurst == null ? 10_000 : sourceBurst;
         sourceIdle = sourceIdle == null ? Duration.ofHours(1) : sourceIdle;
+        maxCrashMemory = maxCrashMemory == null ? DataSize.parse("8MiB") : maxCrashMemory;
+        maxCrashReport = maxCrashReport == null ? DataSize.parse("64KiB") : maxCrashReport;
+        maxCrashLines = maxCrashLines == null ? 400 : maxCrashLines;
+        crashGrace = crashGrace == null ? Duration.ofSeconds(2) : crashGrace;
+        crashSilence = crashSilence == null ? Duration.ofSeconds(10) : crashSilence;
         requirePositive("fragment_timeout", fragmentTimeout);
         requirePositive("continuation_timeout", continuationTimeout);
         requirePositive("continuation_max_age", continuationMaxAge);
         requirePositive("legacy_flush", legacyFlush);
         requirePositive("source_idle", sourceIdle);
+        requirePositive("crash_grace", crashGrace);
+        requirePositive("crash_silence", crashSilence);
         if (maxMessage.bytes() < 1024 || maxMessage.bytes() > (1 << 24)) {
             throw new IllegalArgumentException("max_message must be from 1KiB to 16MiB");
         }
@@ -50,6 +58,13 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
         if (maxSeqJump < 1) {
             throw new IllegalArgumentException("max_seq_jump must be at least 1");
         }
+        if (maxCrashReport.bytes() < 1024 || maxCrashReport.bytes() > maxCrashMemory.bytes()) {
+            throw new IllegalArgumentException("max_crash_report must be at least 1KiB and at most max_crash_memory ("
+                    + maxCrashMemory + ")");
+        }
+        if (maxCrashLines < 1) {
+            throw new IllegalArgumentException("max_crash_lines must be at least 1");
+        }
         if (sourceRate < 0 || sourceBurst < 0) {
             throw new IllegalArgumentException("source_rate and source_burst must not be negative (0 turns the rate limit off)");
         }
@@ -62,6 +77,7 @@ public record DecoderSettings(Duration fragmentTimeout, Duration continuationTim
     }
 
     static DecoderSettings defaults() {
-        return new DecoderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new DecoderSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null);
     }
 }

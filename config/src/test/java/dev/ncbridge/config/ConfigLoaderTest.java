@@ -61,8 +61,9 @@ class ConfigLoaderTest {
                 "test.yaml:2: recieve: unknown key \"recieve\" (did you mean \"receive\"?); known keys: decoder, http,"
                         + " listen, plugins, receive, routes, shutdown, sinks, sources",
                 "test.yaml:5: decoder.fragment_timout: unknown key \"fragment_timout\" (did you mean \"fragment_timeout\"?);"
-                        + " known keys: continuation_max_age, continuation_timeout, fragment_timeout, legacy_flush, "
-                        + "max_assembly_memory, max_continuation_memory, max_legacy_memory, max_message, max_seq_jump, "
+                        + " known keys: continuation_max_age, continuation_timeout, crash_grace, crash_silence,"
+                        + " fragment_timeout, legacy_flush, max_assembly_memory, max_continuation_memory, max_crash_lines,"
+                        + " max_crash_memory, max_crash_report, max_legacy_memory, max_message, max_seq_jump, "
                         + "max_sources, max_sources_per_address, source_burst, source_idle, source_rate");
     }
 

@@ -41,7 +41,9 @@ import picocli.CommandLine.Spec;
             "Records go to standard output in the encoding the bridge's sinks use; messages and"
                     + " the summary go to standard error. A capture (.jsonl, one captured datagram per"
                     + " line) is replayed with the times its datagrams arrived at, so timeouts fire as"
-                    + " they did live. Any other input is one raw datagram, received now:",
+                    + " they did live. Kernel reports (an oops, a panic...) come out as crash records"
+                    + " besides their lines, and a kernel restart without one as an unexplained_reboot"
+                    + " event. Any other input is one raw datagram, received now:",
             "",
             "  printf '6,1,100,-;hello\\n' | ncbridge decode --format text",
             "  ncbridge decode --stats fixtures/kernel/7.3.4+deb13-amd64.jsonl"

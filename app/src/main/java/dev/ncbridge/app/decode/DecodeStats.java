@@ -3,6 +3,7 @@ package dev.ncbridge.app.decode;
 import dev.ncbridge.ingest.codec.DecodeCounter;
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.MalformedReason;
+import dev.ncbridge.ingest.crash.CrashKind;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,15 @@ final class DecodeStats {
         for (MalformedReason r : MalformedReason.values()) {
             err.printf("    %-26s %d%n", r.label(), c.malformedCount(r));
         }
+        long crashes = 0;
+        for (CrashKind k : CrashKind.values()) {
+            crashes += c.crashes(k);
+        }
+        err.printf("  %-28s %d%n", "crashes", crashes);
+        for (CrashKind k : CrashKind.values()) {
+            err.printf("    %-26s %d%n", k.wireName(), c.crashes(k));
+        }
+        err.printf("  %-28s %d%n", "unexplained_reboots", c.unexplainedReboots());
     }
 
     /** One line, e.g. {@code 2 of 10 datagrams malformed (bad_fragment_field 1, empty 1)}. */

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side door: {@code /metrics}, {@code /health/live}, {@code /health/ready},
- * {@code /api/v1/sources}, {@code /api/v1/pings} and {@code POST /api/v1/reload} (docs/api.md), the
- * API for allowed clients only ({@link ApiAccess}). Every other path is read-only: GET alone. It serves scrapers and
+ * {@code /api/v1/sources}, {@code /api/v1/crashes}, {@code /api/v1/pings} and {@code POST /api/v1/reload}
+ * (docs/api.md), the API for allowed clients only ({@link ApiAccess}). Every other path is read-only: GET alone. It serves scrapers and
  * probes, not traffic, so the JDK's server and two threads are enough.
  */
 public final class HttpEndpoint {

@@ -17,6 +17,7 @@ final class Routes {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String SOURCES = "/api/v1/sources";
     private static final String PINGS = "/api/v1/pings/";
+    private static final String CRASHES = "/api/v1/crashes";
 
     private final PrometheusMeterRegistry metrics;
     private final Readiness readiness;
@@ -37,6 +38,7 @@ final class Routes {
             case "/health/live" -> Response.json(200, Map.of("status", "up"));
             case "/health/ready" -> ready();
             case SOURCES -> sources(query);
+            case CRASHES -> Response.json(200, Map.of("crashes", sources.recentCrashes()));
             default -> {
                 if (path.startsWith(SOURCES + "/")) {
                     yield source(path, path.substring(SOURCES.length() + 1), query);

@@ -5,6 +5,7 @@ import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.LimitReason;
 import dev.ncbridge.sink.InternalErrorMeters;
 import dev.ncbridge.ingest.codec.MalformedReason;
+import dev.ncbridge.ingest.crash.CrashKind;
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.receive.KernelUdpDrops;
@@ -105,6 +106,15 @@ public final class IngestMetrics implements MeterBinder {
                     .description("Times a bound acted (a source forgotten, data emitted early or dropped), by reason")
                     .register(registry);
         }
+        for (CrashKind kind : CrashKind.values()) {
+            FunctionCounter.builder("ncbridge.crashes", decode, d -> d.crashes(kind))
+                    .tag("kind", kind.wireName())
+                    .description("Crash records: kernel reports (oops, panic...) gathered from the sources' messages")
+                    .register(registry);
+        }
+        FunctionCounter.builder("ncbridge.unexplained.reboots", decode, DecodeCounters::unexplainedReboots)
+                .description("Kernel restarts whose last words before had no panic and no orderly shutdown")
+                .register(registry);
     }
 
     /** Registered only where the kernel's count is readable: an absent series beats a false zero. */

@@ -29,6 +29,7 @@ final class MatchParser {
     static {
         put(Fields.KIND, KindMatcher::of);
         put(Fields.EVENT, EventMatcher::of);
+        put(Fields.CRASH_KIND, CrashKindMatcher::of);
         put(Fields.LEVEL, LevelMatcher::of);
         put(Fields.FACILITY, FacilityMatcher::of);
         put(Fields.HOST, HostMatcher::of);
@@ -68,6 +69,14 @@ final class MatchParser {
         });
         if (built.containsKey("event") && built.get("kind") instanceof KindMatcher kind && !kind.acceptsEvents()) {
             problems.add(match.problem("event", "only events have an event type, but \"kind\" leaves events out"));
+        }
+        if (built.containsKey("crash_kind") && built.get("kind") instanceof KindMatcher kind
+                && !kind.acceptsCrashes()) {
+            problems.add(match.problem("crash_kind",
+                    "only crash records have a crash kind, but \"kind\" leaves crash records out"));
+        }
+        if (built.containsKey("crash_kind") && built.containsKey("event")) {
+            problems.add(match.problem("crash_kind", "no record has both an event type and a crash kind"));
         }
         return AllOf.of(new ArrayList<>(built.values()));
     }

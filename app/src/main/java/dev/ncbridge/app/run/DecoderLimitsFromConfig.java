@@ -3,6 +3,7 @@ package dev.ncbridge.app.run;
 import dev.ncbridge.config.DecoderSettings;
 import dev.ncbridge.config.ReceiveSettings;
 import dev.ncbridge.ingest.codec.DecoderLimits;
+import dev.ncbridge.ingest.crash.CrashLimits;
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 
 /** The decoders' limits and the bridge's memory budgets, from the configuration and the built-in defaults. */
@@ -30,12 +31,16 @@ final class DecoderLimitsFromConfig {
                 .sourceRate(s.sourceRate())
                 .sourceBurst(s.sourceBurst())
                 .sourceIdleTimeout(s.sourceIdle())
+                .crash(new CrashLimits(s.crashGrace(), s.crashSilence(), CrashLimits.defaults().maxLineGap(),
+                        s.maxCrashLines(), s.maxCrashReport().toIntBytes()))
+                .maxCrashBytes(s.maxCrashMemory().bytes())
                 .build();
     }
 
     /** The budgets every receiver and decoder of the bridge shares. */
     static MemoryBudgets budgets(ReceiveSettings receive, DecoderSettings decoder) {
         return MemoryBudgets.of(receive.ringMemory().bytes(), decoder.maxAssemblyMemory().bytes(),
-                decoder.maxContinuationMemory().bytes(), decoder.maxLegacyMemory().bytes());
+                decoder.maxContinuationMemory().bytes(), decoder.maxLegacyMemory().bytes(),
+                decoder.maxCrashMemory().bytes());
     }
 }

@@ -5,6 +5,7 @@ import dev.ncbridge.app.liveness.LivenessEvents;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.ingest.codec.SourceListener;
 import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Record;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,6 +47,7 @@ public final class SourceRegistry implements SourceListener {
     private final long startNanos;
     /** The inventory's hosts and whether each was heard from; guarded by the admission lock. */
     private final Map<InetAddress, Expected> expected = new LinkedHashMap<>();
+    private final RecentCrashes crashes = new RecentCrashes();
 
     /** A registry without liveness: no source is ever silent. */
     public SourceRegistry() {
@@ -88,7 +90,15 @@ public final class SourceRegistry implements SourceListener {
         if (stats == null) {
             stats = admit(r);
         }
+        if (r instanceof CrashRecord c) {
+            crashes.add(c);
+        }
         return stats.record(r);
+    }
+
+    /** The latest crash records of all sources, newest first, at most {@value RecentCrashes#MAX}. */
+    public List<CrashSummary> recentCrashes() {
+        return crashes.newestFirst();
     }
 
     @Override

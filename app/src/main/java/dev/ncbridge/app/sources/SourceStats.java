@@ -3,6 +3,7 @@ package dev.ncbridge.app.sources;
 import dev.ncbridge.app.liveness.LivenessEvents;
 import dev.ncbridge.app.liveness.SilencePolicy;
 import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Extended;
@@ -49,7 +50,9 @@ final class SourceStats {
     /** Silent before its first record: an inventory host reported as never seen. */
     private boolean silentSinceStart;
     private long silentSinceNanos;
+    private final AtomicLong crashes = new AtomicLong();
     private volatile PingSeen lastPing;
+    private volatile SourceView.LastCrash lastCrash;
     private volatile String name;
     private volatile String release;
     private volatile Format format;
@@ -105,6 +108,10 @@ final class SourceStats {
             message(m);
         } else if (r instanceof SourceEvent e) {
             event(e.event());
+        } else if (r instanceof CrashRecord c) {
+            increment(crashes);
+            CrashSummary summary = CrashSummary.of(c);
+            lastCrash = new SourceView.LastCrash(summary.time(), summary.kind(), summary.title());
         }
     }
 
@@ -223,7 +230,9 @@ final class SourceStats {
                 resets.get(),
                 pings.get(),
                 ping == null ? null : instant(ping.atNanos()),
-                ping == null ? null : ping.nonce());
+                ping == null ? null : ping.nonce(),
+                crashes.get(),
+                lastCrash);
     }
 
     private record PingSeen(long atNanos, String nonce) {

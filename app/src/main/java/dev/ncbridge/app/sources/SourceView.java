@@ -26,6 +26,8 @@ import java.time.Instant;
  * @param pings ping messages received
  * @param lastPingAt when the latest ping arrived
  * @param lastPingNonce the latest ping's nonce
+ * @param crashes crash records gathered from the source's messages
+ * @param lastCrash the latest of them; null when there was none
  */
 public record SourceView(
         String address,
@@ -47,11 +49,17 @@ public record SourceView(
         long resets,
         long pings,
         Instant lastPingAt,
-        String lastPingNonce) {
+        String lastPingNonce,
+        long crashes,
+        LastCrash lastCrash) {
+
+    /** A source's latest crash record, in short: when its first line arrived, its kind and its title. */
+    public record LastCrash(Instant time, String kind, String title) {
+    }
 
     /** An inventory host that never sent anything. */
     static SourceView neverSeen(String address, String name) {
         return new SourceView(address, null, name, SourceState.NEVER_SEEN, true, null, null, null, null, 0, 0, null,
-                null, 0, 0, 0, 0, 0, null, null);
+                null, 0, 0, 0, 0, 0, null, null, 0, null);
     }
 }

@@ -38,7 +38,7 @@ class IngestMetricsTest {
     private final ReceiveCounters receive = new ReceiveCounters();
     private final DecodeCounters decode = new DecodeCounters();
     // Never started, so its one 64-slot ring fills and further datagrams are dropped.
-    private final MemoryBudgets budgets = MemoryBudgets.of(1 << 20, 1 << 20, 1 << 20, 1 << 20);
+    private final MemoryBudgets budgets = MemoryBudgets.of(1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20);
     private final WorkerPool pool = new WorkerPool(1, 64, budgets.ring(),
             () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), r -> { }, receive);
 

@@ -103,14 +103,14 @@ class RouteConfigErrorsTest {
                       severity: err
                     to: [kafka]
                 """)).isEqualTo("t.yaml:3: routes[0].match.severity: unknown matcher \"severity\"; "
-                + "known matchers: event, facility, host, kind, level, message, userdata");
+                + "known matchers: crash_kind, event, facility, host, kind, level, message, userdata");
         assertThat(problem("""
                 routes:
                   - match:
                       hots: web-*
                     to: [kafka]
                 """)).isEqualTo("t.yaml:3: routes[0].match.hots: unknown matcher \"hots\" (did you mean \"host\"?); "
-                + "known matchers: event, facility, host, kind, level, message, userdata");
+                + "known matchers: crash_kind, event, facility, host, kind, level, message, userdata");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RouteConfigErrorsTest {
                       seq: 5
                     to: [kafka]
                 """)).isEqualTo("t.yaml:3: routes[0].match.seq: routes cannot match on the field \"seq\"; "
-                + "known matchers: event, facility, host, kind, level, message, userdata");
+                + "known matchers: crash_kind, event, facility, host, kind, level, message, userdata");
     }
 
     @Test
@@ -241,9 +241,9 @@ class RouteConfigErrorsTest {
                     to: [kafka]
                 """, SINKS);
         assertThat(problems).extracting(ConfigProblem::toString).containsExactly(
-                "t.yaml:3: routes[0].match.kind: \"events\" is not a kind: write message or event",
+                "t.yaml:3: routes[0].match.kind: \"events\" is not a kind: write message, event or crash",
                 "t.yaml:4: routes[0].match.event[1]: \"reboot\" is not an event type; "
-                        + "event types: loss, source_reset, source_silent, source_back",
+                        + "event types: loss, source_reset, source_silent, source_back, unexplained_reboot",
                 "t.yaml:4: routes[0].match.event: only events have an event type, but \"kind\" leaves events out");
     }
 

@@ -1,5 +1,6 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.crash.CrashKind;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -10,10 +11,13 @@ public final class DecodeCounters {
     private static final DecodeCounter[] COUNTERS = DecodeCounter.values();
     private static final MalformedReason[] REASONS = MalformedReason.values();
     private static final LimitReason[] LIMITS = LimitReason.values();
+    private static final CrashKind[] CRASH_KINDS = CrashKind.values();
 
     private final LongAdder[] counts = new LongAdder[COUNTERS.length];
     private final LongAdder[] malformed = new LongAdder[REASONS.length];
     private final LongAdder[] limited = new LongAdder[LIMITS.length];
+    private final LongAdder[] crashes = new LongAdder[CRASH_KINDS.length];
+    private final LongAdder unexplainedReboots = new LongAdder();
 
     public DecodeCounters() {
         for (int i = 0; i < counts.length; i++) {
@@ -24,6 +28,9 @@ public final class DecodeCounters {
         }
         for (int i = 0; i < limited.length; i++) {
             limited[i] = new LongAdder();
+        }
+        for (int i = 0; i < crashes.length; i++) {
+            crashes[i] = new LongAdder();
         }
     }
 
@@ -41,6 +48,24 @@ public final class DecodeCounters {
 
     void limited(LimitReason reason) {
         limited[reason.ordinal()].increment();
+    }
+
+    void crash(CrashKind kind) {
+        crashes[kind.ordinal()].increment();
+    }
+
+    void unexplainedReboot() {
+        unexplainedReboots.increment();
+    }
+
+    /** Crash records emitted of {@code kind}. */
+    public long crashes(CrashKind kind) {
+        return crashes[kind.ordinal()].sum();
+    }
+
+    /** Kernel restarts that nothing the source sent before explains. */
+    public long unexplainedReboots() {
+        return unexplainedReboots.sum();
     }
 
     public long get(DecodeCounter c) {

@@ -1,6 +1,8 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.crash.CrashLimits;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Bounds and timeouts of one {@link NetconsoleDecoder}. Every buffer the decoder keeps is bounded
@@ -38,6 +40,9 @@ import java.time.Duration;
  * @param sourceRate datagrams per second one source may send before the excess is dropped and
  *     counted; 0 turns the limit off
  * @param sourceBurst datagrams a source may send at once above {@code sourceRate}
+ * @param crash timeouts and per-report bounds of the kernel reports gathered per source
+ * @param maxCrashBytes bytes held by all open kernel reports of every decoder that shares the
+ *     budgets; the lines of a report that do not fit are left out of its crash record, and counted
  */
 public record DecoderLimits(
         int maxMessageBytes,
@@ -58,7 +63,9 @@ public record DecoderLimits(
         int maxSourcesPerAddress,
         Duration sourceIdleTimeout,
         int sourceRate,
-        int sourceBurst) {
+        int sourceBurst,
+        CrashLimits crash,
+        long maxCrashBytes) {
 
     public DecoderLimits {
         requirePositive("maxMessageBytes", maxMessageBytes);
@@ -72,6 +79,8 @@ public record DecoderLimits(
         requirePositive("maxPendingGaps", maxPendingGaps);
         requirePositive("maxSources", maxSources);
         requirePositive("maxSourcesPerAddress", maxSourcesPerAddress);
+        requirePositive("maxCrashBytes", maxCrashBytes);
+        Objects.requireNonNull(crash, "crash");
         if (sourceRate < 0 || sourceBurst < 0) {
             throw new IllegalArgumentException("sourceRate and sourceBurst must not be negative");
         }
@@ -139,6 +148,8 @@ public record DecoderLimits(
         private Duration sourceIdleTimeout = Duration.ofHours(1);
         private int sourceRate;
         private int sourceBurst = 10_000;
+        private CrashLimits crash = CrashLimits.defaults();
+        private long maxCrashBytes = 8L << 20;
 
         public Builder() {
         }
@@ -163,6 +174,8 @@ public record DecoderLimits(
             sourceIdleTimeout = l.sourceIdleTimeout;
             sourceRate = l.sourceRate;
             sourceBurst = l.sourceBurst;
+            crash = l.crash;
+            maxCrashBytes = l.maxCrashBytes;
         }
 
         public Builder maxMessageBytes(int v) { maxMessageBytes = v; return this; }
@@ -184,12 +197,14 @@ public record DecoderLimits(
         public Builder sourceIdleTimeout(Duration v) { sourceIdleTimeout = v; return this; }
         public Builder sourceRate(int v) { sourceRate = v; return this; }
         public Builder sourceBurst(int v) { sourceBurst = v; return this; }
+        public Builder crash(CrashLimits v) { crash = v; return this; }
+        public Builder maxCrashBytes(long v) { maxCrashBytes = v; return this; }
 
         public DecoderLimits build() {
             return new DecoderLimits(maxMessageBytes, maxAssembliesPerSource, maxAssemblyBytes, maxContinuationBytes,
                     maxLegacyBytes, fragmentTimeout, continuationTimeout, continuationMaxAge, legacyFlushTimeout,
                     maxLegacyLineBytes, reorderWindow, lateWindow, maxSeqJump, maxPendingGaps, maxSources,
-                    maxSourcesPerAddress, sourceIdleTimeout, sourceRate, sourceBurst);
+                    maxSourcesPerAddress, sourceIdleTimeout, sourceRate, sourceBurst, crash, maxCrashBytes);
         }
     }
 }

@@ -24,7 +24,12 @@ public enum LimitReason {
     /** A partial legacy line was emitted early to stay within the legacy line memory. */
     LEGACY_MEMORY("legacy_memory"),
     /** A seq or msgid leapt further than {@code max_seq_jump}: taken as a restart, not as loss. */
-    SEQ_JUMP("seq_jump");
+    SEQ_JUMP("seq_jump"),
+    /**
+     * A line was left out of a crash record: its report had reached its bound on lines or bytes,
+     * or the crash memory was spent. The line itself was emitted as a message like any other.
+     */
+    CRASH_REPORT("crash_report");
 
     private final String label;
 

@@ -1,7 +1,12 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.crash.CrashCollector;
+import dev.ncbridge.ingest.crash.CrashListener;
+import dev.ncbridge.ingest.crash.CrashReport;
+import dev.ncbridge.ingest.crash.UnexplainedRestart;
 import dev.ncbridge.ingest.memory.MemoryBudgets;
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
@@ -17,8 +22,10 @@ import java.util.function.Consumer;
 /**
  * Turns netconsole datagrams into records: format detection, extended header parsing, fragment
  * reassembly, unescaping, dictionary parsing, sequence tracking (duplicates, gaps, restarts),
- * continuation merging, and legacy line joining. Pure: no I/O and no clock; callers pass the
- * receive time with each datagram and call {@link #expire} now and then with the current time.
+ * continuation merging, legacy line joining, and gathering kernel reports (oops, panic...) into
+ * {@link CrashRecord}s besides their lines ({@link CrashCollector}, one per source). Pure: no I/O
+ * and no clock; callers pass the receive time with each datagram and call {@link #expire} now and
+ * then with the current time.
  *
  * <p>Not thread-safe, by design: one decoder per worker thread, and every source's datagrams go
  * to the same worker, so per-source state needs no locks. Bad input never throws; it is counted
@@ -65,6 +72,28 @@ public final class NetconsoleDecoder {
     private final GapTracker.GapListener seqGapListener = this::seqGap;
     private final GapTracker.GapListener msgidGapListener = this::msgidGap;
     private final LegacyLineAssembler.LineListener lineListener = this::legacyLine;
+    private final CrashListener crashListener = new CrashListener() {
+        @Override
+        public void report(CrashReport report) {
+            counters.crash(report.kind());
+            currentOut.accept(new CrashRecord(report.span().lastReceivedAtNanos(), current.source, current.hostName,
+                    current.lastFormat, report));
+        }
+
+        @Override
+        public void unexplainedRestart(UnexplainedRestart restart) {
+            counters.unexplainedReboot();
+            emit(SourceEvents.unexplainedReboot(current.source, current.hostName, current.lastFormat, restart,
+                    currentNow));
+        }
+
+        @Override
+        public void linesDropped(int lines) {
+            for (int i = 0; i < lines; i++) {
+                counters.limited(LimitReason.CRASH_REPORT);
+            }
+        }
+    };
 
     /** A decoder with memory budgets of its own, sized by {@code limits}. */
     public NetconsoleDecoder(DecoderLimits limits, SourceNamer namer, DecodeCounters counters) {
@@ -102,7 +131,7 @@ public final class NetconsoleDecoder {
 
     private static MemoryBudgets ownBudgets(DecoderLimits limits) {
         return MemoryBudgets.of(Long.MAX_VALUE, limits.maxAssemblyBytes(), limits.maxContinuationBytes(),
-                limits.maxLegacyBytes());
+                limits.maxLegacyBytes(), limits.maxCrashBytes());
     }
 
     public DecodeCounters counters() {
@@ -166,7 +195,7 @@ public final class NetconsoleDecoder {
         end();
     }
 
-    /** Emits what has waited too long: incomplete fragments, continuations, partial lines, gaps. */
+    /** Emits what has waited too long: incomplete fragments, continuations, partial lines, gaps, kernel reports. */
     public void expire(long nowNanos, Consumer<Record> out) {
         for (SourceState st : armed) {
             begin(st, nowNanos, out);
@@ -412,6 +441,12 @@ public final class NetconsoleDecoder {
         boolean restarted = verdict == SequenceVerdict.RESET || verdict == SequenceVerdict.JUMP;
         if (restarted) {
             reset(st, tracker, seq, tsUs, verdict == SequenceVerdict.JUMP);
+            CrashCollector crash = st.crashIfPresent();
+            if (verdict == SequenceVerdict.RESET && crash != null) {
+                // A kernel restart, not a forged seq: the previous boot's report ends here, and its
+                // last words say whether the restart was expected.
+                crash.restart(currentNow, crashListener);
+            }
         } else if (verdict == SequenceVerdict.OUT_OF_ORDER) {
             counters.increment(DecodeCounter.OUT_OF_ORDER);
         }
@@ -508,6 +543,10 @@ public final class NetconsoleDecoder {
         if (tracker != null) {
             tracker.expire(now, seqGapListener, msgidGapListener);
         }
+        CrashCollector crash = st.crashIfPresent();
+        if (crash != null) {
+            crash.expire(now, crashListener);
+        }
     }
 
     private void flushSource(SourceState st) {
@@ -524,11 +563,34 @@ public final class NetconsoleDecoder {
         if (tracker != null) {
             tracker.flush(seqGapListener, msgidGapListener);
         }
+        // Last: the lines flushed above may still belong to the open report.
+        CrashCollector crash = st.crashIfPresent();
+        if (crash != null) {
+            crash.flush(crashListener);
+        }
     }
 
+    /** Hands on a message or event; a message then goes to the source's crash collector. */
     private void emit(Record r) {
-        counters.increment(r instanceof KernelMessage ? DecodeCounter.MESSAGES : DecodeCounter.EVENTS);
-        currentOut.accept(r);
+        if (!(r instanceof KernelMessage m)) {
+            counters.increment(DecodeCounter.EVENTS);
+            currentOut.accept(r);
+            return;
+        }
+        counters.increment(DecodeCounter.MESSAGES);
+        // The message goes out first: a report it ends or cuts follows it.
+        currentOut.accept(m);
+        if (m.ping() != null && m.ping().fromUserSpace()) {
+            return; // not the kernel's words, and its seq and time are not the kernel's either
+        }
+        CrashCollector crash = current.crash(limits.crash(), budgets.crash());
+        Extended x = m.extended();
+        if (x != null) {
+            crash.acceptExtended(m.message(), x.seq(), m.kernelTsUs(), m.receivedAtNanos(), crashListener);
+        } else {
+            crash.acceptLegacy(m.message(), m.kernelTsUs() == null ? -1 : m.kernelTsUs(), m.receivedAtNanos(),
+                    crashListener);
+        }
     }
 
     /** For tests: the sources currently held. */

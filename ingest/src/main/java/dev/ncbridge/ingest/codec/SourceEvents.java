@@ -1,10 +1,12 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.crash.UnexplainedRestart;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.SourceEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the event records the decoder derives from a source's stream. */
 final class SourceEvents {
@@ -44,6 +46,32 @@ final class SourceEvents {
                 : "kernel of " + hostName + " restarted: seq ") + previousSeq + " -> " + seq
                 + ", kernel time " + previousTsUs + "us -> " + tsUs + "us";
         return event(source, hostName, event, message, nowNanos);
+    }
+
+    /**
+     * The source's kernel restarted and its last words ({@code r.lastMessage()}) say nothing of why:
+     * no panic, no orderly shutdown. The details are what the previous boot said last, and the
+     * silence before the restart, so that whoever reads the event knows where to look.
+     */
+    static SourceEvent unexplainedReboot(InetSocketAddress source, String hostName, Format format,
+                                         UnexplainedRestart r, long nowNanos) {
+        Event.Builder event = Event.builder(EventType.UNEXPLAINED_REBOOT)
+                .put("last_message", r.lastMessage());
+        if (r.lastSeq() != null) {
+            event.put("last_seq", r.lastSeq());
+        }
+        if (r.lastKernelTimeUs() != null) {
+            event.put("last_kernel_ts_us", r.lastKernelTimeUs());
+        }
+        long silenceMs = TimeUnit.NANOSECONDS.toMillis(r.silenceNanos());
+        event.put("silence_ms", silenceMs);
+        if (r.lastReportKind() != null) {
+            event.put("last_crash_kind", r.lastReportKind().wireName());
+            event.put("last_crash_complete", r.lastReportComplete());
+        }
+        String message = "kernel of " + hostName + " restarted without a panic or shutdown message, after "
+                + silenceMs / 1000.0 + "s of silence; its last message: " + r.lastMessage();
+        return new SourceEvent(nowNanos, source, hostName, format, message, event.build());
     }
 
     private static SourceEvent event(InetSocketAddress source, String hostName, Event event, String message,

@@ -1,5 +1,8 @@
 package dev.ncbridge.ingest.codec;
 
+import dev.ncbridge.ingest.crash.CrashCollector;
+import dev.ncbridge.ingest.crash.CrashLimits;
+import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ final class SourceState {
     private List<FragmentAssembly> assemblies;
     private ContinuationJoiner continuation;
     private LegacyLineAssembler legacy;
+    private CrashCollector crash;
 
     SourceState(InetSocketAddress source, String hostName) {
         this.source = source;
@@ -96,9 +100,22 @@ final class SourceState {
         return legacy;
     }
 
-    /** Whether anything waits on a timeout: fragments, a continuation, a partial line, a gap. */
+    /** The source's crash collector, made at its first message: it keeps the source's last words. */
+    CrashCollector crash(CrashLimits limits, ByteBudget memory) {
+        if (crash == null) {
+            crash = new CrashCollector(limits, memory);
+        }
+        return crash;
+    }
+
+    /** Null until the source sent a message. */
+    CrashCollector crashIfPresent() {
+        return crash;
+    }
+
+    /** Whether anything waits on a timeout: fragments, a continuation, a partial line, a gap, a kernel report. */
     boolean hasPendingWork() {
         return hasAssemblies() || hasPendingContinuation() || hasPendingLegacy()
-                || (sequence != null && sequence.hasPendingGaps());
+                || (sequence != null && sequence.hasPendingGaps()) || (crash != null && crash.isCollecting());
     }
 }

@@ -31,9 +31,13 @@ public record CrashLimits(Duration grace, Duration silence, Duration maxLineGap,
         }
     }
 
+    /** One instance, shared by every source's collector at the defaults. */
+    private static final CrashLimits DEFAULTS =
+            new CrashLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 400, 64 * 1024);
+
     /** 2 s grace, 10 s silence, 1 s between lines, 400 lines, 64 KiB: a real oops is about 60 lines, 5 KiB. */
     public static CrashLimits defaults() {
-        return new CrashLimits(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), 400, 64 * 1024);
+        return DEFAULTS;
     }
 
     /** What one line costs against {@link #maxBytes}. */

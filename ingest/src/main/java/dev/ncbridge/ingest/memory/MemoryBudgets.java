@@ -11,20 +11,23 @@ import java.util.List;
  * @param assemblies fragmented messages waiting for their other fragments
  * @param continuations continuation runs ({@code c} records waiting for their {@code +} pieces)
  * @param legacyLines legacy console lines waiting for their newline
+ * @param crash the lines of kernel reports being gathered into crash records
  */
 public record MemoryBudgets(ByteBudget ring, ByteBudget assemblies, ByteBudget continuations,
-                            ByteBudget legacyLines) {
-    public static MemoryBudgets of(long ringBytes, long assemblyBytes, long continuationBytes, long legacyLineBytes) {
+                            ByteBudget legacyLines, ByteBudget crash) {
+    public static MemoryBudgets of(long ringBytes, long assemblyBytes, long continuationBytes, long legacyLineBytes,
+                                   long crashBytes) {
         return new MemoryBudgets(new ByteBudget("ring", ringBytes), new ByteBudget("assemblies", assemblyBytes),
-                new ByteBudget("continuations", continuationBytes), new ByteBudget("legacy_lines", legacyLineBytes));
+                new ByteBudget("continuations", continuationBytes), new ByteBudget("legacy_lines", legacyLineBytes),
+                new ByteBudget("crash", crashBytes));
     }
 
     public List<ByteBudget> all() {
-        return List.of(ring, assemblies, continuations, legacyLines);
+        return List.of(ring, assemblies, continuations, legacyLines, crash);
     }
 
     /** Bytes held by the decoders (everything but the ring): zero once every source was flushed. */
     public long decoderBytes() {
-        return assemblies.used() + continuations.used() + legacyLines.used();
+        return assemblies.used() + continuations.used() + legacyLines.used() + crash.used();
     }
 }

@@ -9,7 +9,12 @@ public enum EventType {
     /** Nothing arrived from a source for the configured time. */
     SOURCE_SILENT("source_silent"),
     /** A silent source sent again. */
-    SOURCE_BACK("source_back");
+    SOURCE_BACK("source_back"),
+    /**
+     * The source's kernel restarted, and nothing it sent before says why: no panic, no orderly
+     * {@code reboot:} (docs/protocol.md, "Kernel crash reports").
+     */
+    UNEXPLAINED_REBOOT("unexplained_reboot");
 
     private final String wireName;
 

@@ -409,4 +409,38 @@ public abstract class Field {
             }
         }
     }
+
+    /** A list of objects (a crash report's frames); absent when empty. */
+    public static final class Rows extends Field {
+        private final Function<Record, List<Map<String, Object>>> value;
+
+        Rows(String name, String path, Function<Record, List<Map<String, Object>>> value) {
+            super(name, path, FieldType.OBJECT);
+            this.value = value;
+        }
+
+        @Override
+        public boolean isPresent(Record r) {
+            return !value.apply(r).isEmpty();
+        }
+
+        @Override
+        public void write(Record r, ValueWriter out) {
+            List<Map<String, Object>> v = value.apply(r);
+            if (!v.isEmpty()) {
+                out.rows(v);
+            }
+        }
+
+        /** One object's values a line, {@code key=value} separated by {@code ,}. */
+        @Override
+        public void appendText(Record r, StringBuilder out) {
+            List<Map<String, Object>> v = value.apply(r);
+            for (int i = 0; i < v.size(); i++) {
+                int at = out.append(i == 0 ? "" : "\n").length();
+                v.get(i).forEach((key, detail) -> out.append(out.length() == at ? "" : ",").append(key).append('=')
+                        .append(detail));
+            }
+        }
+    }
 }

@@ -3,10 +3,16 @@ package dev.ncbridge.ingest.record;
 import static dev.ncbridge.ingest.record.Field.Number.ABSENT;
 
 import dev.ncbridge.config.Suggestions;
+import dev.ncbridge.ingest.crash.CloseReason;
+import dev.ncbridge.ingest.crash.CrashKind;
+import dev.ncbridge.ingest.crash.CrashReport;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The field catalogue: every value of a record that users route on, fill templates with or see
@@ -49,7 +55,7 @@ public final class Fields {
     public static final Field.Text HOST = new Field.Text("host", "host.name", FieldType.KEYWORD, Record::hostName);
     /** The source's kernel release. */
     public static final Field.Text RELEASE =
-            new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, r -> Extended.of(r) != null ? Extended.of(r).release() : null);
+            new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, Fields::release);
     public static final Field.Address SOURCE_IP = new Field.Address(null, "source.ip", Record::source);
     public static final Field.Number PORT =
             new Field.Number("port", "source.port", r -> r.source().getPort());
@@ -100,6 +106,50 @@ public final class Fields {
             new Field.Text("device", "netconsole.device", FieldType.KEYWORD, r -> device(r) != null ? device(r).device() : null);
     public static final Field.Pairs USERDATA = new Field.Pairs("userdata", "netconsole.userdata",
             r -> Extended.of(r) != null ? Extended.of(r).userdata() : List.of());
+    /** A crash report's kind ({@code oops}, {@code panic}...); routes name it {@code crash_kind}. */
+    public static final Field.Choice<CrashKind> CRASH_KIND = new Field.Choice<>("crash_kind", "error.type",
+            r -> crash(r) != null ? crash(r).kind() : null, CrashKind::wireName);
+    /** A crash report's first line. */
+    public static final Field.Text CRASH_TITLE = new Field.Text(null, "error.message", FieldType.TEXT,
+            r -> crash(r) != null ? crash(r).title() : null);
+    /** A crash report's full text, as the kernel printed it. */
+    public static final Field.Text CRASH_TEXT = new Field.Text(null, "error.stack_trace", FieldType.TEXT,
+            r -> crash(r) != null ? crash(r).text() : null);
+    public static final Field.Text CRASH_PANIC_REASON = crashText("panic_reason", CrashReport::panicReason);
+    /** The function the CPU was in ({@code RIP:}). */
+    public static final Field.Text CRASH_FUNCTION =
+            crashText("function", c -> c.rip() != null ? c.rip().function() : null);
+    /** The module of that function, or absent for the kernel proper. */
+    public static final Field.Text CRASH_MODULE = crashText("module", c -> c.rip() != null ? c.rip().module() : null);
+    /** The task running when the report began ({@code Comm:}). */
+    public static final Field.Text CRASH_TASK = crashText("task", CrashReport::task);
+    public static final Field.Number CRASH_PID = crashNumber("pid", c -> c.pid() != null ? c.pid() : ABSENT);
+    public static final Field.Number CRASH_CPU = crashNumber("cpu", c -> c.cpu() != null ? c.cpu() : ABSENT);
+    /** The taint flags set, as letters ({@code OE}). */
+    public static final Field.Text CRASH_TAINTED =
+            crashText("tainted", c -> c.tainted() == null || c.tainted().isEmpty() ? null : c.tainted());
+    public static final Field.Text CRASH_HARDWARE = crashText("hardware", CrashReport::hardware);
+    public static final Field.Text CRASH_TRACE_ID = crashText("trace_id", CrashReport::traceId);
+    public static final Field.Number CRASH_FIRST_SEQ = crashNumber("first_seq",
+            c -> c.span().firstSeq() != null ? c.span().firstSeq() : ABSENT);
+    public static final Field.Number CRASH_LAST_SEQ = crashNumber("last_seq",
+            c -> c.span().lastSeq() != null ? c.span().lastSeq() : ABSENT);
+    public static final Field.Number CRASH_FIRST_KERNEL_TS_US = crashNumber("first_kernel_ts_us",
+            c -> c.span().firstKernelTimeUs() != null ? c.span().firstKernelTimeUs() : ABSENT);
+    public static final Field.Number CRASH_LAST_KERNEL_TS_US = crashNumber("last_kernel_ts_us",
+            c -> c.span().lastKernelTimeUs() != null ? c.span().lastKernelTimeUs() : ABSENT);
+    public static final Field.Choice<CloseReason> CRASH_CLOSE_REASON = new Field.Choice<>(null,
+            "netconsole.crash.close_reason", r -> crash(r) != null ? crash(r).closeReason() : null,
+            CloseReason::wireName);
+    /** Whether the report reached its end marker, rather than being cut by silence, a restart or a bound. */
+    public static final Field.Flag CRASH_COMPLETE = new Field.Flag(null, "netconsole.crash.complete",
+            r -> crash(r) != null ? crash(r).complete() : null);
+    /** Whether the report has a panic line: the kernel said it would stop. */
+    public static final Field.Flag CRASH_FATAL = new Field.Flag(null, "netconsole.crash.fatal",
+            r -> crash(r) != null ? crash(r).fatal() : null);
+    /** The call trace, outermost frame last: function, offset, size, module, reliable. */
+    public static final Field.Rows CRASH_FRAMES = new Field.Rows(null, "netconsole.crash.frames",
+            r -> crash(r) != null ? frames(crash(r)) : List.of());
     /** A source event's details ({@code missing}, {@code cause}...). */
     public static final Field.Details EVENT_DETAILS = new Field.Details(null, "netconsole.event",
             r -> r instanceof SourceEvent e ? e.event().details() : null);
@@ -107,7 +157,10 @@ public final class Fields {
     private static final List<Field> ALL = List.of(TIMESTAMP, ECS, MESSAGE, EVENT_KIND, EVENT, EVENT_MODULE, SEQ,
             RAW, IP, HOST, RELEASE, SOURCE_IP, PORT, LEVEL, SEVERITY_CODE, SEVERITY_NAME, FACILITY_CODE, FACILITY,
             TASKNAME, KIND, FORMAT, KERNEL_TS_US, CONT, MSGID, CPU, FRAGMENTS, SEQ_RESET, OUT_OF_ORDER, INCOMPLETE,
-            TRUNCATED, SUBSYSTEM, DEVICE, USERDATA, EVENT_DETAILS);
+            TRUNCATED, SUBSYSTEM, DEVICE, USERDATA, CRASH_KIND, CRASH_TITLE, CRASH_TEXT, CRASH_PANIC_REASON,
+            CRASH_FUNCTION, CRASH_MODULE, CRASH_TASK, CRASH_PID, CRASH_CPU, CRASH_TAINTED, CRASH_HARDWARE,
+            CRASH_TRACE_ID, CRASH_FIRST_SEQ, CRASH_LAST_SEQ, CRASH_FIRST_KERNEL_TS_US, CRASH_LAST_KERNEL_TS_US,
+            CRASH_CLOSE_REASON, CRASH_COMPLETE, CRASH_FATAL, CRASH_FRAMES, EVENT_DETAILS);
 
     private static final Map<String, Field> BY_NAME = index();
 
@@ -139,6 +192,43 @@ public final class Fields {
 
     private static Severity severity(Record r) {
         return Extended.of(r) != null ? Severity.ofCode(Extended.of(r).level()) : null;
+    }
+
+    /** The target's release, or the one a crash report's {@code CPU:} line names. */
+    private static String release(Record r) {
+        Extended x = Extended.of(r);
+        return x != null ? x.release() : crash(r) != null ? crash(r).release() : null;
+    }
+
+    private static CrashReport crash(Record r) {
+        return r instanceof CrashRecord c ? c.report() : null;
+    }
+
+    private static Field.Text crashText(String name, Function<CrashReport, String> value) {
+        return new Field.Text(null, "netconsole.crash." + name, FieldType.KEYWORD,
+                r -> crash(r) != null ? value.apply(crash(r)) : null);
+    }
+
+    private static Field.Number crashNumber(String name, ToLongFunction<CrashReport> value) {
+        return new Field.Number(null, "netconsole.crash." + name,
+                r -> crash(r) != null ? value.applyAsLong(crash(r)) : ABSENT);
+    }
+
+    /** Allocates; crash records are rare. */
+    private static List<Map<String, Object>> frames(CrashReport c) {
+        List<Map<String, Object>> rows = new ArrayList<>(c.frames().size());
+        for (CrashReport.Frame f : c.frames()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("function", f.function());
+            row.put("offset", f.offset());
+            row.put("size", f.size());
+            if (f.module() != null) {
+                row.put("module", f.module());
+            }
+            row.put("reliable", f.reliable());
+            rows.add(row);
+        }
+        return rows;
     }
 
     private static Sysdata sysdata(Record r) {

@@ -3,12 +3,13 @@ package dev.ncbridge.ingest.record;
 import java.net.InetSocketAddress;
 
 /**
- * What the decoder hands on: a {@link KernelMessage} a source sent, or a {@link SourceEvent} the
- * bridge derived about a source. Immutable. What every kind has is here; code whose behaviour
+ * What the decoder hands on: a {@link KernelMessage} a source sent, a {@link SourceEvent} the
+ * bridge derived about a source, or a {@link CrashRecord}: a kernel report gathered from a
+ * source's messages. Immutable. What every kind has is here; code whose behaviour
  * differs by kind tests the type ({@code instanceof} patterns: a {@code switch} on type patterns
  * needs Java 21, and the project builds for 17). Another kind is one more permitted type.
  */
-public sealed interface Record permits KernelMessage, SourceEvent {
+public sealed interface Record permits KernelMessage, SourceEvent, CrashRecord {
     /** When the bridge received the (last) datagram of this record, in nanoseconds since the epoch. */
     long receivedAtNanos();
 

@@ -30,4 +30,7 @@ public interface ValueWriter {
 
     /** Named details in a stable order; each value is a String, a Long, an Integer or a Boolean. */
     void details(Map<String, Object> details);
+
+    /** A list of objects, each written as {@link #details} writes one (a crash report's frames). */
+    void rows(List<Map<String, Object>> rows);
 }

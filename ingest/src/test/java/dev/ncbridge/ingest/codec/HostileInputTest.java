@@ -50,7 +50,7 @@ class HostileInputTest {
 
     private static DecoderHarness harness(DecoderLimits limits, Views views) {
         return new DecoderHarness(limits, MemoryBudgets.of(1 << 20, limits.maxAssemblyBytes(),
-                limits.maxContinuationBytes(), limits.maxLegacyBytes()), views);
+                limits.maxContinuationBytes(), limits.maxLegacyBytes(), limits.maxCrashBytes()), views);
     }
 
     // ---- sources ---------------------------------------------------------------------------

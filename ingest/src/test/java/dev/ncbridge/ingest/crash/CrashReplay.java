@@ -2,7 +2,7 @@ package dev.ncbridge.ingest.crash;
 
 import dev.ncbridge.ingest.codec.DecodeCounters;
 import dev.ncbridge.ingest.codec.NetconsoleDecoder;
-import dev.ncbridge.ingest.record.Format;
+import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.KernelCaptures;
@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * Kernel captures decoded by the real decoder, every source's messages fed to its own
- * {@link CrashCollector} as the decoder will feed them: a restart (the record's {@code seqReset})
+ * {@link CrashCollector} as the decoder feeds its own: a restart (the record's {@code seqReset})
  * before the new boot's first message, {@link CrashCollector#expire} whenever time moves on.
  */
 final class CrashReplay {
@@ -72,23 +72,22 @@ final class CrashReplay {
         return this;
     }
 
+    /** Only the messages: the decoder's own crash records and events are not what these tests look at. */
     private void collect(Record r) {
-        if (r instanceof KernelMessage m) {
-            collect(m);
+        if (!(r instanceof KernelMessage m)) {
+            return;
         }
-    }
-
-    private void collect(KernelMessage r) {
         int port = r.source().getPort();
         CrashCollector c = collectors.computeIfAbsent(port, p -> new CrashCollector(limits, CollectorDriver.UNBOUNDED));
         CrashListener out = listener(port);
-        if (r.format() == Format.EXTENDED) {
-            if (r.extended().seqReset()) {
-                c.restart(r.receivedAtNanos(), out);
+        Extended x = m.extended();
+        if (x != null) {
+            if (x.seqReset()) {
+                c.restart(m.receivedAtNanos(), out);
             }
-            c.acceptExtended(r.message(), r.extended().seq(), r.kernelTsUs(), r.receivedAtNanos(), out);
+            c.acceptExtended(m.message(), x.seq(), m.kernelTsUs(), m.receivedAtNanos(), out);
         } else {
-            c.acceptLegacy(r.message(), r.kernelTsUs() == null ? -1 : r.kernelTsUs(), r.receivedAtNanos(), out);
+            c.acceptLegacy(m.message(), m.kernelTsUs() == null ? -1 : m.kernelTsUs(), m.receivedAtNanos(), out);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.ncbridge.sink;
 
+import dev.ncbridge.ingest.crash.CrashReport;
+import dev.ncbridge.ingest.record.CrashRecord;
+import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.KernelMessage;
@@ -37,6 +40,21 @@ final class RecordSize {
             for (Map.Entry<String, Object> d : e.event().details().entrySet()) {
                 size += ENTRY + text(d.getKey()) + (d.getValue() instanceof String s ? text(s) : 16);
             }
+        } else if (r instanceof CrashRecord c) {
+            size += crash(c.report());
+        }
+        return size;
+    }
+
+    /** The report, its span and its boxed numbers (at most 200 bytes), its strings and its frames. */
+    private static long crash(CrashReport c) {
+        long size = 200 + text(c.panicReason()) + text(c.task()) + text(c.tainted()) + text(c.release())
+                + text(c.hardware()) + text(c.traceId()) + text(c.text());
+        if (c.rip() != null) {
+            size += ENTRY + text(c.rip().function()) + text(c.rip().module());
+        }
+        for (CrashReport.Frame f : c.frames()) {
+            size += ENTRY + text(f.function()) + text(f.module());
         }
         return size;
     }

@@ -235,18 +235,34 @@ final class JsonBuffer implements ValueWriter {
     @Override
     public void details(Map<String, Object> details) {
         beginValue();
-        put((byte) '{');
-        for (Map.Entry<String, Object> detail : details.entrySet()) {
+        object(details);
+    }
+
+    @Override
+    public void rows(List<Map<String, Object>> rows) {
+        beginValue();
+        put((byte) '[');
+        for (Map<String, Object> row : rows) {
             comma();
-            quoted(detail.getKey());
+            object(row);
+        }
+        put((byte) ']');
+    }
+
+    /** An object of named values: strings, whole numbers, booleans. */
+    private void object(Map<String, Object> values) {
+        put((byte) '{');
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            comma();
+            quoted(value.getKey());
             put((byte) ':');
-            Object value = detail.getValue();
-            if (value instanceof Long || value instanceof Integer) {
-                number(((Number) value).longValue());
-            } else if (value instanceof Boolean b) {
+            Object v = value.getValue();
+            if (v instanceof Long || v instanceof Integer) {
+                number(((Number) v).longValue());
+            } else if (v instanceof Boolean b) {
                 bool(b);
             } else {
-                quoted(value.toString());
+                quoted(v.toString());
             }
         }
         put((byte) '}');

@@ -11,9 +11,10 @@ import java.io.OutputStream;
  * checked, decoded or escaped, and keep any newlines the kernel put in them. Stateless and
  * thread-safe.
  *
- * <p>Any other record has no wire bytes (the bridge derived it), so it is written in the {@code text}
- * encoding instead: a sink configured for raw output still shows losses and resets, rather than
- * an empty entry.
+ * <p>Any other record has no wire bytes of its own (the bridge derived it: an event, or a crash
+ * record gathered from messages that went out raw already), so it is written in the {@code text}
+ * encoding instead: a sink configured for raw output still shows losses, resets and crashes,
+ * rather than an empty entry.
  */
 public final class RawRecordEncoder implements RecordEncoder {
     static final String NAME = "raw";

@@ -1,5 +1,7 @@
 package dev.ncbridge.sink.encode;
 
+import dev.ncbridge.ingest.record.CrashRecord;
+import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.KernelMessage;
@@ -16,8 +18,14 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * 2026-11-21T10:15:30.123456Z web-42 kern.err [22085.407756] seq=607 the message
  * 2026-11-21T10:15:31.000000Z web-42 event loss 3 messages missing
+ * 2026-11-21T10:15:32.000000Z web-42 crash oops BUG: kernel NULL pointer dereference, address: 0000000000000000
+ *   BUG: kernel NULL pointer dereference, address: 0000000000000000
+ *   #PF: supervisor read access in kernel mode
+ *   ...
  * </pre>
  *
+ * A crash record is the one record of several lines: its title line, then the report's full text,
+ * each line indented by two spaces so that it cannot be read as a record of its own.
  * Tokens the record lacks are left out. The message is escaped so that the line stays one line
  * and a terminal shows no raw control characters. Stateless and thread-safe.
  */
@@ -39,9 +47,17 @@ public final class TextRecordEncoder implements RecordEncoder {
             appendMessageTokens(line, m);
         } else if (r instanceof SourceEvent e) {
             line.append(" event ").append(e.event().type().wireName());
+        } else if (r instanceof CrashRecord c) {
+            line.append(" crash ").append(c.report().kind().wireName());
         }
         line.append(' ');
         appendEscaped(line, r.message());
+        if (r instanceof CrashRecord c) {
+            for (String text : c.report().text().split("\n", -1)) {
+                line.append("\n  ");
+                appendEscaped(line, text);
+            }
+        }
         if (r instanceof KernelMessage m) {
             if (m.incomplete()) {
                 line.append(" (incomplete)");

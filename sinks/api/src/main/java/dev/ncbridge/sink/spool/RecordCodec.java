@@ -1,6 +1,10 @@
 package dev.ncbridge.sink.spool;
 
+import dev.ncbridge.ingest.crash.CloseReason;
+import dev.ncbridge.ingest.crash.CrashKind;
+import dev.ncbridge.ingest.crash.CrashReport;
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Event;
 import dev.ncbridge.ingest.record.EventType;
@@ -35,6 +39,10 @@ import java.util.Map;
  * segments written before the records were typed replay unchanged. The flags byte now also keeps
  * {@link Extended#truncated()} (bit 8), which segments written before never set. A message's {@link
  * KernelMessage#ping()} is not written: it is read before the sinks, and a replayed record has none.
+ *
+ * <p>A {@link CrashRecord} (kind {@code crash}, which older segments never hold) writes the same
+ * flat fields, its title as the message and no raw bytes, followed by its {@link CrashReport}; a
+ * segment of messages and events is the same bytes as before, so the version stays 1.
  */
 public final class RecordCodec {
     /** Written in every segment's header; a segment of another version is not read. */
@@ -87,6 +95,9 @@ public final class RecordCodec {
             }
             writeBytes(out, raw);
             writeEvent(out, r instanceof SourceEvent e ? e.event() : null);
+            if (r instanceof CrashRecord c) {
+                writeCrash(out, c.report());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -126,12 +137,17 @@ public final class RecordCodec {
         }
         byte[] raw = readBytes(in);
         Event event = readEvent(in);
+        boolean crash = CrashRecord.KIND.equals(kind) && event == null;
+        CrashReport report = crash ? readCrash(in) : null;
         if (in.available() != 0) {
             throw new IOException("record bytes do not match the record layout");
         }
         try {
             if (SourceEvent.KIND.equals(kind) && event != null) {
                 return new SourceEvent(receivedAtNanos, source, hostName, format, message, event);
+            }
+            if (crash) {
+                return new CrashRecord(receivedAtNanos, source, hostName, format, report);
             }
             if (!KernelMessage.KIND.equals(kind) || event != null) {
                 throw new IOException("record bytes do not match the record layout");
@@ -189,6 +205,90 @@ public final class RecordCodec {
             }
         }
         return b.build();
+    }
+
+    private static void writeCrash(DataOutputStream out, CrashReport c) throws IOException {
+        writeString(out, c.kind().wireName());
+        writeString(out, c.title());
+        writeString(out, c.panicReason());
+        out.writeBoolean(c.rip() != null);
+        if (c.rip() != null) {
+            writeFrame(out, c.rip());
+        }
+        writeString(out, c.task());
+        out.writeInt(c.pid() == null ? ABSENT : c.pid());
+        out.writeInt(c.cpu() == null ? ABSENT : c.cpu());
+        writeString(out, c.tainted());
+        writeString(out, c.release());
+        writeString(out, c.hardware());
+        writeString(out, c.traceId());
+        out.writeInt(c.frames().size());
+        for (CrashReport.Frame f : c.frames()) {
+            writeFrame(out, f);
+        }
+        CrashReport.Span span = c.span();
+        for (Long n : new Long[] {span.firstSeq(), span.lastSeq(), span.firstKernelTimeUs(), span.lastKernelTimeUs()}) {
+            out.writeLong(n == null ? ABSENT : n);
+        }
+        out.writeLong(span.firstReceivedAtNanos());
+        out.writeLong(span.lastReceivedAtNanos());
+        writeString(out, c.text());
+        writeString(out, c.closeReason().wireName());
+        out.writeBoolean(c.complete());
+    }
+
+    private static CrashReport readCrash(DataInputStream in) throws IOException {
+        CrashKind kind = byWireName(CrashKind.values(), readString(in), CrashKind::wireName);
+        String title = readString(in);
+        String panicReason = readString(in);
+        CrashReport.Frame rip = in.readBoolean() ? readFrame(in) : null;
+        String task = readString(in);
+        int pid = in.readInt();
+        int cpu = in.readInt();
+        String tainted = readString(in);
+        String release = readString(in);
+        String hardware = readString(in);
+        String traceId = readString(in);
+        int n = in.readInt();
+        if (n < 0 || n > in.available()) {
+            throw new IOException("bad frame count " + n);
+        }
+        List<CrashReport.Frame> frames = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            frames.add(readFrame(in));
+        }
+        CrashReport.Span span = new CrashReport.Span(optional(in.readLong()), optional(in.readLong()),
+                optional(in.readLong()), optional(in.readLong()), in.readLong(), in.readLong());
+        String text = readString(in);
+        CloseReason reason = byWireName(CloseReason.values(), readString(in), CloseReason::wireName);
+        boolean complete = in.readBoolean();
+        try {
+            return new CrashReport(kind, title, panicReason, rip, task, pid == ABSENT ? null : pid,
+                    cpu == ABSENT ? null : cpu, tainted, release, hardware, traceId, frames, span, text, reason,
+                    complete);
+        } catch (RuntimeException e) {
+            throw new IOException("crash report fields are inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeFrame(DataOutputStream out, CrashReport.Frame f) throws IOException {
+        writeString(out, f.function());
+        out.writeLong(f.offset());
+        out.writeLong(f.size());
+        writeString(out, f.module());
+        out.writeBoolean(f.reliable());
+    }
+
+    private static CrashReport.Frame readFrame(DataInputStream in) throws IOException {
+        String function = readString(in);
+        if (function == null) {
+            throw new IOException("a frame without its function");
+        }
+        return new CrashReport.Frame(function, in.readLong(), in.readLong(), readString(in), in.readBoolean());
+    }
+
+    private static Long optional(long value) {
+        return value == ABSENT ? null : value;
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

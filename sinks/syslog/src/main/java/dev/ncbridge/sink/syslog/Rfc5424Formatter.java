@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.syslog;
 
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.SourceEvent;
 import io.netty.buffer.ByteBuf;
@@ -53,6 +54,8 @@ final class Rfc5424Formatter implements MessageFormatter {
     private static void writeMsgId(Record r, ByteBuf out) {
         if (r instanceof SourceEvent e) {
             out.writeCharSequence(e.event().type().wireName(), StandardCharsets.US_ASCII);
+        } else if (r instanceof CrashRecord) {
+            out.writeCharSequence(CrashRecord.KIND, StandardCharsets.US_ASCII);
         } else if (r.format() != null) {
             out.writeCharSequence(r.format().wireName(), StandardCharsets.US_ASCII);
         } else {

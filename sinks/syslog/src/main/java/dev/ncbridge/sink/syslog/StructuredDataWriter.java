@@ -1,6 +1,8 @@
 package dev.ncbridge.sink.syslog;
 
+import dev.ncbridge.ingest.crash.CrashReport;
 import dev.ncbridge.ingest.record.ContinuationFlag;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.KernelMessage;
@@ -24,8 +26,11 @@ import java.util.Map;
  * {@code fragments} (when more than one), {@code seq_reset}, {@code out_of_order},
  * {@code incomplete} and {@code truncated} (when true), {@code subsystem}, {@code device}; userdata keys get the prefix
  * {@code ud.} so that a user's {@code cpu} cannot pass for the kernel's, and an event's details
- * keep their own names. Names from records are sanitized ({@link SyslogNames#paramName}). Values
- * are UTF-8 with {@code "}, {@code \} and {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
+ * keep their own names. A crash record has {@code crash_kind}, {@code first_seq}, {@code last_seq},
+ * {@code task}, {@code pid}, {@code rip} (the faulting function), {@code rip_module},
+ * {@code panic_reason}, {@code close_reason} and {@code complete} (the full report is in the json and text encodings). Names from records are
+ * sanitized ({@link SyslogNames#paramName}). Values are UTF-8 with {@code "}, {@code \} and
+ * {@code ]} escaped by a backslash (RFC 5424 §6.3.3).
  *
  * <p>Not thread-safe: it caches sanitized names, and is used on the sink's thread only.
  */
@@ -49,6 +54,16 @@ final class StructuredDataWriter {
     private static final byte[] SUBSYSTEM = name("subsystem");
     private static final byte[] DEVICE = name("device");
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRASH_KIND = name("crash_kind");
+    private static final byte[] FIRST_SEQ = name("first_seq");
+    private static final byte[] LAST_SEQ = name("last_seq");
+    private static final byte[] TASK = name("task");
+    private static final byte[] PID = name("pid");
+    private static final byte[] RIP = name("rip");
+    private static final byte[] RIP_MODULE = name("rip_module");
+    private static final byte[] PANIC_REASON = name("panic_reason");
+    private static final byte[] CLOSE_REASON = name("close_reason");
+    private static final byte[] COMPLETE = name("complete");
 
     private final byte[] open;
     private final Map<String, byte[]> userdataNames = new HashMap<>();
@@ -64,6 +79,8 @@ final class StructuredDataWriter {
         int empty = out.writerIndex();
         if (r instanceof KernelMessage m) {
             messageParams(m, out);
+        } else if (r instanceof CrashRecord c) {
+            crashParams(c.report(), out);
         } else if (r instanceof SourceEvent e) {
             for (Map.Entry<String, Object> d : e.event().details().entrySet()) {
                 Object v = d.getValue();
@@ -112,6 +129,29 @@ final class StructuredDataWriter {
         if (x != null) {
             dictionaryParams(x, out);
         }
+    }
+
+    private static void crashParams(CrashReport c, ByteBuf out) {
+        param(out, CRASH_KIND, c.kind().wireName());
+        if (c.span().firstSeq() != null) {
+            param(out, FIRST_SEQ, c.span().firstSeq());
+            param(out, LAST_SEQ, c.span().lastSeq());
+        }
+        if (c.task() != null) {
+            param(out, TASK, c.task());
+            param(out, PID, c.pid());
+        }
+        if (c.rip() != null) {
+            param(out, RIP, c.rip().function());
+            if (c.rip().module() != null) {
+                param(out, RIP_MODULE, c.rip().module());
+            }
+        }
+        if (c.panicReason() != null) {
+            param(out, PANIC_REASON, c.panicReason());
+        }
+        param(out, CLOSE_REASON, c.closeReason().wireName());
+        param(out, COMPLETE, Boolean.toString(c.complete()));
     }
 
     private static void extendedHeaderParams(Extended x, ByteBuf out) {

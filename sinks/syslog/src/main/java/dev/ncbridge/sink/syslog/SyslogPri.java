@@ -1,5 +1,7 @@
 package dev.ncbridge.sink.syslog;
 
+import dev.ncbridge.ingest.crash.CrashKind;
+import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.Facility;
 import dev.ncbridge.ingest.record.Record;
@@ -47,9 +49,17 @@ final class SyslogPri {
         }
         if (r instanceof SourceEvent e) {
             return switch (e.event().type()) {
-                case LOSS, SOURCE_SILENT -> Severity.WARNING.code();
+                case LOSS, SOURCE_SILENT, UNEXPLAINED_REBOOT -> Severity.WARNING.code();
                 default -> Severity.NOTICE.code();
             };
+        }
+        if (r instanceof CrashRecord c) {
+            // A report the kernel said was fatal is as bad as it gets short of the bridge's own
+            // emergencies; a WARN() is what it says.
+            if (c.report().fatal()) {
+                return Severity.CRIT.code();
+            }
+            return c.report().kind() == CrashKind.WARNING ? Severity.WARNING.code() : Severity.ERR.code();
         }
         return Severity.NOTICE.code();
     }
