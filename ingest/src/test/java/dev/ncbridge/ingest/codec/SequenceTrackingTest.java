@@ -104,8 +104,9 @@ class SequenceTrackingTest {
             h.send(msg(i, 1_000_000L + i * 1000L, "old " + i), i);
         }
         h.send(msg(0, 0, "Linux version"), 60_000).send(msg(1, 10, "Command line"), 60_001);
-        List<String> tail = h.timeline().subList(h.timeline().size() - 3, h.timeline().size());
-        assertThat(tail).containsExactly("<source_reset>", "Linux version", "Command line");
+        // The old boot's last words held no crash report, so the restart is also unexplained.
+        List<String> tail = h.timeline().subList(h.timeline().size() - 4, h.timeline().size());
+        assertThat(tail).containsExactly("<source_reset>", "<unexplained_reboot>", "Linux version", "Command line");
         SourceEvent reset = h.events(EventType.SOURCE_RESET).get(0);
         assertThat(reset.event().details()).containsEntry("previous_seq", 1999L).containsEntry("seq", 0L);
         KernelMessage first = h.messages().get(2000);
@@ -135,7 +136,7 @@ class SequenceTrackingTest {
         DecoderHarness h = new DecoderHarness()
                 .send(msg(100, 500_000_000L, "before"), 0)
                 .send(msg(101, 3_000_000L, "after reboot"), 30_000);
-        assertThat(h.timeline()).containsExactly("before", "<source_reset>", "after reboot");
+        assertThat(h.timeline()).containsExactly("before", "<source_reset>", "<unexplained_reboot>", "after reboot");
     }
 
     @Test
@@ -144,7 +145,8 @@ class SequenceTrackingTest {
                 .send(msg(1, 100, "one"), 0)
                 .send(msg(4, 400, "four"), 1)
                 .send(msg(0, 0, "new boot"), 500);
-        assertThat(h.timeline()).containsExactly("one", "four", "<loss>", "<source_reset>", "new boot");
+        assertThat(h.timeline()).containsExactly("one", "four", "<loss>", "<source_reset>", "<unexplained_reboot>",
+                "new boot");
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.ingest.record.CrashRecord;
 import dev.ncbridge.ingest.record.Record;
-import dev.ncbridge.sink.encode.CrashRecords;
+import dev.ncbridge.ingest.testing.Records;
 import java.io.IOException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -14,20 +14,20 @@ import org.junit.jupiter.api.Test;
 class CrashRecordCodecTest {
     @Test
     void everyFieldOfACrashRecordSurvivesTheRoundTrip() throws IOException {
-        CrashRecord r = CrashRecords.everyField();
+        CrashRecord r = Records.crash();
         Record back = RecordCodec.decode(RecordCodec.encode(r));
         assertThat(back).isEqualTo(r);
     }
 
     @Test
     void aReportWithoutItsOptionalFieldsSurvivesTheRoundTrip() throws IOException {
-        CrashRecord r = CrashRecords.fewestFields();
+        CrashRecord r = Records.bareCrash();
         assertThat(RecordCodec.decode(RecordCodec.encode(r))).isEqualTo(r);
     }
 
     @Test
     void aCutCrashRecordIsRefusedNotMisread() {
-        byte[] bytes = RecordCodec.encode(CrashRecords.everyField());
+        byte[] bytes = RecordCodec.encode(Records.crash());
         for (int cut : new int[] {bytes.length - 1, bytes.length - 30, bytes.length / 2}) {
             assertThatThrownBy(() -> RecordCodec.decode(Arrays.copyOf(bytes, cut))).isInstanceOf(IOException.class);
         }

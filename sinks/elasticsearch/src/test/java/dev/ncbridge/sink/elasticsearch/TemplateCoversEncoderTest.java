@@ -29,7 +29,7 @@ class TemplateCoversEncoderTest {
     private static final Map<String, List<String>> TYPES_FOR_JSON = Map.of(
             "number", List.of("long"),
             "boolean", List.of("boolean"),
-            "string", List.of("keyword", "text", "ip", "date_nanos"),
+            "string", List.of("keyword", "text", "match_only_text", "wildcard", "ip", "date_nanos"),
             "object", List.of("flattened"));
 
     @Test
@@ -50,7 +50,8 @@ class TemplateCoversEncoderTest {
 
     /**
      * Every field path the json encoding writes, with its JSON type, over records of every shape:
-     * a message with every field (and its original), a legacy line, and every event type.
+     * a message with every field (and its original), a legacy line, every event type (an unexplained
+     * reboot with its details), and crash records with and without their optional fields.
      */
     static Map<String, String> emittedFields() throws IOException {
         Map<String, String> emitted = new TreeMap<>();
@@ -60,7 +61,11 @@ class TemplateCoversEncoderTest {
                 .raw("[    0.000005] legacy line".getBytes(StandardCharsets.US_ASCII)).build();
         Record full = Fixtures.full("web-42", 1).raw("3,1,22085407756,-;BUG\n".getBytes(StandardCharsets.US_ASCII))
                 .build();
-        for (Record r : List.of(full, Fixtures.loss("web-42"), Fixtures.reset("web-42"), legacy)) {
+        Record reboot = Records.event(EventType.UNEXPLAINED_REBOOT).hostName("web-42")
+                .put("last_message", "sysrq: Trigger a crash").put("last_seq", 512).put("last_kernel_ts_us", 6_117_580)
+                .put("silence_ms", 41_000).put("last_crash_kind", "warning").put("last_crash_complete", true).build();
+        for (Record r : List.of(full, Fixtures.loss("web-42"), Fixtures.reset("web-42"), legacy, reboot,
+                Records.crash(), Records.bareCrash())) {
             collect("", new ObjectMapper().readTree(json.encode(r)), emitted);
         }
         for (EventType type : EventType.values()) {
@@ -108,13 +113,15 @@ class TemplateCoversEncoderTest {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = prefix + e.getKey();
-            JsonNode value = e.getValue().isArray() ? e.getValue().get(0) : e.getValue();
-            if (path.equals("netconsole.userdata")) {
-                out.put(path, "object");
-            } else if (value.isObject()) {
-                collect(path + ".", value, out);
-            } else {
-                out.put(path, value.isNumber() ? "number" : value.isBoolean() ? "boolean" : "string");
+            // An array's elements share its mapping: every element counts (frames differ in what they have).
+            for (JsonNode value : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
+                if (path.equals("netconsole.userdata")) {
+                    out.put(path, "object");
+                } else if (value.isObject()) {
+                    collect(path + ".", value, out);
+                } else {
+                    out.put(path, value.isNumber() ? "number" : value.isBoolean() ? "boolean" : "string");
+                }
             }
         }
     }
