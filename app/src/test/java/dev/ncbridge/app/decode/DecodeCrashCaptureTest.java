@@ -30,19 +30,19 @@ class DecodeCrashCaptureTest {
         for (String line : run.lines()) {
             records.add(MAPPER.readTree(line));
         }
-        List<JsonNode> crashes = records.stream().filter(r -> r.get("kind").asText().equals("crash"))
+        List<JsonNode> crashes = records.stream().filter(r -> r.at("/netconsole/kind").asText().equals("crash"))
                 .collect(Collectors.toList());
         assertThat(crashes).hasSize(4).allSatisfy(r -> {
             assertThat(r.get("message").asText()).isEqualTo("BUG: kernel NULL pointer dereference, address: 0000000000000000");
-            assertThat(r.at("/crash/kind").asText()).isEqualTo("oops");
-            assertThat(r.at("/crash/panic_reason").asText()).isEqualTo("Fatal exception");
-            assertThat(r.at("/crash/rip/function").asText()).isEqualTo("ncb_oops_init");
-            assertThat(r.at("/crash/close_reason").asText()).as("the capture's own times: the grace passed")
+            assertThat(r.at("/error/type").asText()).isEqualTo("oops");
+            assertThat(r.at("/netconsole/crash/panic_reason").asText()).isEqualTo("Fatal exception");
+            assertThat(r.at("/netconsole/crash/function").asText()).isEqualTo("ncb_oops_init");
+            assertThat(r.at("/netconsole/crash/close_reason").asText()).as("the capture's own times: the grace passed")
                     .isEqualTo("panic_grace");
         });
         assertThat(stat(run, "crashes")).isEqualTo(4);
         assertThat(stat(run, "oops")).isEqualTo(4);
-        assertThat(records.stream().filter(r -> r.get("kind").asText().equals("message")))
+        assertThat(records.stream().filter(r -> r.at("/netconsole/kind").asText().equals("message")))
                 .hasSize((int) stat(run, "messages"));
     }
 

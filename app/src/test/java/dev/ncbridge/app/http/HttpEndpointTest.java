@@ -203,7 +203,7 @@ class HttpEndpointTest {
                  "first_seen": "2026-11-21T10:00:01.000000Z", "last_seen": "2026-11-21T10:00:03.000000Z",
                  "messages": 2, "events": 1, "last_seq": 10, "last_kernel_ts_us": 10000,
                  "gaps": 1, "lost_messages": 2, "duplicates": 0, "resets": 0,
-                 "pings": 0, "last_ping_at": null, "last_ping_nonce": null}
+                 "pings": 0, "last_ping_at": null, "last_ping_nonce": null, "crashes": 0, "last_crash": null}
                 """));
         assertThat(list.get(1).get("address").asText()).isEqualTo("10.0.0.6");
     }

@@ -98,11 +98,11 @@ class CrashCapturesOverUdpTest {
     }
 
     private List<JsonNode> records(String kind) throws IOException {
-        return stdout.records().stream().filter(r -> r.get("kind").asText().equals(kind)).collect(Collectors.toList());
+        return stdout.records().stream().filter(r -> r.at("/netconsole/kind").asText().equals(kind)).collect(Collectors.toList());
     }
 
     private List<JsonNode> unexplainedReboots() throws IOException {
-        return records("event").stream().filter(r -> r.at("/event/type").asText().equals("unexplained_reboot"))
+        return records("event").stream().filter(r -> r.at("/event/action").asText().equals("unexplained_reboot"))
                 .collect(Collectors.toList());
     }
 
@@ -184,12 +184,12 @@ class CrashCapturesOverUdpTest {
         });
 
         for (JsonNode r : records("crash")) {
-            JsonNode c = r.get("crash");
+            JsonNode c = r.at("/netconsole/crash");
             boolean extended = r.at("/netconsole/format").asText().equals("extended");
-            assertThat(c.get("kind").asText()).isEqualTo(x.kind());
+            assertThat(r.at("/error/type").asText()).isEqualTo(x.kind());
             assertThat(r.get("message").asText()).isEqualTo(x.title());
             assertThat(c.path("panic_reason").textValue()).isEqualTo(x.panicReason());
-            assertThat(c.at("/rip/function").textValue()).isEqualTo(x.function());
+            assertThat(c.path("function").textValue()).isEqualTo(x.function());
             assertThat(c.get("task").asText()).isEqualTo(x.task());
             if (x.frames() >= 0) {
                 assertThat(c.get("frames")).hasSize(x.frames());
@@ -198,7 +198,7 @@ class CrashCapturesOverUdpTest {
             }
             assertThat(c.get("close_reason").asText()).isEqualTo(x.closeReason());
             assertThat(c.get("complete").asBoolean()).isEqualTo(x.complete());
-            List<String> lines = List.of(c.get("text").asText().split("\n"));
+            List<String> lines = List.of(r.at("/error/stack_trace").asText().split("\n"));
             assertThat(sent.get(targetOf(r))).as("the report's lines are lines the target sent")
                     .containsSubsequence(lines);
             if (extended && x.firstSeq() >= 0) {
@@ -248,8 +248,8 @@ class CrashCapturesOverUdpTest {
         String lastWords = run.equals(KernelCaptures.RECENT_OOPS_SILENT) ? "ncb_oops: reading through a NULL pointer"
                 : "---[ end trace 0000000000000000 ]---";
         assertThat(unexplainedReboots()).allSatisfy(e -> {
-            assertThat(e.at("/event/last_message").asText()).isEqualTo(lastWords);
-            assertThat(e.at("/event/silence_ms").isNumber()).isTrue();
+            assertThat(e.at("/netconsole/event/last_message").asText()).isEqualTo(lastWords);
+            assertThat(e.at("/netconsole/event/silence_ms").isNumber()).isTrue();
         });
         assertThat(unexplainedReboots().stream().map(this::targetOf)).containsExactlyInAnyOrder(
                 KernelCaptures.EXTENDED_RELEASE_PORT, KernelCaptures.EXTENDED_USERDATA_PORT,
