@@ -9,10 +9,6 @@ public enum FieldType {
     KEYWORD,
     /** Free text, searched by words. */
     TEXT,
-    /** Free text searched by words but not scored, as ECS gives error messages. */
-    MATCH_ONLY_TEXT,
-    /** Long text searched by any part of it, as ECS gives stack traces. */
-    WILDCARD,
     /** A whole number. */
     LONG,
     BOOLEAN,

@@ -110,10 +110,10 @@ public final class Fields {
     public static final Field.Choice<CrashKind> CRASH_KIND = new Field.Choice<>("crash_kind", "error.type",
             r -> crash(r) != null ? crash(r).kind() : null, CrashKind::wireName);
     /** A crash report's first line. */
-    public static final Field.Text CRASH_TITLE = new Field.Text(null, "error.message", FieldType.MATCH_ONLY_TEXT,
+    public static final Field.Text CRASH_TITLE = new Field.Text(null, "error.message", FieldType.TEXT,
             r -> crash(r) != null ? crash(r).title() : null);
     /** A crash report's full text, as the kernel printed it. */
-    public static final Field.Text CRASH_TEXT = new Field.Text(null, "error.stack_trace", FieldType.WILDCARD,
+    public static final Field.Text CRASH_TEXT = new Field.Text(null, "error.stack_trace", FieldType.TEXT,
             r -> crash(r) != null ? crash(r).text() : null);
     public static final Field.Text CRASH_PANIC_REASON = crashText("panic_reason", CrashReport::panicReason);
     /** The function the CPU was in ({@code RIP:}). */

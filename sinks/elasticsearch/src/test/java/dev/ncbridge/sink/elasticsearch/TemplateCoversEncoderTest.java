@@ -29,7 +29,7 @@ class TemplateCoversEncoderTest {
     private static final Map<String, List<String>> TYPES_FOR_JSON = Map.of(
             "number", List.of("long"),
             "boolean", List.of("boolean"),
-            "string", List.of("keyword", "text", "match_only_text", "wildcard", "ip", "date_nanos"),
+            "string", List.of("keyword", "text", "ip", "date_nanos"),
             "object", List.of("flattened"));
 
     @Test
