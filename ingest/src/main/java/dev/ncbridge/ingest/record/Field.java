@@ -272,7 +272,7 @@ public abstract class Field {
         }
     }
 
-    /** A time in nanoseconds since the epoch. Always present. */
+    /** A time in nanoseconds since the epoch; absent when the accessor gives {@link Number#ABSENT}. */
     public static final class Time extends Field {
         /** The spelling of encoded output: UTC, exactly six fractional digits, {@code Z}. */
         private static final DateTimeFormatter TEXT =
@@ -286,24 +286,31 @@ public abstract class Field {
             this.value = value;
         }
 
+        /** The time, or {@link Number#ABSENT}. */
         public long epochNanos(Record r) {
             return value.applyAsLong(r);
         }
 
         @Override
         public boolean isPresent(Record r) {
-            return true;
+            return value.applyAsLong(r) != Number.ABSENT;
         }
 
         @Override
         public void write(Record r, ValueWriter out) {
-            out.time(value.applyAsLong(r));
+            long nanos = value.applyAsLong(r);
+            if (nanos != Number.ABSENT) {
+                out.time(nanos);
+            }
         }
 
         /** Allocates; encoders write the time with a cached formatter of their own. */
         @Override
         public void appendText(Record r, StringBuilder out) {
             long nanos = value.applyAsLong(r);
+            if (nanos == Number.ABSENT) {
+                return;
+            }
             TEXT.formatTo(Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND),
                     Math.floorMod(nanos, NANOS_PER_SECOND)), out);
         }

@@ -138,6 +138,9 @@ public final class Fields {
             c -> c.span().firstKernelTimeUs() != null ? c.span().firstKernelTimeUs() : ABSENT);
     public static final Field.Number CRASH_LAST_KERNEL_TS_US = crashNumber("last_kernel_ts_us",
             c -> c.span().lastKernelTimeUs() != null ? c.span().lastKernelTimeUs() : ABSENT);
+    /** When the report's first line arrived; templates name it {@code crash_time} (one file per crash). */
+    public static final Field.Time CRASH_TIME = new Field.Time("crash_time", "netconsole.crash.first_received",
+            r -> crash(r) != null ? crash(r).span().firstReceivedAtNanos() : ABSENT);
     public static final Field.Choice<CloseReason> CRASH_CLOSE_REASON = new Field.Choice<>(null,
             "netconsole.crash.close_reason", r -> crash(r) != null ? crash(r).closeReason() : null,
             CloseReason::wireName);
@@ -160,7 +163,7 @@ public final class Fields {
             TRUNCATED, SUBSYSTEM, DEVICE, USERDATA, CRASH_KIND, CRASH_TITLE, CRASH_TEXT, CRASH_PANIC_REASON,
             CRASH_FUNCTION, CRASH_MODULE, CRASH_TASK, CRASH_PID, CRASH_CPU, CRASH_TAINTED, CRASH_HARDWARE,
             CRASH_TRACE_ID, CRASH_FIRST_SEQ, CRASH_LAST_SEQ, CRASH_FIRST_KERNEL_TS_US, CRASH_LAST_KERNEL_TS_US,
-            CRASH_CLOSE_REASON, CRASH_COMPLETE, CRASH_FATAL, CRASH_FRAMES, EVENT_DETAILS);
+            CRASH_TIME, CRASH_CLOSE_REASON, CRASH_COMPLETE, CRASH_FATAL, CRASH_FRAMES, EVENT_DETAILS);
 
     private static final Map<String, Field> BY_NAME = index();
 

@@ -31,11 +31,12 @@ final class TemplateFields {
 
     /**
      * The catalogue's fields a template may name. A record without the value (a legacy line has no
-     * level) gives {@code none}, so a path or topic never has an empty part.
+     * level, a message no crash time) gives {@code none}, so a path or topic never has an empty part.
      */
     private static Map<String, Function<Record, String>> fields() {
         Map<String, Function<Record, String>> f = new LinkedHashMap<>();
-        for (Field field : List.of(Fields.HOST, Fields.IP, Fields.LEVEL, Fields.FACILITY, Fields.KIND)) {
+        for (Field field : List.of(Fields.HOST, Fields.IP, Fields.LEVEL, Fields.FACILITY, Fields.KIND,
+                Fields.CRASH_TIME)) {
             f.put(field.name(), r -> {
                 String text = field.text(r);
                 return text != null ? text : "none";

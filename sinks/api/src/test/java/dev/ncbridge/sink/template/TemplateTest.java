@@ -142,7 +142,7 @@ class TemplateTest {
         assertThatThrownBy(() -> utc("/logs/{hostname}.log"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown field {hostname}; known fields: {host}, {ip}, {level}, {facility}, {kind},"
-                        + " {yyyy}, {MM}, {dd}, {HH}");
+                        + " {crash_time}, {yyyy}, {MM}, {dd}, {HH}");
         assertThatThrownBy(() -> utc("nc-{levle}"))
                 .hasMessageStartingWith("unknown field {levle} (did you mean {level}?);");
         assertThatThrownBy(() -> utc("{yyy}")).hasMessageStartingWith("unknown field {yyy} (did you mean {yyyy}?);");

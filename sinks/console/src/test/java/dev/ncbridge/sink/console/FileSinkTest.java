@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.SinkContext;
@@ -119,6 +120,24 @@ class FileSinkTest {
                 Map.entry("2026/11/22/web-1-00.log", "a4\n"));
         assertThat(meter("ncbridge.file.open")).isEqualTo(4);
         assertThat(meter("ncbridge.file.bytes.written")).isEqualTo(15);
+    }
+
+    @Test
+    void writesOneFilePerCrashNamedByItsHostAndTime() throws Exception {
+        start("crashes/{host}-{crash_time}.txt");
+        Record oops = Records.crash();
+        Record panic = Records.bareCrash();
+
+        write(oops, panic);
+
+        RecordEncoder raw = RecordEncoder.forName("raw");
+        assertThat(files()).containsOnly(
+                Map.entry("crashes/web-42-2026-12-02T04:46:30.000000Z.txt",
+                        new String(raw.encode(oops), StandardCharsets.UTF_8) + "\n"),
+                Map.entry("crashes/10.0.0.5-1970-01-01T00:00:00.000000Z.txt",
+                        new String(raw.encode(panic), StandardCharsets.UTF_8) + "\n"));
+        assertThat(files().get("crashes/web-42-2026-12-02T04:46:30.000000Z.txt"))
+                .as("the whole report, one line each").contains("  " + Records.CRASH_TEXT.lines().toList().get(3));
     }
 
     @Test

@@ -87,8 +87,8 @@ class KafkaOptionsTest {
         assertThat(e.problems()).extracting(p -> p.path() + ": " + p.message()).containsExactlyInAnyOrder(
                 "sinks.k.topic: \"net console\" is not a valid topic name: use only letters, digits, '.', '_' and '-'"
                         + " besides the {fields}",
-                "sinks.k.key: unknown field {hostname}; known fields: {host}, {ip}, {level}, {facility}, {kind}, {yyyy},"
-                        + " {MM}, {dd}, {HH}",
+                "sinks.k.key: unknown field {hostname}; known fields: {host}, {ip}, {level}, {facility}, {kind},"
+                        + " {crash_time}, {yyyy}, {MM}, {dd}, {HH}",
                 "sinks.k.acks: \"2\" is not one of all, 1, 0",
                 "sinks.k.delivery_timeout: must be at least linger + 1s, to leave the producer time for one request");
     }
