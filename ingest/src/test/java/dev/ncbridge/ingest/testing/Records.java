@@ -97,6 +97,105 @@ public final class Records {
                 .put("after_reset", false);
     }
 
+    // Presets the sink and app tests share: each says what it builds, a test sets what it checks.
+
+    /** The source the routing tests' records come from: web-1 at 10.1.2.3. */
+    public static final InetSocketAddress WEB_1 = new InetSocketAddress("10.1.2.3", 6665);
+
+    /** A kern.err message "eth0: link down" from web-1 at {@link #WEB_1}. */
+    public static MessageBuilder linkDown() {
+        return extended().message("eth0: link down").source(WEB_1).hostName("web-1").level(3).facility(0);
+    }
+
+    /** The legacy line "eth0: link down" from web-1 at {@link #WEB_1}: no level, no facility. */
+    public static MessageBuilder legacyLinkDown() {
+        return legacy().message("eth0: link down").source(WEB_1).hostName("web-1");
+    }
+
+    /** An event of this type from web-1 at {@link #WEB_1}, its message the type's wire name. */
+    public static SourceEvent eventFromWeb1(EventType type) {
+        return event(type).message(type.wireName()).source(WEB_1).hostName("web-1").build();
+    }
+
+    /** {@link #full()} incomplete and truncated, without raw bytes, with a repeated userdata key: every field a
+     * document maps. */
+    public static MessageBuilder fullTruncated(String host, long seq) {
+        return full()
+                .message("BUG: unable to handle page fault, seq " + seq)
+                .hostName(host)
+                .seq(seq)
+                .incomplete(true)
+                .truncated(true)
+                .userdata(userdata("foo", "bar", "rack", "r1", "rack", "r2"))
+                .raw(new byte[0]);
+    }
+
+    /** An extended message from web-42 with every sysdata field and one userdata entry, but no device. */
+    public static MessageBuilder sysdata(String message) {
+        return extended()
+                .message(message)
+                .hostName("web-42")
+                .level(3)
+                .facility(0)
+                .seq(607)
+                .kernelTsUs(22_085_407_756L)
+                .release("6.14.0")
+                .msgid(12)
+                .cpu(42)
+                .taskname("echo")
+                .userdata(userdata("foo", "bar"));
+    }
+
+    /** 2026-11-21T10:15:30Z: {@link #T0_NANOS} without its fraction, for times rendered to the second. */
+    public static final String T0_SECOND = "2026-11-21T10:15:30Z";
+
+    /** A legacy line from {@code host} at {@link #T0_SECOND} whose raw bytes are its message, so a raw-encoded line
+     * is {@code message + "\n"}. */
+    public static MessageBuilder rawLine(String host, String message) {
+        return legacy()
+                .receivedAt(T0_SECOND)
+                .message(message)
+                .hostName(host)
+                .raw(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** 2026-11-21T10:00:00Z, from which {@link #atSecond(long)} counts. */
+    public static final Instant SECOND_ZERO = Instant.parse("2026-11-21T10:00:00Z");
+
+    /** The nanosecond time {@code second} seconds after {@link #SECOND_ZERO}. */
+    public static long atSecond(long second) {
+        return (SECOND_ZERO.getEpochSecond() + second) * 1_000_000_000L;
+    }
+
+    /** Extended message number {@code seq}: "message seq", logged at kernel time {@code seq} ms. */
+    public static MessageBuilder numbered(long seq) {
+        return extended().message("message " + seq).seq(seq).kernelTsUs(seq * 1000);
+    }
+
+    /** {@code m} as the decoder would have classified it had its text been {@code ping}'s. */
+    public static KernelMessage pinged(KernelMessage m, Ping ping) {
+        return new KernelMessage(m.receivedAtNanos(), m.source(), m.hostName(), ping.text(), m.kernelTsUs(),
+                m.fragments(), m.incomplete(), m.raw(), ping, m.extended());
+    }
+
+    /** A loss event with the details the decoder gives one: messages {@code first..last} of {@code counter} missing. */
+    public static EventBuilder lossOf(String counter, long first, long last) {
+        return event(EventType.LOSS)
+                .put("counter", counter)
+                .put("first", first)
+                .put("last", last)
+                .put("missing", last - first + 1);
+    }
+
+    /** A reset event from {@code host}, with every detail a reset has. */
+    public static SourceEvent restart(String host) {
+        return event(EventType.SOURCE_RESET).put("cause", "restart").put("previous_seq", 900)
+                .put("previous_kernel_ts_us", 1000).put("seq", 0).put("kernel_ts_us", 10)
+                .message("kernel of " + host + " restarted")
+                .hostName(host)
+                .build();
+    }
+
     /** An event of this type, without details unless set. */
     public static EventBuilder event(EventType type) {
         return new EventBuilder(Event.builder(type));
@@ -188,7 +287,11 @@ public final class Records {
         }
 
         public MessageBuilder receivedAtNanos(long v) { receivedAtNanos = v; return this; }
+        /** An ISO-8601 instant, such as {@code 2026-11-21T10:15:30Z}. */
+        public MessageBuilder receivedAt(String instant) { receivedAtNanos = nanos(instant); return this; }
         public MessageBuilder source(InetSocketAddress v) { source = v; return this; }
+        /** A source at this address and the netconsole port, 6665. */
+        public MessageBuilder source(String ip) { source = new InetSocketAddress(ip, SOURCE.getPort()); return this; }
         /** Default: the source's address, as the decoder names a source it has no name for. */
         public MessageBuilder hostName(String v) { hostName = v; return this; }
         public MessageBuilder message(String v) { message = v; return this; }
