@@ -31,9 +31,9 @@ class SourceRegistryTest {
         registry.observe(lossOf("msgid", 11, 13).source(WEB).receivedAtNanos(atSecond(2)).build());
         registry.observe(numbered(14).source(WEB).receivedAtNanos(atSecond(2)).build());
         registry.observe(lossOf("msgid", 15, 15).source(WEB).receivedAtNanos(atSecond(3)).build());
-        registry.observe(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900).put("previous_kernel_ts_us",
-                9_000_000)
-                .put("seq", 1).put("kernel_ts_us", 1000).source(WEB).receivedAtNanos(atSecond(4)).build());
+        registry.observe(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900)
+                .put("previous_kernel_ts_us", 9_000_000).put("seq", 1).put("kernel_ts_us", 1000)
+                .source(WEB).receivedAtNanos(atSecond(4)).build());
         registry.observe(Records.extended().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
                 .hostName("web-42").receivedAtNanos(atSecond(4)).seqReset(true).release("6.14.0").build());
         registry.duplicateDropped(WEB);

@@ -34,8 +34,14 @@ import java.util.List;
 public final class Records {
     /** 2026-11-21T10:15:30.123456789Z, the default receive time. */
     public static final long T0_NANOS = nanos("2026-11-21T10:15:30.123456789Z");
+    /** 2026-11-21T10:15:30Z: {@link #T0_NANOS} without its fraction, for times rendered to the second. */
+    public static final String T0_SECOND = "2026-11-21T10:15:30Z";
+    /** 2026-11-21T10:00:00Z, from which {@link #atSecond(long)} counts. */
+    public static final Instant SECOND_ZERO = Instant.parse("2026-11-21T10:00:00Z");
     /** The default source: a netconsole target at 10.0.0.5:6665. */
     public static final InetSocketAddress SOURCE = new InetSocketAddress("10.0.0.5", 6665);
+    /** The source the routing tests' records come from: web-1 at 10.1.2.3. */
+    public static final InetSocketAddress WEB_1 = new InetSocketAddress("10.1.2.3", 6665);
     /** The raw bytes of {@link #full()}. */
     public static final String FULL_RAW = "3,607,22085407756,-,caller=T1;the decoded body text\n"
             + " SUBSYSTEM=pci\n DEVICE=+pci:0000:00:1f.2\n";
@@ -52,6 +58,13 @@ public final class Records {
     public static MessageBuilder legacy() {
         return new MessageBuilder(false);
     }
+
+    /** An event of this type, without details unless set. */
+    public static EventBuilder event(EventType type) {
+        return new EventBuilder(Event.builder(type));
+    }
+
+    // Records with every field an encoding has
 
     /**
      * An extended message with every field the json encoding has (docs/encodings.md), from
@@ -85,40 +98,10 @@ public final class Records {
                 .raw("[    5.000042] e1000e: eth0 NIC Link is Up\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A loss event tied to no format, from web-42. */
-    public static EventBuilder loss() {
-        return event(EventType.LOSS)
-                .format(null)
-                .message("3 messages missing (msgid 13..15)")
-                .hostName("web-42")
-                .put("missing", 3)
-                .put("from_msgid", 13)
-                .put("by", "msgid")
-                .put("after_reset", false);
-    }
-
-    // Presets the sink and app tests share: each says what it builds, a test sets what it checks.
-
-    /** The source the routing tests' records come from: web-1 at 10.1.2.3. */
-    public static final InetSocketAddress WEB_1 = new InetSocketAddress("10.1.2.3", 6665);
-
-    /** A kern.err message "eth0: link down" from web-1 at {@link #WEB_1}. */
-    public static MessageBuilder linkDown() {
-        return extended().message("eth0: link down").source(WEB_1).hostName("web-1").level(3).facility(0);
-    }
-
-    /** The legacy line "eth0: link down" from web-1 at {@link #WEB_1}: no level, no facility. */
-    public static MessageBuilder legacyLinkDown() {
-        return legacy().message("eth0: link down").source(WEB_1).hostName("web-1");
-    }
-
-    /** An event of this type from web-1 at {@link #WEB_1}, its message the type's wire name. */
-    public static SourceEvent eventFromWeb1(EventType type) {
-        return event(type).message(type.wireName()).source(WEB_1).hostName("web-1").build();
-    }
-
-    /** {@link #full()} incomplete and truncated, without raw bytes, with a repeated userdata key: every field a
-     * document maps. */
+    /**
+     * {@link #full()} incomplete and truncated, without raw bytes, with a repeated userdata key: every field a
+     * document maps.
+     */
     public static MessageBuilder fullTruncated(String host, long seq) {
         return full()
                 .message("BUG: unable to handle page fault, seq " + seq)
@@ -146,25 +129,35 @@ public final class Records {
                 .userdata(userdata("foo", "bar"));
     }
 
-    /** 2026-11-21T10:15:30Z: {@link #T0_NANOS} without its fraction, for times rendered to the second. */
-    public static final String T0_SECOND = "2026-11-21T10:15:30Z";
+    // Records from web-1 at 10.1.2.3, as the routing tests match them
 
-    /** A legacy line from {@code host} at {@link #T0_SECOND} whose raw bytes are its message, so a raw-encoded line
-     * is {@code message + "\n"}. */
+    /** A kern.err message "eth0: link down" from web-1 at {@link #WEB_1}. */
+    public static MessageBuilder linkDown() {
+        return extended().message("eth0: link down").source(WEB_1).hostName("web-1").level(3).facility(0);
+    }
+
+    /** The legacy line "eth0: link down" from web-1 at {@link #WEB_1}: no level, no facility. */
+    public static MessageBuilder legacyLinkDown() {
+        return legacy().message("eth0: link down").source(WEB_1).hostName("web-1");
+    }
+
+    /** An event of this type from web-1 at {@link #WEB_1}, its message the type's wire name. */
+    public static SourceEvent eventFromWeb1(EventType type) {
+        return event(type).message(type.wireName()).source(WEB_1).hostName("web-1").build();
+    }
+
+    // Lines and numbered messages, for sinks that write lines and registries that count messages
+
+    /**
+     * A legacy line from {@code host} at {@link #T0_SECOND} whose raw bytes are its message, so a raw-encoded line is
+     * {@code message + "\n"}.
+     */
     public static MessageBuilder rawLine(String host, String message) {
         return legacy()
                 .receivedAt(T0_SECOND)
                 .message(message)
                 .hostName(host)
                 .raw(message.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** 2026-11-21T10:00:00Z, from which {@link #atSecond(long)} counts. */
-    public static final Instant SECOND_ZERO = Instant.parse("2026-11-21T10:00:00Z");
-
-    /** The nanosecond time {@code second} seconds after {@link #SECOND_ZERO}. */
-    public static long atSecond(long second) {
-        return (SECOND_ZERO.getEpochSecond() + second) * 1_000_000_000L;
     }
 
     /** Extended message number {@code seq}: "message seq", logged at kernel time {@code seq} ms. */
@@ -176,6 +169,20 @@ public final class Records {
     public static KernelMessage pinged(KernelMessage m, Ping ping) {
         return new KernelMessage(m.receivedAtNanos(), m.source(), m.hostName(), ping.text(), m.kernelTsUs(),
                 m.fragments(), m.incomplete(), m.raw(), ping, m.extended());
+    }
+
+    // Events with their details
+
+    /** A loss event tied to no format, from web-42. */
+    public static EventBuilder loss() {
+        return event(EventType.LOSS)
+                .format(null)
+                .message("3 messages missing (msgid 13..15)")
+                .hostName("web-42")
+                .put("missing", 3)
+                .put("from_msgid", 13)
+                .put("by", "msgid")
+                .put("after_reset", false);
     }
 
     /** A loss event with the details the decoder gives one: messages {@code first..last} of {@code counter} missing. */
@@ -196,10 +203,7 @@ public final class Records {
                 .build();
     }
 
-    /** An event of this type, without details unless set. */
-    public static EventBuilder event(EventType type) {
-        return new EventBuilder(Event.builder(type));
-    }
+    // Crash records
 
     /** The text of {@link #crash()}: a 6.1 oops that panics. */
     public static final String CRASH_TEXT = String.join("\n",
@@ -239,6 +243,13 @@ public final class Records {
                 new CrashReport.Span(null, null, null, null, 7, 8),
                 "Kernel panic - not syncing: sysrq triggered crash", CloseReason.SILENCE, false);
         return new CrashRecord(8, new InetSocketAddress("10.0.0.5", 6666), "10.0.0.5", Format.LEGACY, report);
+    }
+
+    // Times and userdata, for the setters
+
+    /** The nanosecond time {@code second} seconds after {@link #SECOND_ZERO}. */
+    public static long atSecond(long second) {
+        return (SECOND_ZERO.getEpochSecond() + second) * 1_000_000_000L;
     }
 
     public static long nanos(String instant) {
