@@ -1,9 +1,9 @@
 package dev.ncbridge.app.http;
 
-import static dev.ncbridge.app.sources.TestRecords.extended;
-import static dev.ncbridge.app.sources.TestRecords.loss;
-import static dev.ncbridge.app.sources.TestRecords.pinged;
-import static dev.ncbridge.app.sources.TestRecords.source;
+import static dev.ncbridge.ingest.testing.Records.atSecond;
+import static dev.ncbridge.ingest.testing.Records.lossOf;
+import static dev.ncbridge.ingest.testing.Records.numbered;
+import static dev.ncbridge.ingest.testing.Records.pinged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -186,11 +186,12 @@ class HttpEndpointTest {
 
     @Test
     void sourcesListsWhatWasObserved() throws Exception {
-        InetSocketAddress web = source("10.0.0.5", 6665);
-        sources.observe(extended(web, 7, 1).withHostName("web-42"));
-        sources.observe(loss(web, 8, 9, 2));
-        sources.observe(extended(web, 10, 3).withHostName("web-42"));
-        sources.observe(extended(source("10.0.0.6", 6666), 1, 3));
+        InetSocketAddress web = new InetSocketAddress("10.0.0.5", 6665);
+        sources.observe(numbered(7).source(web).receivedAtNanos(atSecond(1)).build().withHostName("web-42"));
+        sources.observe(lossOf("msgid", 8, 9).source(web).receivedAtNanos(atSecond(2)).build());
+        sources.observe(numbered(10).source(web).receivedAtNanos(atSecond(3)).build().withHostName("web-42"));
+        sources.observe(numbered(1).source(new InetSocketAddress("10.0.0.6", 6666)).receivedAtNanos(atSecond(3))
+                .build());
 
         HttpResponse<String> response = get("/api/v1/sources");
 
@@ -210,10 +211,11 @@ class HttpEndpointTest {
 
     @Test
     void oneSourceByAddressAndPortOrEverySourceOfAnAddress() throws Exception {
-        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
-        sources.observe(extended(source("10.0.0.5", 6666), 1, 1));
-        sources.observe(extended(source("10.0.0.6", 6665), 1, 1));
-        sources.observe(extended(source("::1", 6665), 1, 1));
+        sources.observe(numbered(1).source("10.0.0.5").receivedAtNanos(atSecond(1)).build());
+        sources.observe(numbered(1).source(new InetSocketAddress("10.0.0.5", 6666)).receivedAtNanos(atSecond(1))
+                .build());
+        sources.observe(numbered(1).source("10.0.0.6").receivedAtNanos(atSecond(1)).build());
+        sources.observe(numbered(1).source("::1").receivedAtNanos(atSecond(1)).build());
 
         HttpResponse<String> one = get("/api/v1/sources/10.0.0.5:6666");
         assertThat(one.statusCode()).isEqualTo(200);
@@ -231,7 +233,7 @@ class HttpEndpointTest {
 
     @Test
     void unknownSourcesAre404AndBadAddresses400() throws Exception {
-        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
+        sources.observe(numbered(1).source("10.0.0.5").receivedAtNanos(atSecond(1)).build());
 
         for (String path : new String[] {"/api/v1/sources/10.0.0.5:1", "/api/v1/sources/10.0.0.9"}) {
             HttpResponse<String> response = get(path);
@@ -246,8 +248,10 @@ class HttpEndpointTest {
     @Test
     void aPingIsFoundByItsNonceWithEveryArrival() throws Exception {
         Ping ping = new Ping("0123456789abcdef0123456789abcdef", "kmsg", "t1");
-        pings.arrived(pinged(extended(source("10.0.0.5", 6665), 7, 1).withHostName("web-42"), ping));
-        pings.arrived(pinged(extended(source("10.0.0.5", 6666), 9, 2).withHostName("web-42"), ping));
+        pings.arrived(pinged(numbered(7).source("10.0.0.5").receivedAtNanos(atSecond(1)).build()
+                .withHostName("web-42"), ping));
+        pings.arrived(pinged(numbered(9).source(new InetSocketAddress("10.0.0.5", 6666)).receivedAtNanos(atSecond(2))
+                .build().withHostName("web-42"), ping));
 
         JsonNode found = json(get("/api/v1/pings/0123456789abcdef0123456789abcdef"));
         HttpResponse<String> missing = get("/api/v1/pings/ffffffffffffffff");
@@ -264,7 +268,7 @@ class HttpEndpointTest {
 
     @Test
     void sourcesFilterByState() throws Exception {
-        sources.observe(extended(source("10.0.0.5", 6665), 1, 1));
+        sources.observe(numbered(1).source("10.0.0.5").receivedAtNanos(atSecond(1)).build());
 
         assertThat(json(get("/api/v1/sources?state=active"))).hasSize(1);
         assertThat(json(get("/api/v1/sources?state=silent"))).isEmpty();
@@ -279,9 +283,11 @@ class HttpEndpointTest {
         SourceRegistry withInventory = new SourceRegistry(
                 new SilencePolicy(null, Inventory.read(hosts, Duration.ofHours(1))), 0);
         for (String address : new String[] {"::1", "10.0.0.10", "10.0.0.5", "10.0.0.6"}) {
-            withInventory.observe(extended(source(address, 6665), 1, 1));
+            withInventory.observe(numbered(1).source(new InetSocketAddress(address, 6665))
+                    .receivedAtNanos(atSecond(1)).build());
         }
-        withInventory.observe(extended(source("10.0.0.5", 6666), 1, 1));
+        withInventory.observe(numbered(1).source(new InetSocketAddress("10.0.0.5", 6666)).receivedAtNanos(atSecond(1))
+                .build());
         HttpEndpoint paged = HttpEndpoint.start(new InetSocketAddress("127.0.0.1", 0), metrics, () -> checks,
                 withInventory, pings, null, HttpEndpointTest::reload);
         try {
@@ -310,7 +316,8 @@ class HttpEndpointTest {
     @Test
     void aPageLinkKeepsTheFiltersAndACursorNeedNotBeASourceStillKnown() throws Exception {
         for (int port = 1; port <= 5; port++) {
-            sources.observe(extended(source("10.0.0.5", port), 1, 1));
+            sources.observe(numbered(1).source(new InetSocketAddress("10.0.0.5", port)).receivedAtNanos(atSecond(1))
+                    .build());
         }
 
         HttpResponse<String> first = get("/api/v1/sources?state=active&limit=2");

@@ -1,16 +1,18 @@
 package dev.ncbridge.app.liveness;
 
-import static dev.ncbridge.app.sources.TestRecords.extended;
-import static dev.ncbridge.app.sources.TestRecords.pinged;
-import static dev.ncbridge.app.sources.TestRecords.source;
+import static dev.ncbridge.ingest.testing.Records.atSecond;
+import static dev.ncbridge.ingest.testing.Records.numbered;
+import static dev.ncbridge.ingest.testing.Records.pinged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Ping;
+import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
 class PingRegistryTest {
-    private static final KernelMessage FROM_WEB = extended(source("10.0.0.5", 6665), 1, 1).withHostName("web-42");
+    private static final KernelMessage FROM_WEB = numbered(1).source("10.0.0.5").receivedAtNanos(atSecond(1)).build()
+            .withHostName("web-42");
 
     private static Ping ping(int n) {
         return new Ping("%032x".formatted(n), "udp", "target-%05d".formatted(n));
@@ -43,7 +45,8 @@ class PingRegistryTest {
     void aNonceKeepsItsFirstSixteenArrivalsAndTheirBytesCount() {
         PingRegistry registry = new PingRegistry(Long.MAX_VALUE);
         for (int port = 1; port <= 40; port++) {
-            registry.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
+            registry.arrived(pinged(numbered(1).source(new InetSocketAddress("10.0.0.5", port))
+                    .receivedAtNanos(atSecond(1)).build(), ping(1)));
         }
 
         assertThat(registry.find(ping(1).nonce()).arrivals()).hasSize(PingRegistry.MAX_ARRIVALS)
@@ -55,11 +58,13 @@ class PingRegistryTest {
     void forgettingANonceFreesAllItsArrivals() {
         PingRegistry many = new PingRegistry(Long.MAX_VALUE);
         for (int port = 1; port <= 16; port++) {
-            many.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
+            many.arrived(pinged(numbered(1).source(new InetSocketAddress("10.0.0.5", port))
+                    .receivedAtNanos(atSecond(1)).build(), ping(1)));
         }
         PingRegistry registry = new PingRegistry(many.bytes());
         for (int port = 1; port <= 16; port++) {
-            registry.arrived(pinged(extended(source("10.0.0.5", port), 1, 1), ping(1)));
+            registry.arrived(pinged(numbered(1).source(new InetSocketAddress("10.0.0.5", port))
+                    .receivedAtNanos(atSecond(1)).build(), ping(1)));
         }
 
         registry.arrived(pinged(FROM_WEB, ping(2)));

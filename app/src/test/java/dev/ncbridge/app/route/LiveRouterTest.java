@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,14 @@ class LiveRouterTest {
         Router first = Router.compile(Routes.sections("routes:\n  - {match: {level: \"<=err\"}, to: [a]}\n"),
                 Map.of("a", a));
         LiveRouter live = new LiveRouter(first);
-        live.route(TestRecords.level(3));
-        live.route(TestRecords.level(6));
+        live.route(Records.linkDown().level(3).build());
+        live.route(Records.linkDown().level(6).build());
         assertThat(live.unrouted()).isEqualTo(1);
 
         assertThat(live.publish(first.next(Routes.sections("routes:\n  - {match: {level: \"<=err\"}, to: [b]}\n"),
                 Map.of("b", b)), System.nanoTime())).isTrue();
-        live.route(TestRecords.level(3));
-        live.route(TestRecords.level(6));
+        live.route(Records.linkDown().level(3).build());
+        live.route(Records.linkDown().level(6).build());
         assertThat(a.received()).hasSize(1);
         assertThat(b.received()).hasSize(1);
         assertThat(live.unrouted()).as("the count never goes back across a reload").isEqualTo(2);
@@ -49,7 +50,7 @@ class LiveRouterTest {
         };
         Router first = Router.compile(Routes.sections(TO_A), Map.of("a", stalled));
         LiveRouter live = new LiveRouter(first);
-        Thread worker = new Thread(() -> live.route(TestRecords.level(3)), "worker");
+        Thread worker = new Thread(() -> live.route(Records.linkDown().level(3).build()), "worker");
         worker.start();
         assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
 

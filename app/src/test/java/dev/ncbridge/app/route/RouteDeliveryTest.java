@@ -1,8 +1,8 @@
 package dev.ncbridge.app.route;
 
-import static dev.ncbridge.app.route.TestRecords.event;
-import static dev.ncbridge.app.route.TestRecords.legacy;
-import static dev.ncbridge.app.route.TestRecords.level;
+import static dev.ncbridge.ingest.testing.Records.eventFromWeb1;
+import static dev.ncbridge.ingest.testing.Records.legacyLinkDown;
+import static dev.ncbridge.ingest.testing.Records.linkDown;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.EventType;
@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RouteDeliveryTest {
-    private static final Record ERR = level(3);
-    private static final Record INFO = level(6);
+    private static final Record ERR = linkDown().level(3).build();
+    private static final Record INFO = linkDown().level(6).build();
 
     @Test
     void theFirstMatchingRouteWins() {
@@ -87,8 +87,8 @@ class RouteDeliveryTest {
                     to: [messages]
                   - to: [rest]
                 """, "messages", "rest");
-        Record loss = event(EventType.LOSS);
-        Record line = legacy();
+        Record loss = eventFromWeb1(EventType.LOSS);
+        Record line = legacyLinkDown().build();
         c.router().route(loss);
         c.router().route(line);
 
@@ -109,8 +109,8 @@ class RouteDeliveryTest {
         assertThat(c.router().unrouted()).as("a continue route that matched routed the record").isZero();
 
         c.router().route(INFO);
-        c.router().route(legacy());
-        c.router().route(event(EventType.SOURCE_SILENT));
+        c.router().route(legacyLinkDown().build());
+        c.router().route(eventFromWeb1(EventType.SOURCE_SILENT));
 
         assertThat(c.router().unrouted()).isEqualTo(3);
         assertThat(c.sink("alerts").received()).containsExactly(ERR);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -40,13 +41,13 @@ class RouteDocExampleTest {
         String yaml = from.substring(from.indexOf("```yaml\n") + 8, from.indexOf("```\n", from.indexOf("```yaml\n") + 8));
         Routes.Compiled c = Routes.compile(yaml, "kafka", "search", "pager", "db-team");
 
-        Record oops = TestRecords.message().level(3).message("Oops: 0002").hostName("db-3")
+        Record oops = Records.linkDown().level(3).message("Oops: 0002").hostName("db-3")
                 .userdata(List.of(new KeyValue("role", "db1"))).build();
-        Record ioError = TestRecords.message().level(3).message("blk_update_request: I/O error").hostName("db-3")
+        Record ioError = Records.linkDown().level(3).message("blk_update_request: I/O error").hostName("db-3")
                 .userdata(List.of(new KeyValue("role", "db1"))).build(); // from 10.1.2.3
-        Record warning = TestRecords.message().level(4).message("eth0: link down")
+        Record warning = Records.linkDown().level(4).message("eth0: link down")
                 .source(new InetSocketAddress("10.4.4.4", 6665)).hostName(null).build();
-        Record back = TestRecords.event(EventType.SOURCE_BACK);
+        Record back = Records.eventFromWeb1(EventType.SOURCE_BACK);
         for (Record r : List.of(oops, ioError, warning, back)) {
             c.router().route(r);
         }

@@ -1,15 +1,14 @@
 package dev.ncbridge.app.route;
 
-import static dev.ncbridge.app.route.TestRecords.event;
-import static dev.ncbridge.app.route.TestRecords.legacy;
-import static dev.ncbridge.app.route.TestRecords.level;
-import static dev.ncbridge.app.route.TestRecords.message;
-import static dev.ncbridge.app.route.TestRecords.userdata;
+import static dev.ncbridge.ingest.testing.Records.eventFromWeb1;
+import static dev.ncbridge.ingest.testing.Records.legacyLinkDown;
+import static dev.ncbridge.ingest.testing.Records.linkDown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -42,75 +41,80 @@ class RouteMatchersTest {
     })
     void levelsCompareByNumberWithZeroMostSevere(String spec, String levels) {
         for (int n = 0; n <= 7; n++) {
-            assertThat(matches("{level: " + spec + "}", level(n))).as("level %d", n)
+            assertThat(matches("{level: " + spec + "}", linkDown().level(n).build())).as("level %d", n)
                     .isEqualTo(levels.indexOf('0' + n) >= 0);
         }
     }
 
     @Test
     void recordsWithoutALevelNeverMatchALevel() {
-        assertThat(matches("{level: \"<=debug\"}", legacy())).isFalse();
-        assertThat(matches("{level: \"<=debug\"}", event(EventType.LOSS))).isFalse();
+        assertThat(matches("{level: \"<=debug\"}", legacyLinkDown().build())).isFalse();
+        assertThat(matches("{level: \"<=debug\"}", eventFromWeb1(EventType.LOSS))).isFalse();
     }
 
     @Test
     void facilityByNameNumberOrList() {
-        assertThat(matches("{facility: kern}", message().facility(0).build())).isTrue();
-        assertThat(matches("{facility: kern}", message().facility(1).build())).isFalse();
-        assertThat(matches("{facility: 16}", message().facility(16).build())).isTrue();
-        assertThat(matches("{facility: [daemon, local0]}", message().facility(3).build())).isTrue();
-        assertThat(matches("{facility: [daemon, local0]}", message().facility(16).build())).isTrue();
-        assertThat(matches("{facility: [daemon, local0]}", message().facility(17).build())).isFalse();
-        assertThat(matches("{facility: 200}", message().facility(200).build())).isTrue();
-        assertThat(matches("{facility: kern}", legacy())).isFalse();
+        assertThat(matches("{facility: kern}", linkDown().facility(0).build())).isTrue();
+        assertThat(matches("{facility: kern}", linkDown().facility(1).build())).isFalse();
+        assertThat(matches("{facility: 16}", linkDown().facility(16).build())).isTrue();
+        assertThat(matches("{facility: [daemon, local0]}", linkDown().facility(3).build())).isTrue();
+        assertThat(matches("{facility: [daemon, local0]}", linkDown().facility(16).build())).isTrue();
+        assertThat(matches("{facility: [daemon, local0]}", linkDown().facility(17).build())).isFalse();
+        assertThat(matches("{facility: 200}", linkDown().facility(200).build())).isTrue();
+        assertThat(matches("{facility: kern}", legacyLinkDown().build())).isFalse();
     }
 
     @Test
     void hostGlobsMatchTheNameCaseBlind() {
-        assertThat(matches("{host: \"web-*\"}", message().hostName("web-1").build())).isTrue();
-        assertThat(matches("{host: \"WEB-*\"}", message().hostName("web-1").build())).isTrue();
-        assertThat(matches("{host: \"web-*\"}", message().hostName("db-1").build())).isFalse();
-        assertThat(matches("{host: \"db-?.example.com\"}", message().hostName("db-7.example.com").build())).isTrue();
-        assertThat(matches("{host: \"db-?.example.com\"}", message().hostName("db-17.example.com").build())).isFalse();
-        assertThat(matches("{host: \"db-?.example.com\"}", message().hostName("db-7.example.org").build())).isFalse();
+        assertThat(matches("{host: \"web-*\"}", linkDown().hostName("web-1").build())).isTrue();
+        assertThat(matches("{host: \"WEB-*\"}", linkDown().hostName("web-1").build())).isTrue();
+        assertThat(matches("{host: \"web-*\"}", linkDown().hostName("db-1").build())).isFalse();
+        assertThat(matches("{host: \"db-?.example.com\"}", linkDown().hostName("db-7.example.com").build())).isTrue();
+        assertThat(matches("{host: \"db-?.example.com\"}", linkDown().hostName("db-17.example.com").build())).isFalse();
+        assertThat(matches("{host: \"db-?.example.com\"}", linkDown().hostName("db-7.example.org").build())).isFalse();
     }
 
     @Test
     void hostBlocksMatchTheSourceAddress() {
-        assertThat(matches("{host: 10.0.0.0/8}", message().source(new InetSocketAddress("10.9.9.9", 1)).build())).isTrue();
-        assertThat(matches("{host: 10.0.0.0/8}", message().source(new InetSocketAddress("11.0.0.1", 1)).build())).isFalse();
-        assertThat(matches("{host: 10.1.2.3}", message().source(new InetSocketAddress("10.1.2.3", 1)).build())).isTrue();
-        assertThat(matches("{host: 10.1.2.3}", message().source(new InetSocketAddress("10.1.2.4", 1)).build())).isFalse();
-        assertThat(matches("{host: \"2001:db8::/32\"}", message().source(new InetSocketAddress("2001:db8::5", 1)).build()))
+        assertThat(matches("{host: 10.0.0.0/8}", linkDown().source(new InetSocketAddress("10.9.9.9", 1)).build()))
                 .isTrue();
-        assertThat(matches("{host: \"2001:db8::/32\"}", message().source(new InetSocketAddress("2001:db9::5", 1)).build()))
+        assertThat(matches("{host: 10.0.0.0/8}", linkDown().source(new InetSocketAddress("11.0.0.1", 1)).build()))
                 .isFalse();
+        assertThat(matches("{host: 10.1.2.3}", linkDown().source(new InetSocketAddress("10.1.2.3", 1)).build()))
+                .isTrue();
+        assertThat(matches("{host: 10.1.2.3}", linkDown().source(new InetSocketAddress("10.1.2.4", 1)).build()))
+                .isFalse();
+        assertThat(matches("{host: \"2001:db8::/32\"}", linkDown().source(new InetSocketAddress("2001:db8::5", 1))
+                .build())).isTrue();
+        assertThat(matches("{host: \"2001:db8::/32\"}", linkDown().source(new InetSocketAddress("2001:db9::5", 1))
+                .build())).isFalse();
     }
 
     @Test
     void aBlockIsNotAppliedToTheNameNorAGlobToTheAddress() {
-        Record named = message().hostName("10.0.0.0/8").source(new InetSocketAddress("192.0.2.1", 1)).build();
+        Record named = linkDown().hostName("10.0.0.0/8").source(new InetSocketAddress("192.0.2.1", 1)).build();
         assertThat(matches("{host: 10.0.0.0/8}", named)).isFalse();
-        Record unnamed = message().hostName(null).source(new InetSocketAddress("10.1.2.3", 1)).build();
+        Record unnamed = linkDown().hostName(null).source(new InetSocketAddress("10.1.2.3", 1)).build();
         assertThat(matches("{host: \"10.1.2.*\"}", unnamed)).as("an unnamed host's name is its address").isTrue();
     }
 
     @Test
     void hostListsMixGlobsAndBlocks() {
         String match = "{host: [\"db-*\", 192.168.0.0/16]}";
-        assertThat(matches(match, message().hostName("db-1").build())).isTrue();
-        assertThat(matches(match, message().source(new InetSocketAddress("192.168.4.4", 1)).build())).isTrue();
-        assertThat(matches(match, message().hostName("web-1").build())).isFalse();
+        assertThat(matches(match, linkDown().hostName("db-1").build())).isTrue();
+        assertThat(matches(match, linkDown().source(new InetSocketAddress("192.168.4.4", 1)).build())).isTrue();
+        assertThat(matches(match, linkDown().hostName("web-1").build())).isFalse();
     }
 
     @Test
     void messageRegexIsFoundAnywhere() {
-        assertThat(matches("{message: \"link (up|down)\"}", message().message("eth0: link down").build())).isTrue();
-        assertThat(matches("{message: \"link (up|down)\"}", message().message("eth0: carrier lost").build())).isFalse();
-        assertThat(matches("{message: \"^link\"}", message().message("eth0: link down").build())).isFalse();
-        assertThat(matches("{message: \"(?i)OOPS\"}", message().message("kernel oops").build())).isTrue();
-        assertThat(matches("{message: [panic, \"Oops\"]}", message().message("Oops: 0002").build())).isTrue();
-        assertThat(matches("{message: [panic, \"Oops\"]}", message().message("oops").build())).isFalse();
+        assertThat(matches("{message: \"link (up|down)\"}", linkDown().message("eth0: link down").build())).isTrue();
+        assertThat(matches("{message: \"link (up|down)\"}", linkDown().message("eth0: carrier lost").build()))
+                .isFalse();
+        assertThat(matches("{message: \"^link\"}", linkDown().message("eth0: link down").build())).isFalse();
+        assertThat(matches("{message: \"(?i)OOPS\"}", linkDown().message("kernel oops").build())).isTrue();
+        assertThat(matches("{message: [panic, \"Oops\"]}", linkDown().message("Oops: 0002").build())).isTrue();
+        assertThat(matches("{message: [panic, \"Oops\"]}", linkDown().message("oops").build())).isFalse();
     }
 
     /**
@@ -123,9 +127,9 @@ class RouteMatchersTest {
         String long60k = "a".repeat(60 * 1024);
         String nearMiss = "a".repeat(40) + "!";
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            assertThat(matches("{message: \"^(a|aa)+$\"}", message().message(long60k).build())).isTrue();
-            assertThat(matches("{message: \"^(a|aa)+$\"}", message().message(long60k + "b").build())).isFalse();
-            assertThat(matches("{message: \"^(a+)+$\"}", message().message(nearMiss).build())).isFalse();
+            assertThat(matches("{message: \"^(a|aa)+$\"}", linkDown().message(long60k).build())).isTrue();
+            assertThat(matches("{message: \"^(a|aa)+$\"}", linkDown().message(long60k + "b").build())).isFalse();
+            assertThat(matches("{message: \"^(a+)+$\"}", linkDown().message(nearMiss).build())).isFalse();
         });
     }
 
@@ -150,33 +154,39 @@ class RouteMatchersTest {
 
     @Test
     void kindSeparatesMessagesFromEvents() {
-        assertThat(matches("{kind: message}", message().build())).isTrue();
-        assertThat(matches("{kind: message}", event(EventType.LOSS))).isFalse();
-        assertThat(matches("{kind: event}", event(EventType.LOSS))).isTrue();
-        assertThat(matches("{kind: event}", message().build())).isFalse();
+        assertThat(matches("{kind: message}", linkDown().build())).isTrue();
+        assertThat(matches("{kind: message}", eventFromWeb1(EventType.LOSS))).isFalse();
+        assertThat(matches("{kind: event}", eventFromWeb1(EventType.LOSS))).isTrue();
+        assertThat(matches("{kind: event}", linkDown().build())).isFalse();
     }
 
     @Test
     void eventTypesImplyEvents() {
-        assertThat(matches("{event: loss}", event(EventType.LOSS))).isTrue();
-        assertThat(matches("{event: loss}", event(EventType.SOURCE_RESET))).isFalse();
-        assertThat(matches("{event: loss}", message().build())).isFalse();
-        assertThat(matches("{kind: event, event: [source_silent, source_back]}", event(EventType.SOURCE_BACK))).isTrue();
-        assertThat(matches("{event: [source_silent, source_back]}", event(EventType.LOSS))).isFalse();
+        assertThat(matches("{event: loss}", eventFromWeb1(EventType.LOSS))).isTrue();
+        assertThat(matches("{event: loss}", eventFromWeb1(EventType.SOURCE_RESET))).isFalse();
+        assertThat(matches("{event: loss}", linkDown().build())).isFalse();
+        assertThat(matches("{kind: event, event: [source_silent, source_back]}",
+                eventFromWeb1(EventType.SOURCE_BACK))).isTrue();
+        assertThat(matches("{event: [source_silent, source_back]}", eventFromWeb1(EventType.LOSS))).isFalse();
     }
 
     @Test
     void everyKeyOfAMatchMustMatch() {
         String match = "{level: \"<=err\", host: \"web-*\", message: link}";
-        assertThat(matches(match, message().build())).isTrue();
-        assertThat(matches(match, message().level(6).build())).isFalse();
-        assertThat(matches(match, message().hostName("db-1").build())).isFalse();
-        assertThat(matches(match, message().message("disk full").build())).isFalse();
+        assertThat(matches(match, linkDown().build())).isTrue();
+        assertThat(matches(match, linkDown().level(6).build())).isFalse();
+        assertThat(matches(match, linkDown().hostName("db-1").build())).isFalse();
+        assertThat(matches(match, linkDown().message("disk full").build())).isFalse();
     }
 
     @Test
     void anEmptyMatchTakesEverything() {
-        assertThat(matches("{}", legacy())).isTrue();
-        assertThat(matches("{}", event(EventType.LOSS))).isTrue();
+        assertThat(matches("{}", legacyLinkDown().build())).isTrue();
+        assertThat(matches("{}", eventFromWeb1(EventType.LOSS))).isTrue();
+    }
+
+    /** A message with userdata given as key, value, key, value... */
+    private static Record userdata(String... keysAndValues) {
+        return linkDown().userdata(Records.userdata(keysAndValues)).build();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,10 @@ class RouterConcurrencyTest {
                 """), Map.of("errors", errors, "xs", xs, "all", all));
         // err "x": errors + xs; info "x": xs; info "y": all + errors; an event: unrouted.
         Record[] cycle = {
-            TestRecords.message().level(3).message("x1").build(),
-            TestRecords.message().level(6).message("x2").build(),
-            TestRecords.message().level(6).message("y").build(),
-            TestRecords.event(EventType.LOSS),
+            Records.linkDown().level(3).message("x1").build(),
+            Records.linkDown().level(6).message("x2").build(),
+            Records.linkDown().level(6).message("y").build(),
+            Records.eventFromWeb1(EventType.LOSS),
         };
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

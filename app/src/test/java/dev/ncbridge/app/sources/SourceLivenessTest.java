@@ -1,9 +1,8 @@
 package dev.ncbridge.app.sources;
 
-import static dev.ncbridge.app.sources.TestRecords.at;
-import static dev.ncbridge.app.sources.TestRecords.extended;
-import static dev.ncbridge.app.sources.TestRecords.pinged;
-import static dev.ncbridge.app.sources.TestRecords.source;
+import static dev.ncbridge.ingest.testing.Records.atSecond;
+import static dev.ncbridge.ingest.testing.Records.numbered;
+import static dev.ncbridge.ingest.testing.Records.pinged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.app.liveness.Inventory;
@@ -23,25 +22,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SourceLivenessTest {
-    private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
+    private static final InetSocketAddress WEB = new InetSocketAddress("10.0.0.5", 6665);
     private final List<Record> events = new ArrayList<>();
 
     @TempDir
     Path dir;
 
     private static SourceRegistry registry(Duration silentAfter, Inventory inventory) {
-        return new SourceRegistry(new SilencePolicy(silentAfter, inventory), at(0));
+        return new SourceRegistry(new SilencePolicy(silentAfter, inventory), atSecond(0));
     }
 
     @Test
     void aSourceGoesSilentOnceAndComesBackOnce() {
         SourceRegistry registry = registry(Duration.ofSeconds(60), Inventory.empty());
-        registry.observe(extended(WEB, 1, 0));
+        registry.observe(numbered(1).source(WEB).receivedAtNanos(atSecond(0)).build());
 
-        registry.checkSilence(at(59), events::add);
+        registry.checkSilence(atSecond(59), events::add);
         assertThat(events).as("not yet").isEmpty();
-        registry.checkSilence(at(60), events::add);
-        registry.checkSilence(at(90), events::add);
+        registry.checkSilence(atSecond(60), events::add);
+        registry.checkSilence(atSecond(90), events::add);
         assertThat(events).hasSize(1);
         Record silent = events.get(0);
         assertThat(((SourceEvent) silent).event().type()).isEqualTo(EventType.SOURCE_SILENT);
@@ -51,8 +50,8 @@ class SourceLivenessTest {
         assertThat(registry.snapshot(SourceState.SILENT)).hasSize(1);
         assertThat(registry.count(SourceState.SILENT)).isEqualTo(1);
 
-        Record back = registry.observe(extended(WEB, 2, 100));
-        Record again = registry.observe(extended(WEB, 3, 101));
+        Record back = registry.observe(numbered(2).source(WEB).receivedAtNanos(atSecond(100)).build());
+        Record again = registry.observe(numbered(3).source(WEB).receivedAtNanos(atSecond(101)).build());
 
         assertThat(((SourceEvent) back).event().type()).isEqualTo(EventType.SOURCE_BACK);
         assertThat(((SourceEvent) back).event().details()).containsEntry("silent_for_ms", 100_000L).containsEntry("first_seen", false);
@@ -64,9 +63,9 @@ class SourceLivenessTest {
     @Test
     void withoutSilentAfterNobodyIsEverSilent() {
         SourceRegistry registry = registry(null, Inventory.empty());
-        registry.observe(extended(WEB, 1, 0));
+        registry.observe(numbered(1).source(WEB).receivedAtNanos(atSecond(0)).build());
 
-        registry.checkSilence(at(1_000_000), events::add);
+        registry.checkSilence(atSecond(1_000_000), events::add);
 
         assertThat(events).isEmpty();
     }
@@ -78,15 +77,15 @@ class SourceLivenessTest {
 
         assertThat(registry.snapshot(SourceState.NEVER_SEEN)).extracting(SourceView::name)
                 .containsExactly("web-5", "quiet");
-        registry.checkSilence(at(60), events::add);
+        registry.checkSilence(atSecond(60), events::add);
         assertThat(events).as("quiet has ten minutes").hasSize(1);
         assertThat(events.get(0).hostName()).isEqualTo("web-5");
         assertThat(((SourceEvent) events.get(0)).event().details()).containsEntry("never_seen", true)
                 .containsEntry("expected_since", "2026-11-21T10:00:00.000000Z");
-        registry.checkSilence(at(120), events::add);
+        registry.checkSilence(atSecond(120), events::add);
         assertThat(events).as("reported once").hasSize(1);
 
-        Record back = registry.observe(extended(WEB, 1, 130));
+        Record back = registry.observe(numbered(1).source(WEB).receivedAtNanos(atSecond(130)).build());
 
         assertThat(((SourceEvent) back).event().type()).isEqualTo(EventType.SOURCE_BACK);
         assertThat(((SourceEvent) back).event().details()).containsEntry("first_seen", true).containsEntry("silent_for_ms", 70_000L);
@@ -101,19 +100,20 @@ class SourceLivenessTest {
         SourceRegistry registry = registry(Duration.ofSeconds(60), Inventory.read(file, Duration.ofHours(1)));
 
         assertThat(registry.expected(WEB.getAddress())).isTrue();
-        assertThat(registry.expected(source("10.0.0.6", 6665).getAddress())).isFalse();
+        assertThat(registry.expected(new InetSocketAddress("10.0.0.6", 6665).getAddress())).isFalse();
     }
 
     @Test
     void pingsAreCountedAndAUserSpacePingIsNoPosition() {
         SourceRegistry registry = registry(null, Inventory.empty());
-        registry.observe(extended(WEB, 41, 0));
-        registry.observe(pinged(extended(WEB, 0, 5), new Ping("0123456789abcdef", "udp", "t1")));
+        registry.observe(numbered(41).source(WEB).receivedAtNanos(atSecond(0)).build());
+        registry.observe(pinged(numbered(0).source(WEB).receivedAtNanos(atSecond(5)).build(),
+                new Ping("0123456789abcdef", "udp", "t1")));
 
         SourceView view = registry.snapshot().get(0);
         assertThat(view.pings()).isEqualTo(1);
         assertThat(view.lastPingNonce()).isEqualTo("0123456789abcdef");
-        assertThat(view.lastPingAt()).isEqualTo(Instant.ofEpochSecond(0, at(5)));
+        assertThat(view.lastPingAt()).isEqualTo(Instant.ofEpochSecond(0, atSecond(5)));
         assertThat(view.lastSeq()).as("the ping's seq 0 is not the kernel's").isEqualTo(41);
         assertThat(view.messages()).isEqualTo(1);
     }

@@ -1,13 +1,12 @@
 package dev.ncbridge.app.sources;
 
-import static dev.ncbridge.app.sources.TestRecords.BASE;
-import static dev.ncbridge.app.sources.TestRecords.extended;
-import static dev.ncbridge.app.sources.TestRecords.legacy;
-import static dev.ncbridge.app.sources.TestRecords.loss;
-import static dev.ncbridge.app.sources.TestRecords.reset;
-import static dev.ncbridge.app.sources.TestRecords.source;
+import static dev.ncbridge.ingest.testing.Records.SECOND_ZERO;
+import static dev.ncbridge.ingest.testing.Records.atSecond;
+import static dev.ncbridge.ingest.testing.Records.lossOf;
+import static dev.ncbridge.ingest.testing.Records.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ncbridge.ingest.record.EventType;
 import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 
 class SourceRegistryTest {
-    private static final InetSocketAddress WEB = source("10.0.0.5", 6665);
+    private static final InetSocketAddress WEB = new InetSocketAddress("10.0.0.5", 6665);
 
     private final SourceRegistry registry = new SourceRegistry();
 
@@ -28,13 +27,15 @@ class SourceRegistryTest {
 
     @Test
     void countsMessagesEventsLossAndResets() {
-        registry.observe(extended(WEB, 10, 1));
-        registry.observe(loss(WEB, 11, 13, 2));
-        registry.observe(extended(WEB, 14, 2));
-        registry.observe(loss(WEB, 15, 15, 3));
-        registry.observe(reset(WEB, 4));
+        registry.observe(numbered(10).source(WEB).receivedAtNanos(atSecond(1)).build());
+        registry.observe(lossOf("msgid", 11, 13).source(WEB).receivedAtNanos(atSecond(2)).build());
+        registry.observe(numbered(14).source(WEB).receivedAtNanos(atSecond(2)).build());
+        registry.observe(lossOf("msgid", 15, 15).source(WEB).receivedAtNanos(atSecond(3)).build());
+        registry.observe(Records.event(EventType.SOURCE_RESET).put("previous_seq", 900)
+                .put("previous_kernel_ts_us", 9_000_000).put("seq", 1).put("kernel_ts_us", 1000)
+                .source(WEB).receivedAtNanos(atSecond(4)).build());
         registry.observe(Records.extended().source(WEB).message("back to 1").seq(1).kernelTsUs(1000)
-                .hostName("web-42").receivedAtNanos(TestRecords.at(4)).seqReset(true).release("6.14.0").build());
+                .hostName("web-42").receivedAtNanos(atSecond(4)).seqReset(true).release("6.14.0").build());
         registry.duplicateDropped(WEB);
         registry.duplicateDropped(new java.net.InetSocketAddress("10.9.9.9", 1));
 
@@ -43,8 +44,8 @@ class SourceRegistryTest {
         assertThat(v.port()).isEqualTo(6665);
         assertThat(v.name()).isEqualTo("web-42");
         assertThat(v.format()).isEqualTo("extended");
-        assertThat(v.firstSeen()).isEqualTo(BASE.plusSeconds(1));
-        assertThat(v.lastSeen()).isEqualTo(BASE.plusSeconds(4));
+        assertThat(v.firstSeen()).isEqualTo(SECOND_ZERO.plusSeconds(1));
+        assertThat(v.lastSeen()).isEqualTo(SECOND_ZERO.plusSeconds(4));
         assertThat(v.messages()).isEqualTo(3);
         assertThat(v.events()).isEqualTo(3);
         assertThat(v.lostMessages()).isEqualTo(4);
@@ -58,20 +59,21 @@ class SourceRegistryTest {
 
     @Test
     void aLateMessageDoesNotMoveTheLastSequenceBack() {
-        registry.observe(extended(WEB, 20, 1));
+        registry.observe(numbered(20).source(WEB).receivedAtNanos(atSecond(1)).build());
         registry.observe(Records.extended().source(WEB).message("message 18").seq(18).kernelTsUs(18_000)
-                .receivedAtNanos(TestRecords.at(2)).outOfOrder(true).build());
+                .receivedAtNanos(atSecond(2)).outOfOrder(true).build());
 
         SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
         assertThat(v.messages()).isEqualTo(2);
         assertThat(v.lastSeq()).isEqualTo(20L);
         assertThat(v.lastKernelTsUs()).isEqualTo(20_000L);
-        assertThat(v.lastSeen()).isEqualTo(BASE.plusSeconds(2));
+        assertThat(v.lastSeen()).isEqualTo(SECOND_ZERO.plusSeconds(2));
     }
 
     @Test
     void legacySourcesHaveNoSequence() {
-        registry.observe(legacy(WEB, 1_500_000, 1));
+        registry.observe(Records.legacy().source(WEB).message("legacy line").kernelTsUs(1_500_000)
+                .receivedAtNanos(atSecond(1)).build());
 
         SourceView v = only(SourceQuery.parse("10.0.0.5:6665"));
         assertThat(v.format()).isEqualTo("legacy");
@@ -82,10 +84,11 @@ class SourceRegistryTest {
 
     @Test
     void findsBySourceOrByAddress() {
-        registry.observe(extended(source("10.0.0.5", 6666), 1, 1));
-        registry.observe(extended(WEB, 1, 1));
-        registry.observe(extended(source("10.0.0.10", 6665), 1, 1));
-        registry.observe(extended(source("::1", 6665), 1, 1));
+        registry.observe(numbered(1).source(new InetSocketAddress("10.0.0.5", 6666)).receivedAtNanos(atSecond(1))
+                .build());
+        registry.observe(numbered(1).source(WEB).receivedAtNanos(atSecond(1)).build());
+        registry.observe(numbered(1).source("10.0.0.10").receivedAtNanos(atSecond(1)).build());
+        registry.observe(numbered(1).source("::1").receivedAtNanos(atSecond(1)).build());
 
         assertThat(registry.find(SourceQuery.parse("10.0.0.5"))).extracting(SourceView::port)
                 .containsExactly(6665, 6666);
@@ -102,14 +105,14 @@ class SourceRegistryTest {
 
     @Test
     void forgetsWhatTheDecoderForgotAndNothingElse() {
-        registry.observe(extended(source("10.0.0.1", 6665), 1, 10));
-        registry.observe(extended(source("10.0.0.2", 6665), 1, 20));
+        registry.observe(numbered(1).source("10.0.0.1").receivedAtNanos(atSecond(10)).build());
+        registry.observe(numbered(1).source("10.0.0.2").receivedAtNanos(atSecond(20)).build());
 
-        registry.forgotten(source("10.0.0.1", 6665), true);
+        registry.forgotten(new InetSocketAddress("10.0.0.1", 6665), true);
 
         assertThat(registry.snapshot()).extracting(SourceView::address).containsExactly("10.0.0.2");
         // A source forgotten and heard from again starts afresh.
-        registry.observe(extended(source("10.0.0.1", 6665), 7, 30));
+        registry.observe(numbered(7).source("10.0.0.1").receivedAtNanos(atSecond(30)).build());
         assertThat(registry.find(SourceQuery.parse("10.0.0.1:6665"))).singleElement()
                 .satisfies(v -> assertThat(v.messages()).isEqualTo(1));
     }
@@ -129,10 +132,11 @@ class SourceRegistryTest {
                     start.await();
                     for (int seq = 1; seq <= messagesPerSource; seq++) {
                         for (int s = 0; s < sourcesPerThread; s++) {
-                            InetSocketAddress src = source("10.2." + worker + "." + s, 6665);
-                            registry.observe(extended(src, seq, seq));
+                            InetSocketAddress src = new InetSocketAddress("10.2." + worker + "." + s, 6665);
+                            registry.observe(numbered(seq).source(src).receivedAtNanos(atSecond(seq)).build());
                             if (seq % 100 == 0) {
-                                registry.observe(loss(src, 1, 2, seq));
+                                registry.observe(lossOf("msgid", 1, 2).source(src).receivedAtNanos(atSecond(seq))
+                                        .build());
                             }
                         }
                     }

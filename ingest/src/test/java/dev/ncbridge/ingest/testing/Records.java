@@ -34,8 +34,14 @@ import java.util.List;
 public final class Records {
     /** 2026-11-21T10:15:30.123456789Z, the default receive time. */
     public static final long T0_NANOS = nanos("2026-11-21T10:15:30.123456789Z");
+    /** 2026-11-21T10:15:30Z: {@link #T0_NANOS} without its fraction, for times rendered to the second. */
+    public static final String T0_SECOND = "2026-11-21T10:15:30Z";
+    /** 2026-11-21T10:00:00Z, from which {@link #atSecond(long)} counts. */
+    public static final Instant SECOND_ZERO = Instant.parse("2026-11-21T10:00:00Z");
     /** The default source: a netconsole target at 10.0.0.5:6665. */
     public static final InetSocketAddress SOURCE = new InetSocketAddress("10.0.0.5", 6665);
+    /** The source the routing tests' records come from: web-1 at 10.1.2.3. */
+    public static final InetSocketAddress WEB_1 = new InetSocketAddress("10.1.2.3", 6665);
     /** The raw bytes of {@link #full()}. */
     public static final String FULL_RAW = "3,607,22085407756,-,caller=T1;the decoded body text\n"
             + " SUBSYSTEM=pci\n DEVICE=+pci:0000:00:1f.2\n";
@@ -52,6 +58,13 @@ public final class Records {
     public static MessageBuilder legacy() {
         return new MessageBuilder(false);
     }
+
+    /** An event of this type, without details unless set. */
+    public static EventBuilder event(EventType type) {
+        return new EventBuilder(Event.builder(type));
+    }
+
+    // Records with every field an encoding has
 
     /**
      * An extended message with every field the json encoding has (docs/encodings.md), from
@@ -85,6 +98,81 @@ public final class Records {
                 .raw("[    5.000042] e1000e: eth0 NIC Link is Up\n".getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@link #full()} incomplete and truncated, without raw bytes, with a repeated userdata key: every field a
+     * document maps.
+     */
+    public static MessageBuilder fullTruncated(String host, long seq) {
+        return full()
+                .message("BUG: unable to handle page fault, seq " + seq)
+                .hostName(host)
+                .seq(seq)
+                .incomplete(true)
+                .truncated(true)
+                .userdata(userdata("foo", "bar", "rack", "r1", "rack", "r2"))
+                .raw(new byte[0]);
+    }
+
+    /** An extended message from web-42 with every sysdata field and one userdata entry, but no device. */
+    public static MessageBuilder sysdata(String message) {
+        return extended()
+                .message(message)
+                .hostName("web-42")
+                .level(3)
+                .facility(0)
+                .seq(607)
+                .kernelTsUs(22_085_407_756L)
+                .release("6.14.0")
+                .msgid(12)
+                .cpu(42)
+                .taskname("echo")
+                .userdata(userdata("foo", "bar"));
+    }
+
+    // Records from web-1 at 10.1.2.3, as the routing tests match them
+
+    /** A kern.err message "eth0: link down" from web-1 at {@link #WEB_1}. */
+    public static MessageBuilder linkDown() {
+        return extended().message("eth0: link down").source(WEB_1).hostName("web-1").level(3).facility(0);
+    }
+
+    /** The legacy line "eth0: link down" from web-1 at {@link #WEB_1}: no level, no facility. */
+    public static MessageBuilder legacyLinkDown() {
+        return legacy().message("eth0: link down").source(WEB_1).hostName("web-1");
+    }
+
+    /** An event of this type from web-1 at {@link #WEB_1}, its message the type's wire name. */
+    public static SourceEvent eventFromWeb1(EventType type) {
+        return event(type).message(type.wireName()).source(WEB_1).hostName("web-1").build();
+    }
+
+    // Lines and numbered messages, for sinks that write lines and registries that count messages
+
+    /**
+     * A legacy line from {@code host} at {@link #T0_SECOND} whose raw bytes are its message, so a raw-encoded line is
+     * {@code message + "\n"}.
+     */
+    public static MessageBuilder rawLine(String host, String message) {
+        return legacy()
+                .receivedAt(T0_SECOND)
+                .message(message)
+                .hostName(host)
+                .raw(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Extended message number {@code seq}: "message seq", logged at kernel time {@code seq} ms. */
+    public static MessageBuilder numbered(long seq) {
+        return extended().message("message " + seq).seq(seq).kernelTsUs(seq * 1000);
+    }
+
+    /** {@code m} as the decoder would have classified it had its text been {@code ping}'s. */
+    public static KernelMessage pinged(KernelMessage m, Ping ping) {
+        return new KernelMessage(m.receivedAtNanos(), m.source(), m.hostName(), ping.text(), m.kernelTsUs(),
+                m.fragments(), m.incomplete(), m.raw(), ping, m.extended());
+    }
+
+    // Events with their details
+
     /** A loss event tied to no format, from web-42. */
     public static EventBuilder loss() {
         return event(EventType.LOSS)
@@ -97,10 +185,25 @@ public final class Records {
                 .put("after_reset", false);
     }
 
-    /** An event of this type, without details unless set. */
-    public static EventBuilder event(EventType type) {
-        return new EventBuilder(Event.builder(type));
+    /** A loss event with the details the decoder gives one: messages {@code first..last} of {@code counter} missing. */
+    public static EventBuilder lossOf(String counter, long first, long last) {
+        return event(EventType.LOSS)
+                .put("counter", counter)
+                .put("first", first)
+                .put("last", last)
+                .put("missing", last - first + 1);
     }
+
+    /** A reset event from {@code host}, with every detail a reset has. */
+    public static SourceEvent restart(String host) {
+        return event(EventType.SOURCE_RESET).put("cause", "restart").put("previous_seq", 900)
+                .put("previous_kernel_ts_us", 1000).put("seq", 0).put("kernel_ts_us", 10)
+                .message("kernel of " + host + " restarted")
+                .hostName(host)
+                .build();
+    }
+
+    // Crash records
 
     /** The text of {@link #crash()}: a 6.1 oops that panics. */
     public static final String CRASH_TEXT = String.join("\n",
@@ -140,6 +243,13 @@ public final class Records {
                 new CrashReport.Span(null, null, null, null, 7, 8),
                 "Kernel panic - not syncing: sysrq triggered crash", CloseReason.SILENCE, false);
         return new CrashRecord(8, new InetSocketAddress("10.0.0.5", 6666), "10.0.0.5", Format.LEGACY, report);
+    }
+
+    // Times and userdata, for the setters
+
+    /** The nanosecond time {@code second} seconds after {@link #SECOND_ZERO}. */
+    public static long atSecond(long second) {
+        return (SECOND_ZERO.getEpochSecond() + second) * 1_000_000_000L;
     }
 
     public static long nanos(String instant) {
@@ -188,7 +298,11 @@ public final class Records {
         }
 
         public MessageBuilder receivedAtNanos(long v) { receivedAtNanos = v; return this; }
+        /** An ISO-8601 instant, such as {@code 2026-11-21T10:15:30Z}. */
+        public MessageBuilder receivedAt(String instant) { receivedAtNanos = nanos(instant); return this; }
         public MessageBuilder source(InetSocketAddress v) { source = v; return this; }
+        /** A source at this address and the netconsole port, 6665. */
+        public MessageBuilder source(String ip) { source = new InetSocketAddress(ip, SOURCE.getPort()); return this; }
         /** Default: the source's address, as the decoder names a source it has no name for. */
         public MessageBuilder hostName(String v) { hostName = v; return this; }
         public MessageBuilder message(String v) { message = v; return this; }

@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.console;
 
-import static dev.ncbridge.sink.console.Fixtures.record;
+import static dev.ncbridge.ingest.testing.Records.rawLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +30,8 @@ class BlackholeSinkTest {
     @Test
     void acknowledgesEveryRecordAndWritesNothing() {
         Sink sink = sink("sinks:\n  f: {type: blackhole}\n");
-        BatchResult result = sink.write(List.of(record("a", "one"), record("b", "two"))).toCompletableFuture().join();
+        BatchResult result = sink.write(List.of(rawLine("a", "one").build(), rawLine("b", "two").build()))
+                .toCompletableFuture().join();
         assertThat(result).isEqualTo(BatchResult.ok());
         assertThat(stdout.size()).isZero();
         assertThat(encodedBytes()).isZero();
@@ -39,7 +40,8 @@ class BlackholeSinkTest {
     @Test
     void encodesWhenAskedAndCountsTheBytes() {
         Sink sink = sink("sinks:\n  f: {type: blackhole, encode: true}\n");
-        List<dev.ncbridge.ingest.record.Record> batch = List.of(record("a", "one"), record("b", "two"));
+        List<dev.ncbridge.ingest.record.Record> batch = List.of(rawLine("a", "one").build(), rawLine("b", "two")
+                .build());
         sink.write(batch).toCompletableFuture().join();
         RecordEncoder json = RecordEncoder.forName("json");
         long expected = batch.stream().mapToLong(r -> json.encode(r).length).sum();

@@ -1,5 +1,6 @@
 package dev.ncbridge.sink.console;
 
+import static dev.ncbridge.ingest.testing.Records.rawLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,7 +72,7 @@ class FileOptionsTest {
                 + " timezone: Asia/Kolkata}\n"));
 
         // 23:15 UTC is 04:45 the next day in India (+05:30).
-        assertThat(o.path().render(Fixtures.record("h", "10.0.0.5", "2026-12-31T23:15:00Z", "m")))
+        assertThat(o.path().render(rawLine("h", "m").source("10.0.0.5").receivedAt("2026-12-31T23:15:00Z").build()))
                 .isEqualTo("/l/01T04.log");
     }
 

@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.console;
 
-import static dev.ncbridge.sink.console.Fixtures.record;
+import static dev.ncbridge.ingest.testing.Records.rawLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,9 +41,9 @@ class FilePathSanitizerTest {
     void aPathTemplateSanitizesItsFieldsButNotItsOwnText() {
         Template t = parse("/logs/{ip}/{host}");
 
-        assertThat(t.render(record("a/b", "10.1.2.3", Fixtures.T0, "m"))).isEqualTo("/logs/10.1.2.3/a_b");
-        assertThat(t.render(record("h", "fe80::1", Fixtures.T0, "m"))).isEqualTo("/logs/fe80::1/h");
-        assertThat(parse("/logs/../{host}.log").render(record("..", "10.1.2.3", Fixtures.T0, "m")))
+        assertThat(t.render(rawLine("a/b", "m").source("10.1.2.3").build())).isEqualTo("/logs/10.1.2.3/a_b");
+        assertThat(t.render(rawLine("h", "m").source("fe80::1").build())).isEqualTo("/logs/fe80::1/h");
+        assertThat(parse("/logs/../{host}.log").render(rawLine("..", "m").source("10.1.2.3").build()))
                 .isEqualTo("/logs/../._.log");
     }
 

@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.console;
 
-import static dev.ncbridge.sink.console.Fixtures.record;
+import static dev.ncbridge.ingest.testing.Records.rawLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +37,7 @@ class FileSinkTest {
     Path dir;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final MutableClock clock = new MutableClock(Instant.parse(Fixtures.T0));
+    private final MutableClock clock = new MutableClock(Instant.parse(Records.T0_SECOND));
     private Sink sink;
 
     @AfterEach
@@ -69,7 +69,7 @@ class FileSinkTest {
     }
 
     private static Record[] lines(String host, int from, int to) {
-        return IntStream.rangeClosed(from, to).mapToObj(i -> record(host, String.format("%04d", i)))
+        return IntStream.rangeClosed(from, to).mapToObj(i -> rawLine(host, String.format("%04d", i)).build())
                 .toArray(Record[]::new);
     }
 
@@ -106,11 +106,11 @@ class FileSinkTest {
     void writesOneFilePerHostAndHourFromTheTemplate() throws Exception {
         start("{yyyy}/{MM}/{dd}/{host}-{HH}.log");
 
-        write(record("web-1", "10.0.0.1", "2026-11-21T10:15:30Z", "a1"),
-                record("web-2", "10.0.0.2", "2026-11-21T10:15:31Z", "b1"),
-                record("web-1", "10.0.0.1", "2026-11-21T10:59:59Z", "a2"),
-                record("web-1", "10.0.0.1", "2026-11-21T23:59:59Z", "a3"),
-                record("web-1", "10.0.0.1", "2026-11-22T00:00:01Z", "a4"));
+        write(rawLine("web-1", "a1").source("10.0.0.1").receivedAt("2026-11-21T10:15:30Z").build(),
+                rawLine("web-2", "b1").source("10.0.0.2").receivedAt("2026-11-21T10:15:31Z").build(),
+                rawLine("web-1", "a2").source("10.0.0.1").receivedAt("2026-11-21T10:59:59Z").build(),
+                rawLine("web-1", "a3").source("10.0.0.1").receivedAt("2026-11-21T23:59:59Z").build(),
+                rawLine("web-1", "a4").source("10.0.0.1").receivedAt("2026-11-22T00:00:01Z").build());
 
         // Read before close: the batch was flushed (flush: batch is the default).
         assertThat(files()).containsOnly(
@@ -144,7 +144,7 @@ class FileSinkTest {
     void aHostileHostNameStaysOneFileInsideTheDirectory() throws Exception {
         start("logs/{host}.log");
 
-        write(record("../../etc/passwd", "evil"), record("a/../../b", "evil too"));
+        write(rawLine("../../etc/passwd", "evil").build(), rawLine("a/../../b", "evil too").build());
 
         assertThat(files()).containsOnly(
                 Map.entry("logs/.__.__etc_passwd.log", "evil\n"),
@@ -174,7 +174,7 @@ class FileSinkTest {
     void aLineLongerThanRotateSizeGetsAFileOfItsOwn() throws Exception {
         start("{host}.log", "rotate_size: 10");
 
-        write(record("h", "x".repeat(20)), record("h", "next"));
+        write(rawLine("h", "x".repeat(20)).build(), rawLine("h", "next").build());
 
         assertThat(files()).containsOnly(Map.entry("h.log.1", "x".repeat(20) + "\n"), Map.entry("h.log", "next\n"));
     }
@@ -207,13 +207,13 @@ class FileSinkTest {
     void rotatesAFileOpenForRotateInterval() throws Exception {
         start("{host}.log", "rotate_interval: 1h");
 
-        write(record("h", "a1"));
+        write(rawLine("h", "a1").build());
         clock.advance(Duration.ofMinutes(59));
-        write(record("h", "a2"));
+        write(rawLine("h", "a2").build());
         assertThat(files()).containsOnly(Map.entry("h.log", "a1\na2\n"));
 
         clock.advance(Duration.ofMinutes(1));
-        write(record("h", "a3"));
+        write(rawLine("h", "a3").build());
         assertThat(files()).containsOnly(Map.entry("h.log.1", "a1\na2\n"), Map.entry("h.log", "a3\n"));
     }
 
@@ -221,11 +221,11 @@ class FileSinkTest {
     void rotateIntervalCountsFromTheFirstOpeningEvenWhenTheFileWasClosedForRoom() throws Exception {
         start("{host}.log", "rotate_interval: 1h", "max_open_files: 1");
 
-        write(record("a", "a1"));
+        write(rawLine("a", "a1").build());
         clock.advance(Duration.ofMinutes(30));
-        write(record("b", "b1")); // closes a.log to open b.log
+        write(rawLine("b", "b1").build()); // closes a.log to open b.log
         clock.advance(Duration.ofMinutes(30));
-        write(record("a", "a2"), record("b", "b2"));
+        write(rawLine("a", "a2").build(), rawLine("b", "b2").build());
 
         assertThat(files()).containsOnly(
                 Map.entry("a.log.1", "a1\n"), Map.entry("a.log", "a2\n"), Map.entry("b.log", "b1\nb2\n"));
@@ -237,7 +237,7 @@ class FileSinkTest {
 
         for (int round = 1; round <= 3; round++) {
             int r = round;
-            write(IntStream.range(0, 5).mapToObj(h -> record("h" + h, "round " + r)).toArray(Record[]::new));
+            write(IntStream.range(0, 5).mapToObj(h -> rawLine("h" + h, "round " + r).build()).toArray(Record[]::new));
             assertThat(meter("ncbridge.file.open")).isEqualTo(2);
         }
 
@@ -250,8 +250,8 @@ class FileSinkTest {
         Files.createDirectory(dir.resolve("taken.log"));
         start("{host}.log");
 
-        BatchResult result = write(record("ok1", "one"), record("x".repeat(300), "name too long"),
-                record("taken", "a directory is there"), record("ok2", "two"));
+        BatchResult result = write(rawLine("ok1", "one").build(), rawLine("x".repeat(300), "name too long").build(),
+                rawLine("taken", "a directory is there").build(), rawLine("ok2", "two").build());
 
         assertThat(result.rejected()).containsOnly(Map.entry(1, "bad_path"), Map.entry(2, "bad_path"));
         assertThat(result.retry()).isEmpty();
@@ -263,7 +263,7 @@ class FileSinkTest {
         Files.writeString(dir.resolve("plain"), "not a directory\n");
         start("{host}/kern.log");
 
-        BatchResult result = write(record("plain", "lost"), record("web", "kept"));
+        BatchResult result = write(rawLine("plain", "lost").build(), rawLine("web", "kept").build());
 
         assertThat(result.rejected()).containsOnly(Map.entry(0, "bad_path"));
         assertThat(files()).containsOnly(Map.entry("plain", "not a directory\n"), Map.entry("web/kern.log", "kept\n"));
@@ -275,7 +275,7 @@ class FileSinkTest {
         Path full = dir.resolve("full.log");
         Files.createSymbolicLink(full, Path.of("/dev/full"));
         start("{host}.log");
-        Record[] batch = {record("ok", "a"), record("full", "b")};
+        Record[] batch = {rawLine("ok", "a").build(), rawLine("full", "b").build()};
 
         assertThatThrownBy(() -> write(batch))
                 .isInstanceOf(CompletionException.class)
@@ -296,7 +296,7 @@ class FileSinkTest {
     void flushNoneLeavesLinesBufferedUntilClose() throws Exception {
         start("{host}.log", "flush: none");
 
-        write(record("h", "one"));
+        write(rawLine("h", "one").build());
         assertThat(files()).containsOnly(Map.entry("h.log", ""));
 
         close();
@@ -307,7 +307,7 @@ class FileSinkTest {
     void flushAlwaysWithFsyncWritesEveryLine() throws Exception {
         start("{host}.log", "flush: always", "fsync: true");
 
-        write(record("h", "one"), record("h", "two"));
+        write(rawLine("h", "one").build(), rawLine("h", "two").build());
 
         assertThat(files()).containsOnly(Map.entry("h.log", "one\ntwo\n"));
     }
@@ -325,7 +325,7 @@ class FileSinkTest {
     @Test
     void closeRemovesTheMeters() throws Exception {
         start("{host}.log");
-        write(record("h", "one"));
+        write(rawLine("h", "one").build());
 
         close();
 

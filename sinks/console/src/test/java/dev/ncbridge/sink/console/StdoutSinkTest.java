@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.console;
 
-import static dev.ncbridge.sink.console.Fixtures.record;
+import static dev.ncbridge.ingest.testing.Records.rawLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,8 +40,8 @@ class StdoutSinkTest {
     @Test
     void writesOneJsonLinePerRecordInOrderAcrossBatches() {
         Sink sink = sink("json", out);
-        List<Record> first = List.of(record("a", "one"), record("b", "two"));
-        List<Record> second = List.of(record("a", "three"));
+        List<Record> first = List.of(rawLine("a", "one").build(), rawLine("b", "two").build());
+        List<Record> second = List.of(rawLine("a", "three").build());
 
         assertThat(sink.write(first).toCompletableFuture().join()).isSameAs(BatchResult.ok());
         assertThat(sink.write(second).toCompletableFuture().join()).isSameAs(BatchResult.ok());
@@ -57,7 +57,8 @@ class StdoutSinkTest {
     @Test
     void writesTheTextEncodingWhenConfigured() {
         Sink sink = sink("text", out);
-        List<Record> batch = List.of(record("web-42", "link is up"), record("web-43", "link is down"));
+        List<Record> batch = List.of(rawLine("web-42", "link is up").build(), rawLine("web-43", "link is down")
+                .build());
 
         sink.write(batch).toCompletableFuture().join();
 
@@ -72,7 +73,7 @@ class StdoutSinkTest {
         // Like System.out, a buffered stream: without a flush nothing would reach `out` yet.
         Sink sink = sink("json", new BufferedOutputStream(out, 1 << 20));
 
-        sink.write(List.of(record("a", "one"))).toCompletableFuture().join();
+        sink.write(List.of(rawLine("a", "one").build())).toCompletableFuture().join();
 
         assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("\n").contains("\"message\":\"one\"");
     }
@@ -94,7 +95,7 @@ class StdoutSinkTest {
         };
         Sink sink = sink("raw", recording);
         List<Record> batch = java.util.stream.IntStream.range(0, 2000)
-                .mapToObj(i -> record("h", "message number " + i + " " + "x".repeat(50))).toList();
+                .<Record>mapToObj(i -> rawLine("h", "message number " + i + " " + "x".repeat(50)).build()).toList();
 
         sink.write(batch).toCompletableFuture().join();
 
@@ -106,7 +107,7 @@ class StdoutSinkTest {
     void aWriteErrorFailsTheBatchAndTheRetryWritesEachLineOnce() {
         FailingOnce stdout = new FailingOnce(out);
         Sink sink = sink("raw", stdout);
-        List<Record> batch = List.of(record("a", "one"), record("a", "two"));
+        List<Record> batch = List.of(rawLine("a", "one").build(), rawLine("a", "two").build());
 
         assertThatThrownBy(() -> sink.write(batch).toCompletableFuture().join())
                 .isInstanceOf(CompletionException.class)
@@ -123,7 +124,7 @@ class StdoutSinkTest {
         PrintStream broken = new PrintStream(new FailingOnce(out), false, StandardCharsets.UTF_8);
         Sink sink = sink("raw", broken);
 
-        assertThatThrownBy(() -> sink.write(List.of(record("a", "one"))).toCompletableFuture().join())
+        assertThatThrownBy(() -> sink.write(List.of(rawLine("a", "one").build())).toCompletableFuture().join())
                 .hasCauseInstanceOf(IOException.class)
                 .hasMessageContaining("the stream reports an error");
     }

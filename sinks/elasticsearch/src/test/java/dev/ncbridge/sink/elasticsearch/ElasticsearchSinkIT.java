@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.Fields;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.RealServers;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.RunnerSettings;
@@ -52,8 +53,9 @@ class ElasticsearchSinkIT {
                 + " retention: 7d");
         sink.start();
         try {
-            BatchResult result = sink.write(List.of(Fixtures.full("web-42", 607).build(), Fixtures.loss("web-42"),
-                    Fixtures.reset("web-42"))).toCompletableFuture().get(60, TimeUnit.SECONDS);
+            BatchResult result = sink.write(List.of(Records.fullTruncated("web-42", 607).build(),
+                    Records.lossOf("seq", 5, 7).message("3 messages lost from web-42").hostName("web-42").build(),
+                    Records.restart("web-42"))).toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(result.isOk()).as("%s %s", result.retry(), result.rejected()).isTrue();
         } finally {
             sink.close();
@@ -118,7 +120,8 @@ class ElasticsearchSinkIT {
         ElasticsearchSink sink = Fixtures.sink("hosts: [\"" + server.url() + "\"], index: \"nc-{host}-{yyyy}.{MM}.{dd}\"");
         sink.start();
         try {
-            BatchResult result = sink.write(List.of(Fixtures.full("Web-42", 1).build(), Fixtures.full("db/1", 2).build()))
+            BatchResult result = sink.write(List.of(Records.fullTruncated("Web-42", 1).build(),
+                    Records.fullTruncated("db/1", 2).build()))
                     .toCompletableFuture().get(60, TimeUnit.SECONDS);
             assertThat(result.isOk()).isTrue();
         } finally {
@@ -148,7 +151,7 @@ class ElasticsearchSinkIT {
         sink.start();
         List<Record> batch = new ArrayList<>();
         for (int seq = 0; seq < 7; seq++) {
-            batch.add(Fixtures.full("web-42", seq).taskname(seq == 3 ? "kworker/0:1" : null).build());
+            batch.add(Records.fullTruncated("web-42", seq).taskname(seq == 3 ? "kworker/0:1" : null).build());
         }
         try {
             BatchResult result = sink.write(batch).toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -196,8 +199,8 @@ class ElasticsearchSinkIT {
         int perHost = 3000;
         Thread producer = new Thread(() -> {
             for (int seq = 0; seq < perHost; seq++) {
-                runner.offer(Fixtures.full("web-1", seq).build());
-                runner.offer(Fixtures.full("web-2", seq).build());
+                runner.offer(Records.fullTruncated("web-1", seq).build());
+                runner.offer(Records.fullTruncated("web-2", seq).build());
             }
         }, "producer");
         producer.start();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class IndexTargetTest {
     @Test
     void aDataStreamIsOneNameAndItsOwnTemplatePattern() {
         IndexTarget target = IndexTarget.dataStream("logs-netconsole-default");
-        assertThat(target.indexFor(Fixtures.full("web-42", 1).build())).isEqualTo("logs-netconsole-default");
+        assertThat(target.indexFor(Records.fullTruncated("web-42", 1).build())).isEqualTo("logs-netconsole-default");
         assertThat(target.templatePattern()).isEqualTo("logs-netconsole-default");
         assertThat(target.templateName()).isEqualTo("ncbridge-logs-netconsole-default");
         assertThat(target.isDataStream()).isTrue();
@@ -21,9 +22,11 @@ class IndexTargetTest {
     void anIndexTemplateUsesTheHostAndTheUtcDateOfReception() {
         IndexTarget target = IndexTarget.indexTemplate("netconsole-{host}-{yyyy}.{MM}.{dd}.{HH}");
         // 2026-11-21T23:59:59.9Z in UTC, whatever this machine's time zone.
-        Record late = Fixtures.full("Web-42", 1).receivedAtNanos(Fixtures.nanos("2026-11-21T23:59:59.900Z")).build();
+        Record late = Records.fullTruncated("Web-42", 1).receivedAtNanos(Records.nanos("2026-11-21T23:59:59.900Z"))
+                .build();
         assertThat(target.indexFor(late)).isEqualTo("netconsole-web-42-2026.11.21.23");
-        Record early = Fixtures.full("web-42", 1).receivedAtNanos(Fixtures.nanos("2027-01-02T03:00:00Z")).build();
+        Record early = Records.fullTruncated("web-42", 1).receivedAtNanos(Records.nanos("2027-01-02T03:00:00Z"))
+                .build();
         assertThat(target.indexFor(early)).isEqualTo("netconsole-web-42-2027.01.02.03");
         assertThat(target.templatePattern()).isEqualTo("netconsole-*-*.*.*.*");
         assertThat(target.templateName()).isEqualTo("ncbridge-netconsole");
@@ -33,13 +36,14 @@ class IndexTargetTest {
     @Test
     void hostNamesKeepOnlyWhatIndexNamesAllow() {
         IndexTarget target = IndexTarget.indexTemplate("nc-{host}");
-        assertThat(target.indexFor(Fixtures.full("../Etc/Pass wd:*", 1).build())).isEqualTo("nc-.._etc_pass_wd__");
-        assertThat(target.indexFor(Fixtures.full("2001:db8::5", 1).build())).isEqualTo("nc-2001_db8__5");
+        assertThat(target.indexFor(Records.fullTruncated("../Etc/Pass wd:*", 1).build()))
+                .isEqualTo("nc-.._etc_pass_wd__");
+        assertThat(target.indexFor(Records.fullTruncated("2001:db8::5", 1).build())).isEqualTo("nc-2001_db8__5");
     }
 
     @Test
     void everyTemplateFieldIsMadeAnIndexNamePart() {
-        Record v6 = Fixtures.full("h", 1).source(new InetSocketAddress("2001:DB8::5", 6665)).build();
+        Record v6 = Records.fullTruncated("h", 1).source(new InetSocketAddress("2001:DB8::5", 6665)).build();
         assertThat(IndexTarget.indexTemplate("nc-{ip}-{level}").indexFor(v6)).isEqualTo("nc-2001_db8__5-err");
     }
 
@@ -60,7 +64,7 @@ class IndexTargetTest {
     @Test
     void adjacentFieldsMakeOneWildcard() {
         assertThat(IndexTarget.indexTemplate("nc-{yyyy}{MM}{dd}").templatePattern()).isEqualTo("nc-*");
-        assertThat(IndexTarget.indexTemplate("nc-{yyyy}{MM}{dd}").indexFor(Fixtures.full("h", 1).build()))
+        assertThat(IndexTarget.indexTemplate("nc-{yyyy}{MM}{dd}").indexFor(Records.fullTruncated("h", 1).build()))
                 .isEqualTo("nc-20261121");
     }
 }

@@ -56,15 +56,17 @@ class TemplateCoversEncoderTest {
     static Map<String, String> emittedFields() throws IOException {
         Map<String, String> emitted = new TreeMap<>();
         RecordEncoder json = new JsonRecordEncoder(true);
-        Record legacy = Records.legacy().receivedAtNanos(Fixtures.T0_NANOS).message("legacy line")
+        Record legacy = Records.legacy().receivedAtNanos(Records.T0_NANOS).message("legacy line")
                 .source(new InetSocketAddress("2001:db8::5", 6666)).kernelTsUs(5)
                 .raw("[    0.000005] legacy line".getBytes(StandardCharsets.US_ASCII)).build();
-        Record full = Fixtures.full("web-42", 1).raw("3,1,22085407756,-;BUG\n".getBytes(StandardCharsets.US_ASCII))
+        Record full = Records.fullTruncated("web-42", 1)
+                .raw("3,1,22085407756,-;BUG\n".getBytes(StandardCharsets.US_ASCII))
                 .build();
         Record reboot = Records.event(EventType.UNEXPLAINED_REBOOT).hostName("web-42")
                 .put("last_message", "sysrq: Trigger a crash").put("last_seq", 512).put("last_kernel_ts_us", 6_117_580)
                 .put("silence_ms", 41_000).put("last_crash_kind", "warning").put("last_crash_complete", true).build();
-        for (Record r : List.of(full, Fixtures.loss("web-42"), Fixtures.reset("web-42"), legacy, reboot,
+        Record loss = Records.lossOf("seq", 5, 7).message("3 messages lost from web-42").hostName("web-42").build();
+        for (Record r : List.of(full, loss, Records.restart("web-42"), legacy, reboot,
                 Records.crash(), Records.bareCrash())) {
             collect("", new ObjectMapper().readTree(json.encode(r)), emitted);
         }

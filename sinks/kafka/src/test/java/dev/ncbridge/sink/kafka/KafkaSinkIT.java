@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.RealServers;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.TextRecordEncoder;
@@ -104,7 +105,7 @@ class KafkaSinkIT {
         List<Record> batch = new ArrayList<>();
         for (int seq = 1; seq <= 100; seq++) {
             for (String[] h : hosts) {
-                batch.add(Fixtures.record(h[0], h[1], seq, seq % 8, "message " + seq + " from " + h[0]));
+                batch.add(record(h[0], h[1], seq, seq % 8, "message " + seq + " from " + h[0]));
             }
         }
 
@@ -136,8 +137,8 @@ class KafkaSinkIT {
     void aTopicTemplateSendsEachHostToItsTopic() throws Exception {
         Sink sink = started("topic: \"nc-{host}\"", "json");
 
-        assertThat(write(sink, List.of(Fixtures.record("web-1", "10.0.0.1", 1, 6, "to web"),
-                Fixtures.record("db-1", "10.0.0.3", 1, 3, "to db"))).isOk()).isTrue();
+        assertThat(write(sink, List.of(record("web-1", "10.0.0.1", 1, 6, "to web"),
+                record("db-1", "10.0.0.3", 1, 3, "to db"))).isOk()).isTrue();
 
         assertThat(read("nc-web-1", 1)).singleElement().satisfies(r -> assertThat(json(r).get("message").asText())
                 .isEqualTo("to web"));
@@ -148,7 +149,7 @@ class KafkaSinkIT {
     @Test
     void textFormatWithoutHeadersAndAFixedKey() throws Exception {
         Sink sink = started("topic: text, headers: false, key: \"{host}-{level}\"", "text");
-        Record r = Fixtures.record("web-1", "10.0.0.1", 7, 3, "disk on fire");
+        Record r = record("web-1", "10.0.0.1", 7, 3, "disk on fire");
 
         assertThat(write(sink, List.of(r)).isOk()).isTrue();
 
@@ -163,9 +164,9 @@ class KafkaSinkIT {
     @Test
     void aRecordTooLargeIsRejectedAndTheOthersDelivered() throws Exception {
         Sink sink = started("topic: small, properties: {max.request.size: \"2048\"}", "json");
-        List<Record> batch = List.of(Fixtures.record("web-1", "10.0.0.1", 1, 6, "small one"),
-                Fixtures.record("web-1", "10.0.0.1", 2, 6, "x".repeat(5000)),
-                Fixtures.record("web-1", "10.0.0.1", 3, 6, "small two"));
+        List<Record> batch = List.of(record("web-1", "10.0.0.1", 1, 6, "small one"),
+                record("web-1", "10.0.0.1", 2, 6, "x".repeat(5000)),
+                record("web-1", "10.0.0.1", 3, 6, "small two"));
 
         BatchResult result = write(sink, batch);
 
@@ -189,7 +190,7 @@ class KafkaSinkIT {
     @Test
     void healthyOnceStartedAndProducerMetricsAreExported() throws Exception {
         Sink sink = started("topic: metrics", "json");
-        write(sink, List.of(Fixtures.record("web-1", "10.0.0.1", 1, 6, "metrics")));
+        write(sink, List.of(record("web-1", "10.0.0.1", 1, 6, "metrics")));
 
         await().atMost(Duration.ofSeconds(60)).until(sink::healthy);
         assertThat(registry.find("kafka.producer.record.send.total").tag("sink", "k").functionCounter())
@@ -209,7 +210,7 @@ class KafkaSinkIT {
         assertThat(sink.healthy()).isFalse();
         List<Record> batch = new ArrayList<>();
         for (int i = 1; i <= 50; i++) {
-            batch.add(Fixtures.record("web-1", "10.0.0.1", i, 6, "m" + i));
+            batch.add(record("web-1", "10.0.0.1", i, 6, "m" + i));
         }
 
         long started = System.nanoTime();
@@ -220,5 +221,20 @@ class KafkaSinkIT {
         assertThat(result.retry().values()).containsOnly("timeout");
         assertThat(result.rejected()).isEmpty();
         assertThat(sink.healthy()).isFalse();
+    }
+
+    /** An extended record from {@code host} at {@code ip}, received now, whose raw bytes are a header and the
+     * message. */
+    private static Record record(String host, String ip, long seq, int level, String message) {
+        return Records.extended()
+                .receivedAtNanos(System.currentTimeMillis() * 1_000_000L)
+                .message(message)
+                .source(ip)
+                .hostName(host)
+                .level(level)
+                .seq(seq)
+                .kernelTsUs(1000 + seq)
+                .raw(("6," + seq + ",1000,-;" + message).getBytes(StandardCharsets.UTF_8))
+                .build();
     }
 }

@@ -21,7 +21,7 @@ class RecordHeaderSetTest {
 
     @Test
     void levelHostAndSeqAsText() {
-        Record r = Fixtures.record("web-42", "10.0.0.5", 607, 3, "m");
+        Record r = Records.extended().hostName("web-42").seq(607).level(3).build();
 
         assertThat(asText(RecordHeaderSet.of(r))).containsExactly(Map.entry("level", "err"),
                 Map.entry("host", "web-42"), Map.entry("seq", "607"));
@@ -31,7 +31,7 @@ class RecordHeaderSetTest {
     void everyLevelHasItsKeyword() {
         String[] keywords = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
         for (int level = 0; level < 8; level++) {
-            assertThat(asText(RecordHeaderSet.of(Fixtures.record("h", "10.0.0.5", 1, level, "m"))))
+            assertThat(asText(RecordHeaderSet.of(Records.extended().hostName("h").level(level).build())))
                     .containsEntry("level", keywords[level]);
         }
     }
@@ -45,7 +45,7 @@ class RecordHeaderSetTest {
 
     @Test
     void aUtf8HostNameSurvives() {
-        Record r = Fixtures.record("wébserver-ü", "10.0.0.5", 1, 6, "m");
+        Record r = Records.extended().hostName("wébserver-ü").build();
 
         assertThat(asText(RecordHeaderSet.of(r))).containsEntry("host", "wébserver-ü");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.template.Sanitizer;
 import dev.ncbridge.sink.template.Template;
 import java.time.ZoneOffset;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class TopicSanitizerTest {
     @Test
     void topicFieldsAreMadeLegalButKeysAreKeptAsTheyAre() {
-        Record v6 = Fixtures.record("rack 7/web:1", "2001:db8::5", 1, 6, "m");
+        Record v6 = Records.extended().hostName("rack 7/web:1").source("2001:db8::5").build();
 
         assertThat(topic("nc-{ip}-{host}").render(v6)).isEqualTo("nc-2001_db8__5-rack_7_web_1");
         assertThat(Template.parse("{ip}/{host}", Sanitizer.NONE, ZoneOffset.UTC).render(v6))
@@ -21,7 +22,7 @@ class TopicSanitizerTest {
 
     @Test
     void aLongHostNameIsCutToKafkasLimit() {
-        Record longName = Fixtures.record("h".repeat(400), "10.0.0.5", 1, 6, "m");
+        Record longName = Records.extended().hostName("h".repeat(400)).build();
 
         assertThat(topic("nc-{host}").render(longName)).hasSize(249).startsWith("nc-hhh");
         StringBuilder out = new StringBuilder("before ");
@@ -36,7 +37,7 @@ class TopicSanitizerTest {
         assertThatThrownBy(() -> topic("nc-{host}-}")).hasMessageContaining("is not a valid topic name");
         assertThatThrownBy(() -> topic("..")).hasMessageContaining("may not be '.' or '..'");
         assertThatThrownBy(() -> topic("t".repeat(250))).hasMessageContaining("at most 249");
-        assertThat(topic("t".repeat(249)).render(Fixtures.record("h", "10.0.0.5", 1, 6, "m"))).hasSize(249);
+        assertThat(topic("t".repeat(249)).render(Records.extended().hostName("h").build())).hasSize(249);
     }
 
     private static Template topic(String text) {

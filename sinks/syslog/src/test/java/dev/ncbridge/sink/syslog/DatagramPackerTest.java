@@ -1,8 +1,8 @@
 package dev.ncbridge.sink.syslog;
 
-import static dev.ncbridge.sink.syslog.TestRecords.extended;
-import static dev.ncbridge.sink.syslog.TestRecords.legacy;
-import static dev.ncbridge.sink.syslog.TestRecords.options;
+import static dev.ncbridge.ingest.testing.Records.legacy;
+import static dev.ncbridge.ingest.testing.Records.sysdata;
+import static dev.ncbridge.sink.syslog.Fixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -20,7 +20,8 @@ class DatagramPackerTest {
     @Test
     void aMessageThatFitsIsOneDatagram() {
         DatagramPacker packer = new DatagramPacker(formatter, 480, Oversize.TRUNCATE);
-        assertThat(packer.pack(legacy("hello").build(), UnpooledByteBufAllocator.DEFAULT, out))
+        assertThat(packer.pack(legacy().message("hello").hostName("web-42").build(),
+                UnpooledByteBufAllocator.DEFAULT, out))
                 .isEqualTo(DatagramPacker.Outcome.WHOLE);
         assertThat(texts()).containsExactly(HEADER + "hello");
     }
@@ -30,9 +31,11 @@ class DatagramPackerTest {
         int max = HEADER.length() + 10;
         DatagramPacker packer = new DatagramPacker(formatter, max, Oversize.TRUNCATE);
         // 'é' is two bytes: 5 of them are 10 bytes, the sixth does not fit, and "aé" cut at 10 must not split one.
-        assertThat(packer.pack(legacy("éééééé").build(), UnpooledByteBufAllocator.DEFAULT, out))
+        assertThat(packer.pack(legacy().message("éééééé").hostName("web-42").build(),
+                UnpooledByteBufAllocator.DEFAULT, out))
                 .isEqualTo(DatagramPacker.Outcome.TRUNCATED);
-        assertThat(packer.pack(legacy("aéééééé").build(), UnpooledByteBufAllocator.DEFAULT, out))
+        assertThat(packer.pack(legacy().message("aéééééé").hostName("web-42").build(),
+                UnpooledByteBufAllocator.DEFAULT, out))
                 .isEqualTo(DatagramPacker.Outcome.TRUNCATED);
         assertThat(texts()).containsExactly(HEADER + "ééééé", HEADER + "aéééé");
         assertThat(out).allSatisfy(d -> assertThat(d.readableBytes()).isLessThanOrEqualTo(max));
@@ -43,7 +46,7 @@ class DatagramPackerTest {
         int max = HEADER.length() + 7;
         DatagramPacker packer = new DatagramPacker(formatter, max, Oversize.SPLIT);
         String msg = "abcdé✓fghijklmnopqrstuvwxyz";
-        assertThat(packer.pack(legacy(msg).build(), UnpooledByteBufAllocator.DEFAULT, out))
+        assertThat(packer.pack(legacy().message(msg).hostName("web-42").build(), UnpooledByteBufAllocator.DEFAULT, out))
                 .isEqualTo(DatagramPacker.Outcome.SPLIT);
         List<String> texts = texts();
         assertThat(texts).hasSizeGreaterThan(3).allSatisfy(t -> assertThat(t).startsWith(HEADER));
@@ -54,7 +57,7 @@ class DatagramPackerTest {
     @Test
     void aHeaderLargerThanTheLimitIsTooLarge() {
         DatagramPacker packer = new DatagramPacker(formatter, 480, Oversize.SPLIT);
-        assertThat(packer.pack(extended("x").hostName("h".repeat(255)).userdata(List.of(
+        assertThat(packer.pack(sysdata("x").hostName("h".repeat(255)).userdata(List.of(
                 new dev.ncbridge.ingest.record.KeyValue("k", "v".repeat(300)))).build(),
                 UnpooledByteBufAllocator.DEFAULT, out)).isEqualTo(DatagramPacker.Outcome.TOO_LARGE);
         assertThat(out).isEmpty();

@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.syslog;
 
-import static dev.ncbridge.sink.syslog.TestRecords.options;
+import static dev.ncbridge.sink.syslog.Fixtures.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

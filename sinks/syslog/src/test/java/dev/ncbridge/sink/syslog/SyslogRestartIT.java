@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.ingest.record.Record;
+import dev.ncbridge.ingest.testing.Records;
 import dev.ncbridge.sink.Overflow;
 import dev.ncbridge.sink.RejectHandler;
 import dev.ncbridge.sink.RunnerSettings;
@@ -65,7 +66,7 @@ class SyslogRestartIT {
 
     private static Run stream(String host, String keys) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        var sink = new SyslogSinkProvider().create(new dev.ncbridge.sink.SinkContext("s", TestRecords.sinkSection(
+        var sink = new SyslogSinkProvider().create(new dev.ncbridge.sink.SinkContext("s", Fixtures.sinkSection(
                 "sinks:\n  s: {type: syslog, address: \"127.0.0.1:" + rsyslog.port(Listener.TCP) + "\"" + keys + "}\n"),
                 dev.ncbridge.sink.encode.RecordEncoder.forName("json"), registry, System.out));
         RunnerSettings settings = new RunnerSettings("syslog", null, null, 1000, null, Overflow.BLOCK, null,
@@ -115,7 +116,8 @@ class SyslogRestartIT {
     }
 
     private static Record record(String host, int seq) {
-        return TestRecords.extended("message number " + seq).hostName(host).seq(seq).receivedAtNanos(System.currentTimeMillis() * 1_000_000L).build();
+        return Records.sysdata("message number " + seq).hostName(host).seq(seq)
+                .receivedAtNanos(System.currentTimeMillis() * 1_000_000L).build();
     }
 
     private static java.util.List<Received> received(String host) {

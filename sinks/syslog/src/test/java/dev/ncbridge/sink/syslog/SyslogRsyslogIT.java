@@ -1,6 +1,6 @@
 package dev.ncbridge.sink.syslog;
 
-import static dev.ncbridge.sink.syslog.TestRecords.extended;
+import static dev.ncbridge.ingest.testing.Records.sysdata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +40,7 @@ class SyslogRsyslogIT {
     void rsyslogParsesEveryHeaderField(String format, String transport) throws Exception {
         Listener listener = Listener.valueOf(transport.toUpperCase(java.util.Locale.ROOT));
         String host = "web-" + format + "-" + transport;
-        Record record = extended("disk error on sda").hostName(host).facility(4).level(2).build();
+        Record record = sysdata("disk error on sda").hostName(host).facility(4).level(2).build();
         try (Sink sink = SyslogSinks.started(keys(listener, "format: " + format))) {
             assertThat(sink.write(List.of(record)).toCompletableFuture().get(30, TimeUnit.SECONDS).isOk()).isTrue();
         }
@@ -68,7 +68,7 @@ class SyslogRsyslogIT {
         Listener listener = Listener.valueOf(transport.toUpperCase(java.util.Locale.ROOT));
         String host = "special-" + transport;
         String text = "Grüße, 世界 — \"quoted\" \\ back ] bracket ✓";
-        Record record = extended(text).hostName(host).userdata(List.of(
+        Record record = sysdata(text).hostName(host).userdata(List.of(
                 new KeyValue("note", "a]b\"c\\d é"), new KeyValue("rack id", "r1"))).build();
         try (Sink sink = SyslogSinks.started(keys(listener, ""))) {
             sink.write(List.of(record)).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -81,7 +81,7 @@ class SyslogRsyslogIT {
     @Test
     void aClientCertificateIsPresentedWhenTheServerAsksForOne() throws Exception {
         var certs = rsyslog.certificates();
-        Record record = extended("with client cert").hostName("mutual-tls").build();
+        Record record = sysdata("with client cert").hostName("mutual-tls").build();
         try (Sink sink = SyslogSinks.started("address: \"127.0.0.1:" + rsyslog.port(Listener.TLS_CLIENT_AUTH)
                 + "\", transport: tls, tls: {ca_file: \"" + certs.caCert() + "\", cert_file: \"" + certs.clientCert()
                 + "\", key_file: \"" + certs.clientKey() + "\"}")) {
@@ -96,14 +96,15 @@ class SyslogRsyslogIT {
                 + rsyslog.certificates().caCert() + "\", server_name: wrong.example";
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sink sink = SyslogSinks.started(tls + "}", registry)) {
-            assertThatThrownBy(() -> sink.write(List.of(extended("x").build())).toCompletableFuture().get(30, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> sink.write(List.of(sysdata("x").build())).toCompletableFuture().get(30,
+                    TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("TLS handshake")
                     .hasMessageContaining("wrong.example");
             assertThat(sink.healthy()).isFalse();
             assertThat(registry.get("ncbridge.syslog.connect.failures").counter().count()).isEqualTo(1);
         }
         try (Sink sink = SyslogSinks.started(tls + ", verify_hostname: false}")) {
-            sink.write(List.of(extended("unverified").hostName("no-verify").build())).toCompletableFuture()
+            sink.write(List.of(sysdata("unverified").hostName("no-verify").build())).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
         }
         assertThat(awaitOne(Listener.TLS, "no-verify").msg()).isEqualTo("unverified");
@@ -114,7 +115,7 @@ class SyslogRsyslogIT {
         String text = "0123456789".repeat(100);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Sink sink = SyslogSinks.started(keys(Listener.UDP, "max_message_size: 480, oversize: split"), registry)) {
-            BatchResult result = sink.write(List.of(extended(text).hostName("split-udp").build()))
+            BatchResult result = sink.write(List.of(sysdata(text).hostName("split-udp").build()))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertThat(result.isOk()).isTrue();
             assertThat(registry.get("ncbridge.syslog.oversize").tag("action", "split").counter().count()).isEqualTo(1);

@@ -14,7 +14,7 @@ final class SyslogSinks {
     /** A started sink named {@code s} with these keys (a YAML flow mapping's content). */
     static Sink started(String keys, MeterRegistry registry) throws Exception {
         Sink sink = new SyslogSinkProvider().create(new SinkContext("s",
-                TestRecords.sinkSection("sinks:\n  s: {type: syslog, " + keys + "}\n"),
+                Fixtures.sinkSection("sinks:\n  s: {type: syslog, " + keys + "}\n"),
                 RecordEncoder.forName("json"), registry, System.out));
         sink.start();
         return sink;
