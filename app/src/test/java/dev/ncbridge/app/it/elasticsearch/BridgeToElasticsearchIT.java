@@ -91,11 +91,14 @@ class BridgeToElasticsearchIT {
                 socket.send(new DatagramPacket(datagram, datagram.length, udp));
             }
         }
-        server.await("3 documents indexed", Duration.ofSeconds(120)).until(() -> count("logs-netconsole-e2e") == 3);
+        // Three messages, and the oops line is also the start of a kernel report: a crash record.
+        server.await("3 messages and 1 crash record indexed", Duration.ofSeconds(120))
+                .until(() -> count("logs-netconsole-e2e", "message") == 3 && count("logs-netconsole-e2e", "crash") == 1);
         assertThat(ready()).as("/health/ready with the cluster up").isEqualTo(200);
 
         SearchResponse<JsonNode> hits = es.search(s -> s.index("logs-netconsole-e2e")
-                .query(q -> q.match(m -> m.field("message").query("NULL pointer"))), JsonNode.class);
+                .query(q -> q.bool(b -> b.must(m -> m.match(t -> t.field("message").query("NULL pointer")))
+                        .filter(f -> f.term(t -> t.field("netconsole.kind").value("message"))))), JsonNode.class);
         assertThat(hits.hits().hits()).hasSize(1);
         JsonNode doc = hits.hits().hits().get(0).source();
         assertThat(doc.at("/host/name").asText()).isEqualTo("web-42");
@@ -113,6 +116,11 @@ class BridgeToElasticsearchIT {
                 .filter(f -> f.term(t -> t.field("host.name").value("web-42")))
                 .filter(f -> f.range(r -> r.number(n -> n.field("event.sequence").gte(607.0).lte(608.0)))))))
                 .count()).isEqualTo(2);
+        JsonNode crash = es.search(s -> s.index("logs-netconsole-e2e")
+                .query(q -> q.term(t -> t.field("netconsole.kind").value("crash"))), JsonNode.class).hits().hits().get(0)
+                .source();
+        assertThat(crash.at("/error/message").asText()).isEqualTo("BUG: kernel NULL pointer dereference, address: 0000000000000008");
+        assertThat(crash.at("/netconsole/crash/first_seq").asLong()).isEqualTo(607);
         JsonNode reassembled = es.search(s -> s.index("logs-netconsole-e2e")
                 .query(q -> q.term(t -> t.field("event.sequence").value(608))), JsonNode.class).hits().hits().get(0).source();
         assertThat(reassembled.at("/message").asText()).hasSize(2500);
@@ -190,6 +198,13 @@ class BridgeToElasticsearchIT {
     private static long count(String index) throws IOException {
         server.refresh(index);
         return es.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)).count();
+    }
+
+    /** Documents of one kind of record ({@code message}, {@code event}, {@code crash}). */
+    private static long count(String index, String kind) throws IOException {
+        server.refresh(index);
+        return es.count(c -> c.index(index).allowNoIndices(true).ignoreUnavailable(true)
+                .query(q -> q.term(t -> t.field("netconsole.kind").value(kind)))).count();
     }
 
     /** Field path to mapped type, objects flattened into their fields. */
