@@ -22,11 +22,13 @@ import java.util.function.ToLongFunction;
  * <p>Immutable and thread-safe. Reading a value allocates nothing unless said otherwise.
  */
 public abstract class Field {
+    private final Class<? extends Record> scope;
     private final String name;
     private final String path;
     private final FieldType type;
 
-    private Field(String name, String path, FieldType type) {
+    private Field(Class<? extends Record> scope, String name, String path, FieldType type) {
+        this.scope = Objects.requireNonNull(scope, "scope");
         this.name = name;
         this.path = Objects.requireNonNull(path, "path");
         this.type = Objects.requireNonNull(type, "type");
@@ -44,6 +46,16 @@ public abstract class Field {
 
     public FieldType type() {
         return type;
+    }
+
+    /**
+     * Whether records of {@code type} can have this field. The accessor answers for any record
+     * (absent where it does not apply), but an encoder that plans its output per record type
+     * leaves out what cannot apply instead of asking every record: a kernel message is never
+     * asked for the twenty crash fields.
+     */
+    public boolean appliesTo(Class<? extends Record> type) {
+        return scope.isAssignableFrom(type);
     }
 
     /** Whether {@code r} has this field; an absent field is left out of output, never written as null. */
@@ -75,7 +87,12 @@ public abstract class Field {
         private final Function<Record, String> value;
 
         Text(String name, String path, FieldType type, Function<Record, String> value) {
-            super(name, path, type);
+            this(Record.class, name, path, type, value);
+        }
+
+        /** A field only records of {@code scope} can have. */
+        Text(Class<? extends Record> scope, String name, String path, FieldType type, Function<Record, String> value) {
+            super(scope, name, path, type);
             this.value = value;
         }
 
@@ -117,7 +134,12 @@ public abstract class Field {
         private final Function<E, String> text;
 
         Choice(String name, String path, Function<Record, E> value, Function<E, String> text) {
-            super(name, path, FieldType.KEYWORD);
+            this(Record.class, name, path, value, text);
+        }
+
+        /** A field only records of {@code scope} can have. */
+        Choice(Class<? extends Record> scope, String name, String path, Function<Record, E> value, Function<E, String> text) {
+            super(scope, name, path, FieldType.KEYWORD);
             this.value = value;
             this.text = text;
         }
@@ -172,7 +194,12 @@ public abstract class Field {
         private final ToLongFunction<Record> value;
 
         Number(String name, String path, ToLongFunction<Record> value) {
-            super(name, path, FieldType.LONG);
+            this(Record.class, name, path, value);
+        }
+
+        /** A field only records of {@code scope} can have. */
+        Number(Class<? extends Record> scope, String name, String path, ToLongFunction<Record> value) {
+            super(scope, name, path, FieldType.LONG);
             this.value = value;
         }
 
@@ -208,7 +235,12 @@ public abstract class Field {
         private final Function<Record, Boolean> value;
 
         Flag(String name, String path, Function<Record, Boolean> value) {
-            super(name, path, FieldType.BOOLEAN);
+            this(Record.class, name, path, value);
+        }
+
+        /** A field only records of {@code scope} can have. */
+        Flag(Class<? extends Record> scope, String name, String path, Function<Record, Boolean> value) {
+            super(scope, name, path, FieldType.BOOLEAN);
             this.value = value;
         }
 
@@ -244,7 +276,7 @@ public abstract class Field {
         private final Function<Record, InetSocketAddress> value;
 
         Address(String name, String path, Function<Record, InetSocketAddress> value) {
-            super(name, path, FieldType.IP);
+            super(Record.class, name, path, FieldType.IP);
             this.value = value;
         }
 
@@ -282,7 +314,12 @@ public abstract class Field {
         private final ToLongFunction<Record> value;
 
         Time(String name, String path, ToLongFunction<Record> value) {
-            super(name, path, FieldType.DATE);
+            this(Record.class, name, path, value);
+        }
+
+        /** A field only records of {@code scope} can have. */
+        Time(Class<? extends Record> scope, String name, String path, ToLongFunction<Record> value) {
+            super(scope, name, path, FieldType.DATE);
             this.value = value;
         }
 
@@ -320,8 +357,8 @@ public abstract class Field {
     public static final class Bytes extends Field {
         private final Function<Record, byte[]> value;
 
-        Bytes(String name, String path, Function<Record, byte[]> value) {
-            super(name, path, FieldType.KEYWORD);
+        Bytes(Class<? extends Record> scope, String name, String path, Function<Record, byte[]> value) {
+            super(scope, name, path, FieldType.KEYWORD);
             this.value = value;
         }
 
@@ -349,8 +386,8 @@ public abstract class Field {
     public static final class Pairs extends Field {
         private final Function<Record, List<KeyValue>> value;
 
-        Pairs(String name, String path, Function<Record, List<KeyValue>> value) {
-            super(name, path, FieldType.FLATTENED);
+        Pairs(Class<? extends Record> scope, String name, String path, Function<Record, List<KeyValue>> value) {
+            super(scope, name, path, FieldType.FLATTENED);
             this.value = value;
         }
 
@@ -386,8 +423,8 @@ public abstract class Field {
     public static final class Details extends Field {
         private final Function<Record, Map<String, Object>> value;
 
-        Details(String name, String path, Function<Record, Map<String, Object>> value) {
-            super(name, path, FieldType.OBJECT);
+        Details(Class<? extends Record> scope, String name, String path, Function<Record, Map<String, Object>> value) {
+            super(scope, name, path, FieldType.OBJECT);
             this.value = value;
         }
 
@@ -421,8 +458,8 @@ public abstract class Field {
     public static final class Rows extends Field {
         private final Function<Record, List<Map<String, Object>>> value;
 
-        Rows(String name, String path, Function<Record, List<Map<String, Object>>> value) {
-            super(name, path, FieldType.OBJECT);
+        Rows(Class<? extends Record> scope, String name, String path, Function<Record, List<Map<String, Object>>> value) {
+            super(scope, name, path, FieldType.OBJECT);
             this.value = value;
         }
 

@@ -41,15 +41,15 @@ public final class Fields {
     /** ECS allows a fixed set here: kernel messages and the bridge's source events are both {@code event}. */
     public static final Field.Text EVENT_KIND = new Field.Text(null, "event.kind", FieldType.KEYWORD, r -> "event");
     /** The event type of a source event; routes name it {@code event}. */
-    public static final Field.Choice<EventType> EVENT = new Field.Choice<>("event", "event.action",
+    public static final Field.Choice<EventType> EVENT = new Field.Choice<>(SourceEvent.class, "event", "event.action",
             r -> r instanceof SourceEvent e ? e.event().type() : null, EventType::wireName);
     public static final Field.Text EVENT_MODULE =
             new Field.Text(null, "event.module", FieldType.KEYWORD, r -> "netconsole");
     /** The kernel's printk sequence number. */
-    public static final Field.Number SEQ = new Field.Number("seq", "event.sequence",
+    public static final Field.Number SEQ = new Field.Number(KernelMessage.class, "seq", "event.sequence",
             r -> Extended.of(r) != null ? Extended.of(r).seq() : ABSENT);
     /** The message as received; encoders write it only when asked to keep it. */
-    public static final Field.Bytes RAW = new Field.Bytes("raw", "event.original",
+    public static final Field.Bytes RAW = new Field.Bytes(KernelMessage.class, "raw", "event.original",
             r -> r instanceof KernelMessage m ? m.raw() : NO_BYTES);
     public static final Field.Address IP = new Field.Address("ip", "host.ip", Record::source);
     public static final Field.Text HOST = new Field.Text("host", "host.name", FieldType.KEYWORD, Record::hostName);
@@ -59,61 +59,61 @@ public final class Fields {
     public static final Field.Address SOURCE_IP = new Field.Address(null, "source.ip", Record::source);
     public static final Field.Number PORT =
             new Field.Number("port", "source.port", r -> r.source().getPort());
-    public static final Field.Choice<Severity> LEVEL = new Field.Choice<>("level", "log.level",
+    public static final Field.Choice<Severity> LEVEL = new Field.Choice<>(KernelMessage.class, "level", "log.level",
             Fields::severity, Severity::keyword);
     public static final Field.Number SEVERITY_CODE =
-            new Field.Number(null, "log.syslog.severity.code", r -> Extended.of(r) != null ? Extended.of(r).level() : ABSENT);
-    public static final Field.Choice<Severity> SEVERITY_NAME = new Field.Choice<>(null, "log.syslog.severity.name",
+            new Field.Number(KernelMessage.class, null, "log.syslog.severity.code", r -> Extended.of(r) != null ? Extended.of(r).level() : ABSENT);
+    public static final Field.Choice<Severity> SEVERITY_NAME = new Field.Choice<>(KernelMessage.class, null, "log.syslog.severity.name",
             Fields::severity, Severity::displayName);
     public static final Field.Number FACILITY_CODE =
-            new Field.Number(null, "log.syslog.facility.code", r -> Extended.of(r) != null ? Extended.of(r).facility() : ABSENT);
-    public static final Field.Text FACILITY = new Field.Text("facility", "log.syslog.facility.name",
+            new Field.Number(KernelMessage.class, null, "log.syslog.facility.code", r -> Extended.of(r) != null ? Extended.of(r).facility() : ABSENT);
+    public static final Field.Text FACILITY = new Field.Text(KernelMessage.class, "facility", "log.syslog.facility.name",
             FieldType.KEYWORD, r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : null);
     /** The task that printed the message (sysdata {@code taskname}). */
     public static final Field.Text TASKNAME =
-            new Field.Text("taskname", "process.name", FieldType.KEYWORD,
+            new Field.Text(KernelMessage.class, "taskname", "process.name", FieldType.KEYWORD,
             r -> sysdata(r) != null ? sysdata(r).taskname() : null);
     /** {@code message} or {@code event}: the record's type, as {@link Record#kind()} names it. */
     public static final Field.Text KIND = new Field.Text("kind", "netconsole.kind", FieldType.KEYWORD, Record::kind);
     public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
             Record::format, Format::wireName);
-    public static final Field.Number KERNEL_TS_US = new Field.Number("kernel_ts_us", "netconsole.kernel_ts_us",
+    public static final Field.Number KERNEL_TS_US = new Field.Number(KernelMessage.class, "kernel_ts_us", "netconsole.kernel_ts_us",
             r -> r instanceof KernelMessage m && m.kernelTsUs() != null ? m.kernelTsUs() : ABSENT);
-    public static final Field.Choice<ContinuationFlag> CONT = new Field.Choice<>("cont", "netconsole.cont",
+    public static final Field.Choice<ContinuationFlag> CONT = new Field.Choice<>(KernelMessage.class, "cont", "netconsole.cont",
             r -> Extended.of(r) != null ? Extended.of(r).cont() : null, ContinuationFlag::wireName);
     public static final Field.Number MSGID =
-            new Field.Number("msgid", "netconsole.msgid",
+            new Field.Number(KernelMessage.class, "msgid", "netconsole.msgid",
             r -> sysdata(r) != null && sysdata(r).msgid() != null ? sysdata(r).msgid() : ABSENT);
-    public static final Field.Number CPU = new Field.Number("cpu", "netconsole.cpu",
+    public static final Field.Number CPU = new Field.Number(KernelMessage.class, "cpu", "netconsole.cpu",
             r -> sysdata(r) != null && sysdata(r).cpu() != null ? sysdata(r).cpu() : ABSENT);
     public static final Field.Number FRAGMENTS =
-            new Field.Number("fragments", "netconsole.fragments", r -> r instanceof KernelMessage m ? m.fragments() : ABSENT);
+            new Field.Number(KernelMessage.class, "fragments", "netconsole.fragments", r -> r instanceof KernelMessage m ? m.fragments() : ABSENT);
     public static final Field.Flag SEQ_RESET =
-            new Field.Flag("seq_reset", "netconsole.seq_reset", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).seqReset() : null);
+            new Field.Flag(KernelMessage.class, "seq_reset", "netconsole.seq_reset", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).seqReset() : null);
     public static final Field.Flag OUT_OF_ORDER =
-            new Field.Flag("out_of_order", "netconsole.out_of_order", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).outOfOrder() : null);
+            new Field.Flag(KernelMessage.class, "out_of_order", "netconsole.out_of_order", r -> r instanceof KernelMessage ? Extended.of(r) != null && Extended.of(r).outOfOrder() : null);
     /** Written only when true. */
     public static final Field.Flag INCOMPLETE =
-            new Field.Flag("incomplete", "netconsole.incomplete", r -> r instanceof KernelMessage m && m.incomplete() ? Boolean.TRUE : null);
+            new Field.Flag(KernelMessage.class, "incomplete", "netconsole.incomplete", r -> r instanceof KernelMessage m && m.incomplete() ? Boolean.TRUE : null);
     /** Written only when true. */
     public static final Field.Flag TRUNCATED =
-            new Field.Flag("truncated", "netconsole.truncated", r -> Extended.of(r) != null && Extended.of(r).truncated() ? Boolean.TRUE : null);
+            new Field.Flag(KernelMessage.class, "truncated", "netconsole.truncated", r -> Extended.of(r) != null && Extended.of(r).truncated() ? Boolean.TRUE : null);
     /** The kernel dictionary's {@code SUBSYSTEM}. */
     public static final Field.Text SUBSYSTEM =
-            new Field.Text("subsystem", "netconsole.subsystem", FieldType.KEYWORD, r -> device(r) != null ? device(r).subsystem() : null);
+            new Field.Text(KernelMessage.class, "subsystem", "netconsole.subsystem", FieldType.KEYWORD, r -> device(r) != null ? device(r).subsystem() : null);
     /** The kernel dictionary's {@code DEVICE}. */
     public static final Field.Text DEVICE =
-            new Field.Text("device", "netconsole.device", FieldType.KEYWORD, r -> device(r) != null ? device(r).device() : null);
-    public static final Field.Pairs USERDATA = new Field.Pairs("userdata", "netconsole.userdata",
+            new Field.Text(KernelMessage.class, "device", "netconsole.device", FieldType.KEYWORD, r -> device(r) != null ? device(r).device() : null);
+    public static final Field.Pairs USERDATA = new Field.Pairs(KernelMessage.class, "userdata", "netconsole.userdata",
             r -> Extended.of(r) != null ? Extended.of(r).userdata() : List.of());
     /** A crash report's kind ({@code oops}, {@code panic}...); routes name it {@code crash_kind}. */
-    public static final Field.Choice<CrashKind> CRASH_KIND = new Field.Choice<>("crash_kind", "error.type",
+    public static final Field.Choice<CrashKind> CRASH_KIND = new Field.Choice<>(CrashRecord.class, "crash_kind", "error.type",
             r -> crash(r) != null ? crash(r).kind() : null, CrashKind::wireName);
     /** A crash report's first line. */
-    public static final Field.Text CRASH_TITLE = new Field.Text(null, "error.message", FieldType.TEXT,
+    public static final Field.Text CRASH_TITLE = new Field.Text(CrashRecord.class, null, "error.message", FieldType.TEXT,
             r -> crash(r) != null ? crash(r).title() : null);
     /** A crash report's full text, as the kernel printed it. */
-    public static final Field.Text CRASH_TEXT = new Field.Text(null, "error.stack_trace", FieldType.TEXT,
+    public static final Field.Text CRASH_TEXT = new Field.Text(CrashRecord.class, null, "error.stack_trace", FieldType.TEXT,
             r -> crash(r) != null ? crash(r).text() : null);
     public static final Field.Text CRASH_PANIC_REASON = crashText("panic_reason", CrashReport::panicReason);
     /** The function the CPU was in ({@code RIP:}). */
@@ -139,22 +139,22 @@ public final class Fields {
     public static final Field.Number CRASH_LAST_KERNEL_TS_US = crashNumber("last_kernel_ts_us",
             c -> c.span().lastKernelTimeUs() != null ? c.span().lastKernelTimeUs() : ABSENT);
     /** When the report's first line arrived; templates name it {@code crash_time} (one file per crash). */
-    public static final Field.Time CRASH_TIME = new Field.Time("crash_time", "netconsole.crash.first_received",
+    public static final Field.Time CRASH_TIME = new Field.Time(CrashRecord.class, "crash_time", "netconsole.crash.first_received",
             r -> crash(r) != null ? crash(r).span().firstReceivedAtNanos() : ABSENT);
-    public static final Field.Choice<CloseReason> CRASH_CLOSE_REASON = new Field.Choice<>(null,
+    public static final Field.Choice<CloseReason> CRASH_CLOSE_REASON = new Field.Choice<>(CrashRecord.class, null,
             "netconsole.crash.close_reason", r -> crash(r) != null ? crash(r).closeReason() : null,
             CloseReason::wireName);
     /** Whether the report reached its end marker, rather than being cut by silence, a restart or a bound. */
-    public static final Field.Flag CRASH_COMPLETE = new Field.Flag(null, "netconsole.crash.complete",
+    public static final Field.Flag CRASH_COMPLETE = new Field.Flag(CrashRecord.class, null, "netconsole.crash.complete",
             r -> crash(r) != null ? crash(r).complete() : null);
     /** Whether the report has a panic line: the kernel said it would stop. */
-    public static final Field.Flag CRASH_FATAL = new Field.Flag(null, "netconsole.crash.fatal",
+    public static final Field.Flag CRASH_FATAL = new Field.Flag(CrashRecord.class, null, "netconsole.crash.fatal",
             r -> crash(r) != null ? crash(r).fatal() : null);
     /** The call trace, outermost frame last: function, offset, size, module, reliable. */
-    public static final Field.Rows CRASH_FRAMES = new Field.Rows(null, "netconsole.crash.frames",
+    public static final Field.Rows CRASH_FRAMES = new Field.Rows(CrashRecord.class, null, "netconsole.crash.frames",
             r -> crash(r) != null ? frames(crash(r)) : List.of());
     /** A source event's details ({@code missing}, {@code cause}...). */
-    public static final Field.Details EVENT_DETAILS = new Field.Details(null, "netconsole.event",
+    public static final Field.Details EVENT_DETAILS = new Field.Details(SourceEvent.class, null, "netconsole.event",
             r -> r instanceof SourceEvent e ? e.event().details() : null);
 
     private static final List<Field> ALL = List.of(TIMESTAMP, ECS, MESSAGE, EVENT_KIND, EVENT, EVENT_MODULE, SEQ,
@@ -208,12 +208,12 @@ public final class Fields {
     }
 
     private static Field.Text crashText(String name, Function<CrashReport, String> value) {
-        return new Field.Text(null, "netconsole.crash." + name, FieldType.KEYWORD,
+        return new Field.Text(CrashRecord.class, null, "netconsole.crash." + name, FieldType.KEYWORD,
                 r -> crash(r) != null ? value.apply(crash(r)) : null);
     }
 
     private static Field.Number crashNumber(String name, ToLongFunction<CrashReport> value) {
-        return new Field.Number(null, "netconsole.crash." + name,
+        return new Field.Number(CrashRecord.class, null, "netconsole.crash." + name,
                 r -> crash(r) != null ? value.applyAsLong(crash(r)) : ABSENT);
     }
 

@@ -103,4 +103,32 @@ class FieldsTest {
         assertThat(Fields.INCOMPLETE.isPresent(message())).as("written only when true").isFalse();
         assertThat(Fields.EVENT_DETAILS.isPresent(message())).isFalse();
     }
+
+    /**
+     * The json encoder leaves out, per record type, every field that does not apply to it; a
+     * scope narrower than the accessor would lose values. So every field a record of a type has
+     * (records with as much as can be set: a full message, an event with details, a crash with
+     * every part) must apply to that type, and the scopes must leave out what they are for.
+     */
+    @Test
+    void everyFieldARecordHasAppliesToItsType() {
+        List<Record> richest = List.of(message(), Records.full().build(), Records.sysdata("link up").build(),
+                Records.fullTruncated("web-1", 7).build(), event(), Records.lossOf("msgid", 3, 5).build(),
+                Records.restart("web-1"), Records.crash(), Records.bareCrash());
+        Set<Class<?>> types = new HashSet<>();
+        for (Record r : richest) {
+            types.add(r.getClass());
+            for (Field f : Fields.all()) {
+                if (f.isPresent(r)) {
+                    assertThat(f.appliesTo(r.getClass())).as("%s of a %s", f, r.kind()).isTrue();
+                }
+            }
+        }
+        assertThat(types).containsExactlyInAnyOrder(Record.class.getPermittedSubclasses());
+        assertThat(Fields.all().stream().filter(f -> f.appliesTo(KernelMessage.class)))
+                .doesNotContain(Fields.CRASH_KIND, Fields.CRASH_FRAMES, Fields.EVENT, Fields.EVENT_DETAILS)
+                .contains(Fields.SEQ, Fields.RAW, Fields.HOST, Fields.RELEASE);
+        assertThat(Fields.all().stream().filter(f -> f.appliesTo(CrashRecord.class)))
+                .doesNotContain(Fields.SEQ, Fields.RAW, Fields.EVENT).contains(Fields.CRASH_TEXT, Fields.RELEASE);
+    }
 }

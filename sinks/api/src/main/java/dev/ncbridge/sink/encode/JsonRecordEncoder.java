@@ -18,17 +18,19 @@ import java.util.Map;
  * and so is an object left empty. Thread-safe: the only state is a buffer per thread.
  *
  * <p>This is the hot path of every sink. The catalogue is turned into a tree of members with
- * pre-encoded keys once, and each record is written into the calling thread's reused
- * {@link JsonBuffer}, then copied to the stream in one write.
+ * pre-encoded keys once per record type, holding only the fields that {@linkplain
+ * Field#appliesTo apply} to it (a kernel message's tree has no crash or event fields), and each
+ * record is written into the calling thread's reused {@link JsonBuffer}, then copied to the
+ * stream in one write.
  */
 public final class JsonRecordEncoder implements RecordEncoder {
     static final String NAME = "json";
 
     private static final ThreadLocal<JsonBuffer> BUFFERS = ThreadLocal.withInitial(JsonBuffer::new);
-    private static final Member[] WITHOUT_ORIGINAL = plan(false);
-    private static final Member[] WITH_ORIGINAL = plan(true);
+    private static final Plans WITHOUT_ORIGINAL = new Plans(false);
+    private static final Plans WITH_ORIGINAL = new Plans(true);
 
-    private final Member[] members;
+    private final Plans plans;
 
     /** The encoding without {@code event.original}. */
     public JsonRecordEncoder() {
@@ -37,7 +39,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
 
     /** @param original whether to write the message as received, as {@code event.original} */
     public JsonRecordEncoder(boolean original) {
-        this.members = original ? WITH_ORIGINAL : WITHOUT_ORIGINAL;
+        this.plans = original ? WITH_ORIGINAL : WITHOUT_ORIGINAL;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
         JsonBuffer buffer = BUFFERS.get();
         buffer.reset();
         buffer.startDocument();
-        write(members, r, buffer);
+        write(plans.get(r.getClass()), r, buffer);
         buffer.endDocument();
         out.write(buffer.array(), 0, buffer.length());
     }
@@ -80,13 +82,14 @@ public final class JsonRecordEncoder implements RecordEncoder {
     }
 
     /**
-     * The catalogue as a tree: a path's first part is a member of the document, the rest nest
-     * inside it, and each object sits where its first field is in the catalogue.
+     * The catalogue's fields for one record type as a tree: a path's first part is a member of
+     * the document, the rest nest inside it, and each object sits where its first field is in the
+     * catalogue.
      */
-    private static Member[] plan(boolean original) {
+    private static Member[] plan(boolean original, Class<? extends Record> type) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (Field f : Fields.all()) {
-            if (f == Fields.RAW && !original) {
+            if (!f.appliesTo(type) || f == Fields.RAW && !original) {
                 continue;
             }
             String[] parts = f.path().split("\\.");
@@ -114,6 +117,20 @@ public final class JsonRecordEncoder implements RecordEncoder {
             }
         });
         return members.toArray(new Member[0]);
+    }
+
+    /** The tree of each record type, made on first use. */
+    private static final class Plans extends ClassValue<Member[]> {
+        private final boolean original;
+
+        Plans(boolean original) {
+            this.original = original;
+        }
+
+        @Override
+        protected Member[] computeValue(Class<?> type) {
+            return plan(original, type.asSubclass(Record.class));
+        }
     }
 
     /** A field, or an object of members. */
