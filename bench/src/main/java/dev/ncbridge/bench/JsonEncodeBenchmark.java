@@ -43,12 +43,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class JsonEncodeBenchmark {
     private static final String SHORT_TEXT = "eth0: link up, 1000 Mbps full duplex";
-    private static final InetSocketAddress SOURCE = source();
+    private static final InetSocketAddress SOURCE = source(new byte[] {10, 0, 0, 5});
+    /** 2001:db8::5, as the side-by-side harness's spoofed sources are IPv6. */
+    private static final InetSocketAddress SOURCE_V6 =
+            source(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5});
 
     private final RecordEncoder json = RecordEncoder.forName("json");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
 
     private LongFunction<Record> shortExtended;
+    private LongFunction<Record> shortExtendedIpv6;
     private LongFunction<Record> withDictionary;
     private LongFunction<Record> lossEvent;
     private long nowNanos = 1_700_000_000_000_000_000L;
@@ -68,10 +72,11 @@ public class JsonEncodeBenchmark {
         Records.EventBuilder loss = Records.event(EventType.LOSS).message("3 messages missing (msgid 13..15)")
                 .source(SOURCE).hostName("web-42").put("counter", "msgid").put("first", 13).put("last", 15)
                 .put("missing", 3);
-        shortExtended = at -> shortMessage.receivedAtNanos(at).build();
+        shortExtended = at -> shortMessage.source(SOURCE).receivedAtNanos(at).build();
+        shortExtendedIpv6 = at -> shortMessage.source(SOURCE_V6).receivedAtNanos(at).build();
         withDictionary = at -> dictionaryMessage.receivedAtNanos(at).build();
         lossEvent = at -> loss.receivedAtNanos(at).build();
-        for (LongFunction<Record> record : List.of(shortExtended, withDictionary, lossEvent)) {
+        for (LongFunction<Record> record : List.of(shortExtended, shortExtendedIpv6, withDictionary, lossEvent)) {
             out.reset();
             json.encode(record.apply(nowNanos), out);
             if (out.size() < 150) {
@@ -83,6 +88,12 @@ public class JsonEncodeBenchmark {
     @Benchmark
     public int shortExtended() throws IOException {
         return encode(shortExtended);
+    }
+
+    /** {@code shortExtended} from an IPv6 source: its text is RFC 5952, kept per address by the encoder. */
+    @Benchmark
+    public int shortExtendedIpv6() throws IOException {
+        return encode(shortExtendedIpv6);
     }
 
     @Benchmark
@@ -114,9 +125,9 @@ public class JsonEncodeBenchmark {
         return shortExtended.apply(nowNanos);
     }
 
-    private static InetSocketAddress source() {
+    private static InetSocketAddress source(byte[] address) {
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, 5}), 6665);
+            return new InetSocketAddress(InetAddress.getByAddress(address), 6665);
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }

@@ -6,7 +6,6 @@ import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Device;
 import dev.ncbridge.ingest.record.Extended;
 import dev.ncbridge.ingest.record.KernelMessage;
-import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.SourceEvent;
 import dev.ncbridge.ingest.record.Sysdata;

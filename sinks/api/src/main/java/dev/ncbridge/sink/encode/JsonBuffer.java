@@ -4,10 +4,12 @@ import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.ValueWriter;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +31,8 @@ import java.util.Map;
 final class JsonBuffer implements ValueWriter {
     /** A buffer grown past this by one large record is dropped afterwards, so memory stays bounded. */
     static final int RETAINED_BYTES = 64 * 1024;
+    /** IPv6 addresses whose text is kept; the cache is emptied when it holds this many. */
+    static final int ADDRESS_TEXTS = 4096;
     private static final int INITIAL_BYTES = 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
@@ -55,6 +59,14 @@ final class JsonBuffer implements ValueWriter {
     private int pos;
     /** {@code "name":} of the next value, not yet written; null when none is pending. */
     private byte[] pendingKey;
+    /**
+     * IPv6 addresses written lately and their text as a JSON string. A record names its source
+     * twice ({@code host.ip}, {@code source.ip}) and a source sends many records, while the
+     * RFC 5952 text costs more than all the other fields of a short record (a copy of the
+     * sixteen bytes, eight words, a builder and a string). At most {@link #ADDRESS_TEXTS}
+     * entries of under 100 bytes each: emptied when full rather than evicting with bookkeeping.
+     */
+    private final Map<InetAddress, byte[]> addressTexts = new HashMap<>();
 
     /** {@code "name":} as UTF-8, to pass to {@link #member} and {@link #startObject}. */
     static byte[] key(String name) {
@@ -162,11 +174,25 @@ final class JsonBuffer implements ValueWriter {
         buf[pos++] = '"';
     }
 
-    /** IPv4 is written from its four bytes; IPv6 in {@link AddressText}'s form. */
+    /** IPv4 is written from its four bytes; IPv6 in {@link AddressText}'s form, kept per address. */
     @Override
     public void address(InetSocketAddress socket) {
         InetAddress address = socket.getAddress();
+        if (address instanceof Inet6Address v6 && v6.getScopeId() == 0) {
+            beginValue();
+            byte[] text = addressTexts.get(v6);
+            if (text == null) {
+                text = quotedText(v6);
+                if (addressTexts.size() >= ADDRESS_TEXTS) {
+                    addressTexts.clear();
+                }
+                addressTexts.put(v6, text);
+            }
+            copy(text);
+            return;
+        }
         if (!(address instanceof Inet4Address)) {
+            // A scoped address (equal to its unscoped form as a key) or an unresolved one.
             string(address != null ? AddressText.of(address) : socket.getHostString());
             return;
         }
@@ -266,6 +292,15 @@ final class JsonBuffer implements ValueWriter {
             }
         }
         put((byte) '}');
+    }
+
+    /** The address's text as a JSON string, written at the end of the buffer and taken back. */
+    private byte[] quotedText(InetAddress address) {
+        int start = pos;
+        quoted(AddressText.of(address));
+        byte[] text = Arrays.copyOfRange(buf, start, pos);
+        pos = start;
+        return text;
     }
 
     /** The first index in {@code [from, to)} whose key is {@code key}, or -1. */
