@@ -342,7 +342,7 @@ public final class Bridge implements AutoCloseable {
                 runner.start();
             }
             for (InetSocketAddress address : plan.listenAdded()) {
-                receivers.open(address);
+                receivers.open(address, next.listen());
                 opened.add(address);
             }
         } catch (Exception e) {

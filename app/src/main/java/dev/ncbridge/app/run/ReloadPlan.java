@@ -4,6 +4,7 @@ import dev.ncbridge.config.ApiToken;
 import dev.ncbridge.config.Cidr;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.NcbridgeConfig;
+import dev.ncbridge.ingest.receive.UdpReceivers;
 import dev.ncbridge.ingest.record.AddressText;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -32,7 +33,8 @@ import java.util.TreeSet;
  * the workers), {@code decoder} (its limits size the per-source state that must survive a
  * reload), {@code http} (the endpoint answering the reload), {@code plugins} (loaded classes
  * cannot be unloaded), and the {@code sources} keys read at start (names, inventory, DNS,
- * silence).
+ * silence). So is a listen address {@code [::]:P} that stays but would change between IPv6-only and
+ * dual-stack ({@link UdpReceivers#ipv6Only}).
  *
  * @param needsRestart the full keys that differ and cannot change live; non-empty: the reload is refused
  */
@@ -52,6 +54,14 @@ record ReloadPlan(List<InetSocketAddress> listenAdded, List<InetSocketAddress> l
         compare("http", running.http(), next.http(), live, restart);
         compare("plugins", running.plugins(), next.plugins(), live, restart);
         compare("shutdown", running.shutdown(), next.shutdown(), live, restart);
+        // A socket cannot change IPV6_V6ONLY once bound, and a second one on the same [::]:P would be
+        // refused as another socket holding the port.
+        for (InetSocketAddress kept : running.listen()) {
+            if (next.listen().contains(kept)
+                    && UdpReceivers.ipv6Only(kept, running.listen()) != UdpReceivers.ipv6Only(kept, next.listen())) {
+                restart.add("listen (" + AddressText.withPort(kept) + " between IPv6-only and dual-stack)");
+            }
+        }
         Set<String> changed = new TreeSet<>();
         running.sinks().forEach((name, section) -> {
             ConfigSection after = next.sinks().get(name);

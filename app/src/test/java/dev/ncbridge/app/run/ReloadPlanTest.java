@@ -106,6 +106,21 @@ class ReloadPlanTest {
     }
 
     @Test
+    void aKeptWildcardIpv6AddressThatWouldChangeBetweenIpv6OnlyAndDualStackNeedsARestart() {
+        String dualStack = BASE.replace("\"127.0.0.1:6666\", \"[::1]:6666\"", "\"[::]:6666\"");
+        String ipv6Only = BASE.replace("\"127.0.0.1:6666\", \"[::1]:6666\"", "\"0.0.0.0:6666\", \"[::]:6666\"");
+        assertThat(ReloadPlan.between(load(dualStack), load(ipv6Only)).needsRestart())
+                .containsExactly("listen ([::]:6666 between IPv6-only and dual-stack)");
+        assertThat(ReloadPlan.between(load(ipv6Only), load(dualStack)).needsRestart())
+                .containsExactly("listen ([::]:6666 between IPv6-only and dual-stack)");
+        // Another port's IPv4 address leaves [::]:6666 dual-stack: added live.
+        ReloadPlan otherPort = ReloadPlan.between(load(dualStack),
+                load(dualStack.replace("\"[::]:6666\"", "\"[::]:6666\", \"0.0.0.0:6667\"")));
+        assertThat(otherPort.needsRestart()).isEmpty();
+        assertThat(otherPort.listenAdded()).containsExactly(new InetSocketAddress("0.0.0.0", 6667));
+    }
+
+    @Test
     void keysFixedAtStartAreNamedInFull() {
         ReloadPlan plan = plan(BASE + """
                 receive: {workers: 3, ring_memory: 16MiB}

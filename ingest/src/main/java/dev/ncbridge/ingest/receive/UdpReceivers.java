@@ -18,14 +18,18 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.util.concurrent.Future;
+import java.io.IOException;
 import java.net.BindException;
-import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * batched ({@code recvmmsg}, up to {@value #BATCH} datagrams per call). Every datagram is copied
  * out, stamped with the receive time, filtered by the allow list and put on its worker's ring;
  * nothing here waits.
+ *
+ * <p>Each socket has the family of its address, so {@code 0.0.0.0:6666} is an IPv4 socket (the native
+ * transport would otherwise bind it as a dual-stack {@code [::]:6666}); {@code [::]} is dual-stack
+ * unless {@link #ipv6Only} says otherwise.
  */
 public final class UdpReceivers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpReceivers.class);
@@ -52,6 +60,8 @@ public final class UdpReceivers implements AutoCloseable {
      */
     private static final int READ_BUFFER = MAX_DATAGRAM + 1;
     private static final int BATCH = 32;
+    /** Linux's IPPROTO_IPV6 and IPV6_V6ONLY; Netty has no named option for it. */
+    private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
     private final ReceiveSettings settings;
     private volatile SourceFilter filter;
@@ -79,7 +89,7 @@ public final class UdpReceivers implements AutoCloseable {
         epoll = useEpoll();
         try {
             for (InetSocketAddress address : addresses) {
-                listeners.put(address, listen(address));
+                listeners.put(address, listen(address, ipv6Only(address, addresses)));
             }
         } catch (RuntimeException e) {
             close();
@@ -90,15 +100,28 @@ public final class UdpReceivers implements AutoCloseable {
     /**
      * Starts listening on one more address while the others go on receiving (a reload); checked
      * like the addresses of {@link #start}.
+     *
+     * @param listen the whole listen list it belongs to, which says whether {@code [::]} is IPv6-only
      */
-    public synchronized void open(InetSocketAddress address) {
+    public synchronized void open(InetSocketAddress address, List<InetSocketAddress> listen) {
         if (listeners.containsKey(address)) {
             return;
         }
         if (!settings.sharePort()) {
             refuseIfTaken(address);
         }
-        listeners.put(address, listen(address));
+        listeners.put(address, listen(address, ipv6Only(address, listen)));
+    }
+
+    /**
+     * Whether the socket for {@code address} is IPv6-only: {@code [::]:P} is dual-stack (IPv4 senders
+     * arrive as {@code ::ffff:a.b.c.d}) unless {@code listen} also has an IPv4 address with port P,
+     * whose socket would otherwise compete with it for the IPv4 datagrams. Other IPv6 addresses
+     * never receive IPv4, so their sockets stay as the kernel makes them.
+     */
+    public static boolean ipv6Only(InetSocketAddress address, List<InetSocketAddress> listen) {
+        return !(address.getAddress() instanceof Inet4Address) && address.getAddress().isAnyLocalAddress()
+                && listen.stream().anyMatch(a -> a.getAddress() instanceof Inet4Address && a.getPort() == address.getPort());
     }
 
     /**
@@ -124,21 +147,25 @@ public final class UdpReceivers implements AutoCloseable {
      * Our sockets set SO_REUSEPORT (for {@code receive.threads}), so binding would succeed next to
      * another instance's, and the kernel would then split every host's datagrams between the two,
      * each seeing half of every sequence. A plain socket cannot bind beside any other: that says
-     * whether the port is free. Each address is tried alone, before any of ours is bound.
+     * whether the port is free. Each address is tried alone, before any of ours is bound, with a
+     * socket of its family: Java's default one is dual-stack, and would take {@code 0.0.0.0:P} for
+     * {@code [::]:P}, refusing a port that only an IPv6 socket holds. Java cannot make an IPv6-only
+     * socket, so {@code [::]:P} is probed dual-stack, which an IPv4 holder of P refuses too.
      */
     private static void refuseIfTaken(InetSocketAddress address) {
         if (address.getPort() == 0) {
             return;
         }
-        try (DatagramSocket probe = new DatagramSocket(null)) {
-            probe.setReuseAddress(false);
+        try (DatagramChannel probe = DatagramChannel.open(address.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, false);
             probe.bind(address);
         } catch (BindException e) {
             throw new IllegalStateException("cannot listen on udp " + AddressText.withPort(address)
                     + ": another socket (another ncbridge?) already listens there, and the kernel would split each host's datagrams between the"
                     + " two; stop it, or set receive.share_port: true to share the port on purpose");
-        } catch (SocketException e) {
-            // Anything else (no such address here): the real bind says it.
+        } catch (IOException | UnsupportedOperationException e) {
+            // Anything else (no such address here, no IPv6): the real bind says it.
         }
     }
 
@@ -157,7 +184,7 @@ public final class UdpReceivers implements AutoCloseable {
         }
     }
 
-    private Listener listen(InetSocketAddress address) {
+    private Listener listen(InetSocketAddress address, boolean ipv6Only) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         List<Channel> channels = new ArrayList<>();
@@ -166,14 +193,13 @@ public final class UdpReceivers implements AutoCloseable {
             for (int i = 0; i < settings.threads(); i++) {
                 Channel ch;
                 try {
-                    ch = bootstrap(group).bind(target).sync().channel();
+                    ch = bootstrap(group, address, ipv6Only).bind(target).sync().channel();
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot listen on " + AddressText.withPort(address) + ": " + e.getMessage(), e);
                 }
                 channels.add(ch);
                 // With port 0 the first socket picks the port; the others must join it. The address
-                // stays as configured: a dual-stack socket reports an IPv4 bind as [::], which would
-                // make the next socket (and the log) [::]:6666 where 0.0.0.0:6666 was asked for.
+                // stays as configured, which is how reloads and the log name it.
                 target = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
                 checkReceiveBuffer(ch, target);
             }
@@ -181,22 +207,42 @@ public final class UdpReceivers implements AutoCloseable {
             new Listener(group, channels, target).close();
             throw e;
         }
-        log.info("listening on udp {} ({} socket{}, {})", AddressText.withPort(target), settings.threads(),
-                settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio");
+        log.info("listening on udp {} ({} socket{}, {}, {})", AddressText.withPort(target), settings.threads(),
+                settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio", families(address, ipv6Only));
         return new Listener(group, channels, target);
     }
 
-    private Bootstrap bootstrap(EventLoopGroup group) {
+    /** What the sockets of an address receive, for the log. */
+    private String families(InetSocketAddress address, boolean ipv6Only) {
+        if (address.getAddress() instanceof Inet4Address) {
+            return "IPv4";
+        }
+        if (!address.getAddress().isAnyLocalAddress()) {
+            return "IPv6";
+        }
+        if (ipv6Only && !epoll) {
+            return "IPv6 and IPv4: nio cannot make it IPv6-only";
+        }
+        return ipv6Only ? "IPv6 only" : "IPv6 and IPv4";
+    }
+
+    private Bootstrap bootstrap(EventLoopGroup group, InetSocketAddress address, boolean ipv6Only) {
+        SocketProtocolFamily family = address.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
         Bootstrap b = new Bootstrap().group(group)
                 .option(ChannelOption.SO_RCVBUF, settings.socketBuffer().toIntBytes())
                 .handler(new Handler());
         if (epoll) {
-            b.channel(EpollDatagramChannel.class)
+            b.channelFactory(() -> new EpollDatagramChannel(family))
                     .option(EpollChannelOption.SO_REUSEPORT, true)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, READ_BUFFER)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER * BATCH));
+            if (ipv6Only) {
+                b.option(IPV6_V6ONLY, 1);
+            }
         } else {
-            b.channel(NioDatagramChannel.class)
+            // Java opens every IPv6 socket dual-stack and has no option for IPV6_V6ONLY.
+            b.channelFactory(() -> new NioDatagramChannel(family))
                     .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER));
         }

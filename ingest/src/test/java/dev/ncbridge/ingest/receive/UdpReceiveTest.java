@@ -13,11 +13,23 @@ import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Format;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class UdpReceiveTest {
+    private static final int THREADS = 2;
     private final List<Record> records = new CopyOnWriteArrayList<>();
     private final ReceiveCounters counters = new ReceiveCounters();
     private WorkerPool pool;
@@ -42,7 +55,7 @@ class UdpReceiveTest {
 
     private List<InetSocketAddress> start(ReceiveSettings.Transport transport, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(2, DataSize.parse("1MiB"), 1024, null, 2, transport, null);
+        ReceiveSettings settings = new ReceiveSettings(THREADS, DataSize.parse("1MiB"), 1024, null, 2, transport, null);
         pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
                 () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
         if (startWorkers) {
@@ -79,12 +92,147 @@ class UdpReceiveTest {
         }
     }
 
+    @Test
+    void aPortIsProbedInTheFamilyOfItsAddress() throws Exception {
+        ReceiveSettings alone = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1,
+                ReceiveSettings.Transport.NIO, false);
+        pool = new WorkerPool(1, 1024, new ByteBudget("ring", 1 << 20),
+                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
+        try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            other.bind(new InetSocketAddress("::1", 0));
+            int port = ((InetSocketAddress) other.getLocalAddress()).getPort();
+            try (UdpReceivers second = new UdpReceivers(alone, new SourceFilter(List.of()), pool, counters)) {
+                assertThatThrownBy(() -> second.start(List.of(new InetSocketAddress("::1", port))))
+                        .hasMessageStartingWith("cannot listen on udp [::1]:" + port + ": another socket");
+            }
+            // An IPv4 socket does not share the port with an IPv6 one: a dual-stack probe would refuse it.
+            try (UdpReceivers ipv4 = new UdpReceivers(alone, new SourceFilter(List.of()), pool, counters)) {
+                ipv4.start(List.of(new InetSocketAddress("0.0.0.0", port)));
+                assertThat(ipv4.boundAddresses()).extracting(InetSocketAddress::getPort).containsExactly(port);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void anIpv4AddressBindsAnIpv4SocketThatIpv6SendersDoNotReach(ReceiveSettings.Transport transport) throws Exception {
+        int port = start(transport, List.of(), true, "0.0.0.0:0").get(0).getPort();
+        assertThat(ourSockets(port)).isEqualTo(Map.of("udp", (long) THREADS, "udp6", 0L));
+        assertUnreachable(new InetSocketAddress("::1", port));
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(v4, new InetSocketAddress("127.0.0.1", port), "6,1,100,-;over v4\n");
+            await().until(() -> records.size() == 1);
+        }
+        assertThat(counters.datagrams()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void bothFamiliesOnOnePortHaveTheirOwnSockets(ReceiveSettings.Transport transport) throws Exception {
+        int port = freePort();
+        List<InetSocketAddress> bound = start(transport, List.of(), true, "127.0.0.1:" + port, "[::1]:" + port);
+        assertThat(bound).extracting(InetSocketAddress::getPort).containsExactly(port, port);
+        assertThat(ourSockets(port)).isEqualTo(Map.of("udp", (long) THREADS, "udp6", (long) THREADS));
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, bound.get(0), "6,1,100,-;over v4\n");
+            send(v6, bound.get(1), "6,1,100,-;over v6\n");
+            await().until(() -> records.size() == 2);
+        }
+        assertThat(records).extracting(r -> r.source().getAddress().getHostAddress())
+                .containsExactlyInAnyOrder("127.0.0.1", "0:0:0:0:0:0:0:1");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void aWildcardIpv6AddressIsIpv6OnlyWhenAnIpv4AddressHasItsPort(ReceiveSettings.Transport transport) throws Exception {
+        int port = freePort();
+        start(transport, List.of(), true, "127.0.0.1:" + port, "[::]:" + port);
+        assertThat(ourSockets(port)).isEqualTo(Map.of("udp", (long) THREADS, "udp6", (long) THREADS));
+        try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            send(v4, new InetSocketAddress("127.0.0.1", port), "6,1,100,-;over v4\n");
+            send(v6, new InetSocketAddress("::1", port), "6,1,100,-;over v6\n");
+            await().until(() -> records.size() == 2);
+            // 127.0.0.2 is local, but only a dual-stack [::] takes it: Java cannot make nio's IPv6-only.
+            if (transport == ReceiveSettings.Transport.EPOLL) {
+                assertUnreachable(new InetSocketAddress("127.0.0.2", port));
+            } else {
+                send(v4, new InetSocketAddress("127.0.0.2", port), "6,2,200,-;to 127.0.0.2\n");
+                await().until(() -> records.size() == 3);
+            }
+        }
+        assertThat(counters.datagrams()).isEqualTo(transport == ReceiveSettings.Transport.EPOLL ? 2 : 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void aWildcardIpv6AddressAloneIsDualStack(ReceiveSettings.Transport transport) throws Exception {
+        int port = start(transport, List.of(), true, "[::]:0").get(0).getPort();
+        assertThat(ourSockets(port)).isEqualTo(Map.of("udp", 0L, "udp6", (long) THREADS));
+        try (DatagramChannel v4 = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            v4.bind(new InetSocketAddress("127.0.0.1", 0));
+            v4.send(ByteBuffer.wrap("6,1,100,-;over v4\n".getBytes(StandardCharsets.UTF_8)),
+                    new InetSocketAddress("127.0.0.1", port));
+            await().until(() -> records.size() == 1);
+        }
+        assertThat(records.get(0).source().getAddress()).as("::ffff:127.0.0.1 is spelt as the IPv4 address")
+                .isInstanceOf(Inet4Address.class).hasToString("/127.0.0.1");
+    }
+
+    /** A port free in both families now: a dual-stack socket took it. */
+    private static int freePort() throws IOException {
+        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            ch.bind(new InetSocketAddress("::", 0));
+            return ((InetSocketAddress) ch.getLocalAddress()).getPort();
+        }
+    }
+
+    /** Sends to an address no socket should take, and awaits the kernel's "port unreachable". */
+    private static void assertUnreachable(InetSocketAddress to) throws IOException {
+        try (DatagramChannel ch = DatagramChannel.open(to.getAddress() instanceof Inet4Address
+                ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6)) {
+            ch.connect(to);
+            ch.configureBlocking(false);
+            ch.write(ByteBuffer.wrap("6,1,100,-;nobody listens\n".getBytes(StandardCharsets.UTF_8)));
+            await().untilAsserted(() -> assertThatThrownBy(() -> ch.read(ByteBuffer.allocate(64)))
+                    .isInstanceOf(PortUnreachableException.class));
+        }
+    }
+
+    /**
+     * This process's UDP sockets on a port, by table: "udp" lists IPv4 sockets, "udp6" IPv6 ones
+     * (dual-stack included). A row is ours when its inode is one of our file descriptors.
+     */
+    private static Map<String, Long> ourSockets(int port) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring("socket:[".length(), link.length() - 1));
+                    }
+                } catch (IOException e) {
+                    // Closed while listed: not one of the sockets under test.
+                }
+            }
+        }
+        return Map.of("udp", ourRows("udp", port, inodes), "udp6", ourRows("udp6", port, inodes));
+    }
+
+    private static long ourRows(String table, int port, Set<String> inodes) throws IOException {
+        return Files.readAllLines(Path.of("/proc/net", table)).stream().skip(1).map(l -> l.trim().split("\\s+"))
+                .filter(f -> Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port && inodes.contains(f[9]))
+                .count();
+    }
+
     @ParameterizedTest
     @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
     void anAddressOpensAndClosesWhileTheOthersReceive(ReceiveSettings.Transport transport) throws Exception {
         InetSocketAddress kept = start(transport, List.of(), true, "127.0.0.1:0").get(0);
         InetSocketAddress added = dev.ncbridge.config.SocketAddresses.parseLiteral("[::1]:0");
-        receivers.open(added);
+        receivers.open(added, List.of(kept, added));
         List<InetSocketAddress> bound = receivers.boundAddresses();
         assertThat(bound).hasSize(2).startsWith(kept);
         try (DatagramSocket v4 = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
