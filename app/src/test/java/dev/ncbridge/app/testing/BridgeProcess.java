@@ -29,6 +29,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BridgeProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lines of the log {@link #close} prints. */
+    private static final int LOG_LINES = 80;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -152,9 +154,20 @@ public final class BridgeProcess implements AutoCloseable {
         return sum;
     }
 
-    /** Kills the process if it is still running, so a failed test leaves nothing behind. */
+    /**
+     * Kills the process if it is still running, so a failed test leaves nothing behind, and
+     * prints the end of its log: the test's directory goes with the test, and a failure on a
+     * busy machine is understood from the report or not at all.
+     */
     @Override
     public void close() {
+        try {
+            List<String> log = Files.readAllLines(stderr);
+            System.out.println("ncbridge (pid " + process.pid() + ") stderr, last lines:");
+            log.subList(Math.max(0, log.size() - LOG_LINES), log.size()).forEach(System.out::println);
+        } catch (IOException e) {
+            System.out.println("ncbridge stderr unreadable: " + e);
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -37,6 +37,14 @@ public final class SpoolOutage implements AutoCloseable {
     private static final long OUTAGE = 60L * RATE / HOSTS;
     private static final long AFTER = 5L * RATE / HOSTS;
     private static final long TOTAL = HOSTS * (BEFORE + OUTAGE + AFTER);
+    /**
+     * How long the destination may take to take the spooled minute back: it sends as fast as the
+     * destination accepts, which on a machine busy with other work was 96,573 of the 150,000
+     * records two minutes after an Elasticsearch restart (the rest came later, none lost). So the
+     * bridge's own count says when everything is sent, with a bound that only a stuck replay
+     * reaches, and only then is the destination asked.
+     */
+    private static final Duration REPLAY = Duration.ofMinutes(6);
 
     /** Stops or restarts the sink's destination. */
     public interface Action {
@@ -97,17 +105,18 @@ public final class SpoolOutage implements AutoCloseable {
     }
 
     /**
-     * Waits until the destination holds every message, as counted by {@code delivered} (distinct
-     * host and seq pairs; a destination just back may answer with errors for a while), and checks
-     * that nothing was dropped or failed and the spool emptied.
+     * Waits until the bridge has sent every message and emptied the spool, checks that nothing
+     * was dropped or failed, then that the destination holds every message, as counted by
+     * {@code delivered} (distinct host and seq pairs; a destination just back may answer with
+     * errors for a while).
      */
     public void assertNothingLost(Callable<Long> delivered) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(delivered, n -> n == TOTAL);
+        await().atMost(REPLAY).until(() -> Meters.count(bridge.registry(), "ncbridge.sink.records.sent") >= TOTAL
+                && Meters.gauge(bridge.registry(), "ncbridge.sink.spool.records") == 0);
         assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.dropped")).isZero();
         assertThat(Meters.count(bridge.registry(), "ncbridge.sink.records.failed")).isZero();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Meters.gauge(bridge.registry(), "ncbridge.sink.spool.records") == 0);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(delivered, n -> n == TOTAL);
     }
 
     /**
@@ -116,7 +125,7 @@ public final class SpoolOutage implements AutoCloseable {
      * host and seq pairs at the destination) and the dropped add up to every message sent.
      */
     public void assertEveryMessageDeliveredOrCountedDropped(Callable<Long> delivered, String reason) {
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(REPLAY)
                 .until(() -> Meters.gauge(bridge.registry(), "ncbridge.sink.spool.records") == 0
                         && Meters.gauge(bridge.registry(), "ncbridge.sink.queue.size") == 0);
         long dropped = (long) Meters.count(bridge.registry(), "ncbridge.sink.records.dropped");
