@@ -13,8 +13,15 @@
  * where any network interface but lo exists and only sends to the loopback address ::1.
  * The harness runs it inside `unshare -n`.
  *
- *   nc-sender [-p PORT] [-s SOURCES] [-r RATE] [-t SECONDS] [-n COUNT]
+ *   nc-sender [-p PORT] [-s SOURCES] [-r RATE] [-t SECONDS] [-w SECONDS] [-n COUNT]
  *             [-b BATCH] [-l LENGTH] [-c]
+ *
+ * -w (warm-up): send as asked for that long first, print "warm sent=N errors=N"
+ * and flush, pause 3 s, then send for -t seconds, every source's sequence
+ * continuing; the final line counts only those. A receiver with a JIT (ncbridge)
+ * compiles its hot path in the first seconds of traffic, so a measurement of the
+ * steady state starts after it; the harness reads the receiver's counters in the
+ * pause, when nothing is in flight.
  *
  * -c (check): also receive on [::1]:PORT, draining the socket after every
  * batch, and verify that every message arrived once, from its source, in
@@ -48,11 +55,15 @@
 #define HEADERS (sizeof(struct ip6_hdr) + sizeof(struct udphdr))
 #define NS_PER_S 1000000000ull
 
+/* The pause between warm-up and measurement (-w). */
+#define WARM_PAUSE_NS (3 * NS_PER_S)
+
 struct options {
 	int port;
 	uint32_t sources;
 	double rate;
 	double seconds;
+	double warmup;
 	uint64_t count;
 	int batch;
 	int length;
@@ -84,7 +95,7 @@ static void sleep_until(uint64_t ns)
 static int usage(const char *why)
 {
 	fprintf(stderr, "nc-sender: %s\n"
-		"usage: nc-sender [-p PORT] [-s SOURCES] [-r RATE] [-t SECONDS] [-n COUNT]\n"
+		"usage: nc-sender [-p PORT] [-s SOURCES] [-r RATE] [-t SECONDS] [-w SECONDS] [-n COUNT]\n"
 		"                 [-b BATCH] [-l LENGTH] [-c]\n", why);
 	return 2;
 }
@@ -245,12 +256,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 {
 	int opt;
 	*o = (struct options){ .port = 6666, .sources = 1024, .seconds = 10, .batch = 64, .length = 64 };
-	while ((opt = getopt(argc, argv, "p:s:r:t:n:b:l:ch")) != -1) {
+	while ((opt = getopt(argc, argv, "p:s:r:t:w:n:b:l:ch")) != -1) {
 		switch (opt) {
 		case 'p': o->port = atoi(optarg); break;
 		case 's': o->sources = strtoul(optarg, NULL, 10); break;
 		case 'r': o->rate = atof(optarg); break;
 		case 't': o->seconds = atof(optarg); break;
+		case 'w': o->warmup = atof(optarg); break;
 		case 'n': o->count = strtoull(optarg, NULL, 10); break;
 		case 'b': o->batch = atoi(optarg); break;
 		case 'l': o->length = atoi(optarg); break;
@@ -268,8 +280,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage("-b must be 1-512");
 	if (o->length < MIN_LENGTH || o->length > MAX_LENGTH)
 		return usage("-l must be 40-1200 bytes");
-	if (o->rate < 0 || o->seconds < 0)
-		return usage("-r and -t must not be negative");
+	if (o->rate < 0 || o->seconds < 0 || o->warmup < 0)
+		return usage("-r, -t and -w must not be negative");
+	if (o->warmup > 0 && (o->count || o->seconds == 0))
+		return usage("-w needs -t SECONDS and no -n COUNT");
 	if (o->check && o->count == 0)
 		return usage("-c needs -n COUNT");
 	return 0;
@@ -283,7 +297,7 @@ int main(int argc, char **argv)
 	static struct checker checker;
 	struct sockaddr_in6 to = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
 	struct options o;
-	uint64_t *seqs, sent = 0, errors = 0, start, end, now;
+	uint64_t *seqs, sent = 0, errors = 0, start, end, now, warm_end;
 	uint32_t source = 0;
 	int fd, i, rc = parse_options(argc, argv, &o);
 
@@ -316,9 +330,23 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 
 	start = monotonic_ns();
-	end = o.seconds > 0 ? start + (uint64_t)(o.seconds * NS_PER_S) : UINT64_MAX;
+	warm_end = o.warmup > 0 ? start + (uint64_t)(o.warmup * NS_PER_S) : 0;
+	/* With a warm-up, the end is set when the measured part starts. */
+	end = o.seconds > 0 && !warm_end ? start + (uint64_t)(o.seconds * NS_PER_S) : UINT64_MAX;
 	while (!stopping && (now = monotonic_ns()) < end) {
-		uint64_t done = sent + errors;
+		uint64_t done;
+		if (warm_end && now >= warm_end) {
+			/* The measured part starts here: counts and pacing begin again, sequences go on. */
+			printf("warm sent=%" PRIu64 " errors=%" PRIu64 "\n", sent, errors);
+			fflush(stdout);
+			sleep_until(now + WARM_PAUSE_NS);
+			sent = errors = 0;
+			start = monotonic_ns();
+			end = start + (uint64_t)(o.seconds * NS_PER_S);
+			warm_end = 0;
+			continue;
+		}
+		done = sent + errors;
 		uint64_t n = o.batch;
 		int r;
 

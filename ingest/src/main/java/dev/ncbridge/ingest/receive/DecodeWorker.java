@@ -25,6 +25,8 @@ final class DecodeWorker implements Runnable {
     private final InternalErrors errors;
     private final NetconsoleDecoder decoder;
     private final Consumer<Record> out;
+    /** Told after every pass of the loop, so that receivers stopped at a full ring read again. */
+    private final Consumer<DecodeWorker> passDone;
     private final Thread thread;
     private final MessagePassingQueue.Consumer<Datagram> decodeOne = this::decode;
     private volatile boolean sleeping;
@@ -33,12 +35,13 @@ final class DecodeWorker implements Runnable {
     private long nextExpireNanos;
 
     DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<Record> out,
-                 InternalErrors errors) {
+                 InternalErrors errors, Consumer<DecodeWorker> passDone) {
         this.ring = new MpscArrayQueue<>(ringSize);
         this.ringMemory = ringMemory;
         this.errors = errors;
         this.decoder = decoder;
         this.out = out;
+        this.passDone = passDone;
         this.thread = new Thread(this, "decode-" + index);
     }
 
@@ -100,6 +103,7 @@ final class DecodeWorker implements Runnable {
         nextExpireNanos = System.nanoTime() + EXPIRE_EVERY_NANOS;
         while (true) {
             int n = ring.drain(decodeOne, DRAIN_LIMIT);
+            passDone.accept(this);
             long now = System.nanoTime();
             if (now - nextExpireNanos >= 0) {
                 try {

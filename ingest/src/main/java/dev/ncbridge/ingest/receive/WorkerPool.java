@@ -7,6 +7,8 @@ import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,12 +19,21 @@ import org.slf4j.LoggerFactory;
  * address hashes to, so one worker sees all of a source's datagrams in arrival order, and all the
  * sources (ports) of one address live in one decoder, which can then bound them per address.
  * The rings are bounded in slots and, together, in bytes.
+ *
+ * <p>A receiver that finds a ring full stops reading its socket until the workers have made room
+ * ({@link #resumeWhenRoom}): what it would read could only be dropped after being paid for, and
+ * on a machine with fewer cores than threads that reading takes the core from the workers that
+ * would make room. Meanwhile the socket's own buffer (receive.socket_buffer) holds what comes,
+ * and what overflows it the kernel drops at no cost and counts (ncbridge_kernel_udp_drops).
  */
 public final class WorkerPool {
     private final List<DecodeWorker> workers = new ArrayList<>();
     private final ReceiveCounters counters;
     private final ByteBudget ringMemory;
     private final InternalErrors errors = new InternalErrors("decode", LoggerFactory.getLogger(DecodeWorker.class));
+    /** What restarts each receiver that stopped reading at a full ring. */
+    private final Queue<Runnable> paused = new ConcurrentLinkedQueue<>();
+    private volatile boolean anyPaused;
 
     /**
      * @param ringSize slots in all rings together, shared evenly between the workers
@@ -35,7 +46,7 @@ public final class WorkerPool {
         this.ringMemory = ringMemory;
         int perWorker = Math.max(64, ringSize / workers);
         for (int i = 0; i < workers; i++) {
-            this.workers.add(new DecodeWorker(i, perWorker, ringMemory, decoders.get(), out, errors));
+            this.workers.add(new DecodeWorker(i, perWorker, ringMemory, decoders.get(), out, errors, this::roomMade));
         }
     }
 
@@ -43,16 +54,43 @@ public final class WorkerPool {
         workers.forEach(DecodeWorker::start);
     }
 
-    /** Hands a datagram to its source's worker, or counts it dropped when the rings are full. */
-    public void dispatch(Datagram d) {
+    /**
+     * Hands a datagram to its source's worker, or counts it dropped when the rings are full.
+     *
+     * @return false when it was dropped: the receiver is to stop reading and {@link #resumeWhenRoom}
+     */
+    public boolean dispatch(Datagram d) {
         long footprint = d.footprint();
         if (!ringMemory.tryReserve(footprint)) {
             counters.drop(ReceiveCounters.Drop.RING_MEMORY);
-            return;
+            return false;
         }
         if (!workers.get(shard(d.source())).offer(d)) {
             ringMemory.release(footprint);
             counters.drop(ReceiveCounters.Drop.RING_FULL);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code resume} once a worker has room again: its ring at most half full. A worker
+     * checks after every batch it decodes and, when idle, at least every 50 ms, so a receiver is
+     * never left stopped while the rings are empty.
+     */
+    public void resumeWhenRoom(Runnable resume) {
+        paused.add(resume);
+        anyPaused = true;
+    }
+
+    /** Called by each worker between batches. */
+    private void roomMade(DecodeWorker worker) {
+        if (!anyPaused || worker.queued() > worker.capacity() / 2) {
+            return;
+        }
+        anyPaused = false;
+        for (Runnable resume; (resume = paused.poll()) != null; ) {
+            resume.run();
         }
     }
 
