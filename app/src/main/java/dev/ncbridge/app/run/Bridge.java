@@ -29,6 +29,7 @@ import dev.ncbridge.ingest.receive.SourceFilter;
 import dev.ncbridge.ingest.receive.UdpReceivers;
 import dev.ncbridge.ingest.receive.WallClock;
 import dev.ncbridge.ingest.receive.WorkerPool;
+import dev.ncbridge.ingest.record.AddressText;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.InternalErrorMeters;
@@ -271,8 +272,9 @@ public final class Bridge implements AutoCloseable {
                     sources, pings, config.http().apiToken(), () -> reloader.reload(false));
         }
         started = true;
-        log.info("ncbridge started: udp {}, sinks {}{}", receivers.boundAddresses(), sinks.keySet(),
-                http == null ? "" : ", http " + http.address());
+        log.info("ncbridge started: udp {}, sinks {}{}",
+                receivers.boundAddresses().stream().map(AddressText::withPort).toList(), sinks.keySet(),
+                http == null ? "" : ", http " + AddressText.withPort(http.address()));
     }
 
     private void checkSilence() {

@@ -52,7 +52,7 @@ public abstract class Field {
      * Whether records of {@code type} can have this field. The accessor answers for any record
      * (absent where it does not apply), but an encoder that plans its output per record type
      * leaves out what cannot apply instead of asking every record: a kernel message is never
-     * asked for the twenty crash fields.
+     * asked for the twenty-one crash fields.
      */
     public boolean appliesTo(Class<? extends Record> type) {
         return scope.isAssignableFrom(type);
