@@ -15,8 +15,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code ncbridge run}: the bridge, until SIGTERM or SIGINT. A signal starts a graceful stop:
@@ -51,6 +54,7 @@ import sun.misc.Signal;
                     + " cannot open)"
         })
 public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
     /** A save or a ConfigMap swap is a burst of events; this much quiet after one ends it. */
     private static final Duration WATCH_DEBOUNCE = Duration.ofMillis(500);
     private final Streams streams;
@@ -101,7 +105,12 @@ public final class RunCommand implements Callable<Integer> {
         Runnable reload = () -> reloads.execute(bridge::reload);
         // Without a handler the JVM treats SIGHUP as a stop (exit 129). deploy/jvm.options must not
         // have -Xrs, with which the JVM keeps SIGHUP (and TERM, INT) from Java: no handler installs.
-        Signal.handle(new Signal("HUP"), s -> reload.run());
+        if (Signal.handle(new Signal("HUP"), s -> reload.run()) == SignalHandler.SIG_IGN) {
+            // The JVM leaves a SIGHUP that was ignored when it started (nohup, or a parent that
+            // ignores it) ignored, and installs no handler: say so rather than reload on nothing.
+            log.warn("SIGHUP was ignored when this process started (nohup?) and stays ignored: it will not "
+                    + "reload; use POST /api/v1/reload or run --watch-config, or start without nohup");
+        }
         ConfigWatcher watcher = null;
         try {
             bridge.start();

@@ -38,7 +38,18 @@ class ReloadProcessIT {
                 + (archive == null ? "" : "  archive: {type: file, path: \"" + archive + "\", format: text}\n");
     }
 
+    /**
+     * As a service manager starts it: with SIGHUP's default disposition, whatever this test's own
+     * process has. A JVM started with SIGHUP ignored (a CI run under nohup) cannot handle it, which
+     * {@link #aBridgeStartedWithSighupIgnoredSaysItCannotReloadOnIt} covers.
+     */
     private static List<String> command(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=HUP"));
+        command.addAll(jvm(args));
+        return command;
+    }
+
+    private static List<String> jvm(String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(BridgeProcess.java());
         Files.readAllLines(Repo.file("deploy/jvm.options")).stream().map(l -> l.replaceAll("#.*", "").trim())
@@ -79,6 +90,22 @@ class ReloadProcessIT {
             send(udpPort, "6,2,2000,-;after the rejected reload\n");
             await().atMost(Duration.ofSeconds(20)).until(() -> bridge.records().size() == 2
                     && Files.readString(archive).contains("after the rejected reload"));
+            bridge.stopGracefully(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void aBridgeStartedWithSighupIgnoredSaysItCannotReloadOnIt() throws Exception {
+        int udpPort = BridgeProcess.freeUdpPort();
+        int httpPort = BridgeProcess.freeTcpPort();
+        Path config = dir.resolve("ncbridge.yaml");
+        Files.writeString(config, config(udpPort, httpPort, null));
+        List<String> ignoring = new ArrayList<>(List.of("env", "--ignore-signal=HUP"));
+        ignoring.addAll(jvm("-c", config.toString()));
+        try (BridgeProcess bridge = BridgeProcess.start(ignoring, dir, dir, httpPort)) {
+            assertThat(bridge.stderr()).contains("SIGHUP was ignored when this process started (nohup?)")
+                    .contains("POST /api/v1/reload");
+            bridge.signal("HUP"); // ignored: the stop below still ends with 0, not the 129 of a SIGHUP death
             bridge.stopGracefully(Duration.ofSeconds(30));
         }
     }
