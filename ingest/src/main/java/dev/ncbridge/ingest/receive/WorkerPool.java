@@ -90,7 +90,12 @@ public final class WorkerPool {
         }
         anyPaused = false;
         for (Runnable resume; (resume = paused.poll()) != null; ) {
-            resume.run();
+            try {
+                resume.run();
+            } catch (RuntimeException e) {
+                // Runs on the worker's thread, which must outlive a receiver that cannot be restarted.
+                errors.caught("a receiver stopped at a full ring was not restarted", e);
+            }
         }
     }
 
