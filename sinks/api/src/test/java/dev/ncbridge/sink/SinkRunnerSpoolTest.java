@@ -148,11 +148,11 @@ class SinkRunnerSpoolTest {
         assertThat(evicted).isPositive();
         assertThat(counts.balanced()).as("%s", counts).isTrue();
 
-        sink.batches.clear();
         sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
         await().until(() -> spooled() == 0);
-        // The newest records are kept, in order.
-        assertThat(sink.messages()).isSortedAccordingTo(
+        // The newest records are kept, in order. Acknowledged ones only: an attempt still open from the
+        // outage when the answer changed is retried, and as attempts it would show twice.
+        assertThat(sink.acknowledgedMessages()).isSortedAccordingTo(
                 java.util.Comparator.comparingInt(m -> Integer.parseInt(m.substring(1)))).contains("m2999");
         assertThat(SinkCounts.of(registry, "t").balanced()).isTrue();
     }
