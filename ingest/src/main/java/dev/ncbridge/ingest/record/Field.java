@@ -85,6 +85,8 @@ public abstract class Field {
     /** A string; absent when the accessor gives {@code null}. */
     public static final class Text extends Field {
         private final Function<Record, String> value;
+        /** Whether the values are a few long-lived strings, written as {@link ValueWriter#keyword}. */
+        private final boolean fewValues;
 
         Text(String name, String path, FieldType type, Function<Record, String> value) {
             this(Record.class, name, path, type, value);
@@ -92,8 +94,23 @@ public abstract class Field {
 
         /** A field only records of {@code scope} can have. */
         Text(Class<? extends Record> scope, String name, String path, FieldType type, Function<Record, String> value) {
+            this(scope, name, path, type, value, false);
+        }
+
+        private Text(Class<? extends Record> scope, String name, String path, FieldType type,
+                     Function<Record, String> value, boolean fewValues) {
             super(scope, name, path, type);
             this.value = value;
+            this.fewValues = fewValues;
+        }
+
+        /**
+         * A keyword whose values are a few long-lived strings, the same objects record after
+         * record (a constant, a source's name), which writers may keep encoded.
+         */
+        static Text fewValues(Class<? extends Record> scope, String name, String path,
+                              Function<Record, String> value) {
+            return new Text(scope, name, path, FieldType.KEYWORD, value, true);
         }
 
         public String value(Record r) {
@@ -114,7 +131,12 @@ public abstract class Field {
         @Override
         public void write(Record r, ValueWriter out) {
             String v = value.apply(r);
-            if (v != null) {
+            if (v == null) {
+                return;
+            }
+            if (fewValues) {
+                out.keyword(v);
+            } else {
                 out.string(v);
             }
         }
@@ -169,7 +191,7 @@ public abstract class Field {
         public void write(Record r, ValueWriter out) {
             E v = value.apply(r);
             if (v != null) {
-                out.string(text.apply(v));
+                out.keyword(text.apply(v));
             }
         }
 

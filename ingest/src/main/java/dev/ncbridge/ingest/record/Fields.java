@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -36,15 +37,14 @@ public final class Fields {
     private static final byte[] NO_BYTES = new byte[0];
 
     public static final Field.Time TIMESTAMP = new Field.Time("timestamp", "@timestamp", Record::receivedAtNanos);
-    public static final Field.Text ECS = new Field.Text(null, "ecs.version", FieldType.KEYWORD, r -> ECS_VERSION);
+    public static final Field.Text ECS = Field.Text.fewValues(Record.class, null, "ecs.version", r -> ECS_VERSION);
     public static final Field.Text MESSAGE = new Field.Text("message", "message", FieldType.TEXT, Record::message);
     /** ECS allows a fixed set here: kernel messages and the bridge's source events are both {@code event}. */
-    public static final Field.Text EVENT_KIND = new Field.Text(null, "event.kind", FieldType.KEYWORD, r -> "event");
+    public static final Field.Text EVENT_KIND = Field.Text.fewValues(Record.class, null, "event.kind", r -> "event");
     /** The event type of a source event; routes name it {@code event}. */
     public static final Field.Choice<EventType> EVENT = new Field.Choice<>(SourceEvent.class, "event", "event.action",
             r -> r instanceof SourceEvent e ? e.event().type() : null, EventType::wireName);
-    public static final Field.Text EVENT_MODULE =
-            new Field.Text(null, "event.module", FieldType.KEYWORD, r -> "netconsole");
+    public static final Field.Text EVENT_MODULE = Field.Text.fewValues(Record.class, null, "event.module", r -> "netconsole");
     /** The kernel's printk sequence number. */
     public static final Field.Number SEQ = new Field.Number(KernelMessage.class, "seq", "event.sequence",
             r -> Extended.of(r) != null ? Extended.of(r).seq() : ABSENT);
@@ -52,7 +52,7 @@ public final class Fields {
     public static final Field.Bytes RAW = new Field.Bytes(KernelMessage.class, "raw", "event.original",
             r -> r instanceof KernelMessage m ? m.raw() : NO_BYTES);
     public static final Field.Address IP = new Field.Address("ip", "host.ip", Record::source);
-    public static final Field.Text HOST = new Field.Text("host", "host.name", FieldType.KEYWORD, Record::hostName);
+    public static final Field.Text HOST = Field.Text.fewValues(Record.class, "host", "host.name", Record::hostName);
     /** The source's kernel release. */
     public static final Field.Text RELEASE =
             new Field.Text("release", "host.os.kernel", FieldType.KEYWORD, Fields::release);
@@ -67,14 +67,14 @@ public final class Fields {
             Fields::severity, Severity::displayName);
     public static final Field.Number FACILITY_CODE =
             new Field.Number(KernelMessage.class, null, "log.syslog.facility.code", r -> Extended.of(r) != null ? Extended.of(r).facility() : ABSENT);
-    public static final Field.Text FACILITY = new Field.Text(KernelMessage.class, "facility", "log.syslog.facility.name",
-            FieldType.KEYWORD, r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : null);
+    public static final Field.Text FACILITY = Field.Text.fewValues(KernelMessage.class, "facility", "log.syslog.facility.name",
+            r -> Extended.of(r) != null ? Facility.name(Extended.of(r).facility()) : null);
     /** The task that printed the message (sysdata {@code taskname}). */
     public static final Field.Text TASKNAME =
             new Field.Text(KernelMessage.class, "taskname", "process.name", FieldType.KEYWORD,
             r -> sysdata(r) != null ? sysdata(r).taskname() : null);
     /** {@code message} or {@code event}: the record's type, as {@link Record#kind()} names it. */
-    public static final Field.Text KIND = new Field.Text("kind", "netconsole.kind", FieldType.KEYWORD, Record::kind);
+    public static final Field.Text KIND = Field.Text.fewValues(Record.class, "kind", "netconsole.kind", Record::kind);
     public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
             Record::format, Format::wireName);
     public static final Field.Number KERNEL_TS_US = new Field.Number(KernelMessage.class, "kernel_ts_us", "netconsole.kernel_ts_us",
@@ -165,6 +165,16 @@ public final class Fields {
             CRASH_TRACE_ID, CRASH_FIRST_SEQ, CRASH_LAST_SEQ, CRASH_FIRST_KERNEL_TS_US, CRASH_LAST_KERNEL_TS_US,
             CRASH_TIME, CRASH_CLOSE_REASON, CRASH_COMPLETE, CRASH_FATAL, CRASH_FRAMES, EVENT_DETAILS);
 
+    /**
+     * The fields every record they apply to has: the rest may be absent. An encoder that plans
+     * its output per set of present fields asks only the others whether a record has them.
+     * Being wrong here costs such an encoder its plan, never a value: it finds the value absent
+     * as it writes it and writes the record field by field instead.
+     */
+    private static final Set<Field> ALWAYS_PRESENT = Set.of(TIMESTAMP, ECS, MESSAGE, EVENT_KIND, EVENT_MODULE, IP,
+            HOST, SOURCE_IP, PORT, KIND, FRAGMENTS, SEQ_RESET, OUT_OF_ORDER, EVENT, CRASH_KIND, CRASH_TITLE,
+            CRASH_TEXT, CRASH_TIME, CRASH_CLOSE_REASON, CRASH_COMPLETE, CRASH_FATAL);
+
     private static final Map<String, Field> BY_NAME = index();
 
     private Fields() {
@@ -173,6 +183,11 @@ public final class Fields {
     /** Every field, in output order. */
     public static List<Field> all() {
         return ALL;
+    }
+
+    /** Whether every record {@code field} applies to has it (see {@link Field#appliesTo}). */
+    public static boolean alwaysPresent(Field field) {
+        return ALWAYS_PRESENT.contains(field);
     }
 
     /** The field a route or template names, by short name ({@code host}) or path ({@code host.name}); null if none. */

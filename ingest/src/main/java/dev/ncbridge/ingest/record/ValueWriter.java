@@ -12,6 +12,13 @@ import java.util.Map;
 public interface ValueWriter {
     void string(String value);
 
+    /**
+     * A string from a few long-lived values: an enum constant's text, a constant, a source's
+     * name. The same string object comes again and again, so a writer may keep what it made of
+     * it by identity; any string is still written right.
+     */
+    void keyword(String value);
+
     void number(long value);
 
     void bool(boolean value);

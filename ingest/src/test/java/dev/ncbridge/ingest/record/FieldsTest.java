@@ -105,6 +105,29 @@ class FieldsTest {
     }
 
     /**
+     * An encoder asks only the fields not said to be always present whether a record has them,
+     * so the claim must hold for the sparsest records of each type too: a legacy line, an
+     * event tied to no format, a crash report with nothing but its title.
+     */
+    @Test
+    void fieldsSaidAlwaysPresentArePresentInEveryRecordTheyApplyTo() {
+        List<Record> records = List.of(message(), Records.full().build(), Records.legacy().message("x").build(),
+                Records.fullLegacy().build(), Records.fullTruncated("web-1", 7).build(), event(),
+                Records.lossOf("msgid", 3, 5).build(), Records.restart("web-1"), Records.crash(), Records.bareCrash(),
+                Records.event(EventType.SOURCE_SILENT).build());
+        List<Field> always = Fields.all().stream().filter(Fields::alwaysPresent).toList();
+        assertThat(always).contains(Fields.TIMESTAMP, Fields.HOST, Fields.CRASH_TEXT).doesNotContain(Fields.SEQ,
+                Fields.FORMAT, Fields.INCOMPLETE);
+        for (Record r : records) {
+            for (Field f : always) {
+                if (f.appliesTo(r.getClass())) {
+                    assertThat(f.isPresent(r)).as("%s of %s", f, r).isTrue();
+                }
+            }
+        }
+    }
+
+    /**
      * The json encoder leaves out, per record type, every field that does not apply to it; a
      * scope narrower than the accessor would lose values. So every field a record of a type has
      * (records with as much as can be set: a full message, an event with details, a crash with

@@ -33,10 +33,20 @@ final class JsonBuffer implements ValueWriter {
     static final int RETAINED_BYTES = 64 * 1024;
     /** IPv6 addresses whose text is kept; the cache is emptied when it holds this many. */
     static final int ADDRESS_TEXTS = 4096;
+    /** Slots of the table of keywords whose text is kept (a power of two). */
+    static final int KEYWORD_TEXTS = 1024;
+    /**
+     * Longer keywords are quoted every time, which bounds the table: at most {@link #KEYWORD_TEXTS}
+     * texts of {@code 6 × 64 + 2} bytes, 390 KiB, and a few KiB for the usual short names.
+     */
+    static final int KEYWORD_MAX_CHARS = 64;
     private static final int INITIAL_BYTES = 1024;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    /** The tens and the ones digit of 0..99, so that a number is written two digits per division. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
     /** For characters below 0x80: 0 to copy, else the escape letter ({@code u} for backslash-u and four hex digits). */
     private static final byte[] ESCAPE = new byte[128];
 
@@ -51,6 +61,10 @@ final class JsonBuffer implements ValueWriter {
         ESCAPE['\f'] = 'f';
         ESCAPE['"'] = '"';
         ESCAPE['\\'] = '\\';
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
+        }
     }
 
     private byte[] buf = new byte[INITIAL_BYTES];
@@ -67,6 +81,13 @@ final class JsonBuffer implements ValueWriter {
      * entries of under 100 bytes each: emptied when full rather than evicting with bookkeeping.
      */
     private final Map<InetAddress, byte[]> addressTexts = new HashMap<>();
+    /**
+     * {@linkplain #keyword Keywords} written lately and their text as a JSON string, in slots
+     * chosen by identity: a table with no bookkeeping, where a keyword whose slot another took
+     * is quoted again. Identity, not equality: the point is to skip reading the string at all.
+     */
+    private final String[] keywords = new String[KEYWORD_TEXTS];
+    private final byte[][] keywordTexts = new byte[KEYWORD_TEXTS][];
 
     /** {@code "name":} as UTF-8, to pass to {@link #member} and {@link #startObject}. */
     static byte[] key(String name) {
@@ -94,6 +115,11 @@ final class JsonBuffer implements ValueWriter {
 
     int length() {
         return pos;
+    }
+
+    /** Writes bytes that are JSON already: a layout's text between two values. */
+    void raw(byte[] json) {
+        copy(json);
     }
 
     /** Opens the document. */
@@ -135,6 +161,28 @@ final class JsonBuffer implements ValueWriter {
         quoted(value);
     }
 
+    /**
+     * Kept by identity: the enum texts and constants a field names are the same string objects
+     * record after record, and so is a source's name, so the common case is one lookup and one
+     * copy instead of quoting the characters again.
+     */
+    @Override
+    public void keyword(String value) {
+        beginValue();
+        int slot = System.identityHashCode(value) & (KEYWORD_TEXTS - 1);
+        if (keywords[slot] == value) {
+            copy(keywordTexts[slot]);
+            return;
+        }
+        int start = pos;
+        quoted(value);
+        if (value.length() <= KEYWORD_MAX_CHARS) {
+            keywords[slot] = value;
+            keywordTexts[slot] = Arrays.copyOfRange(buf, start, pos);
+        }
+    }
+
+    /** Two digits per division, from the last: the kernel's sequence numbers and times have ten or more. */
     @Override
     public void number(long value) {
         beginValue();
@@ -147,15 +195,33 @@ final class JsonBuffer implements ValueWriter {
             buf[pos++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
+        int end = pos + digits(value);
+        int i = end;
+        while (value >= 100) {
+            int twoDigits = (int) (value % 100);
+            value /= 100;
+            buf[--i] = ONES[twoDigits];
+            buf[--i] = TENS[twoDigits];
         }
-        for (int i = pos + digits - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        if (value >= 10) {
+            buf[--i] = ONES[(int) value];
+            buf[--i] = TENS[(int) value];
+        } else {
+            buf[--i] = (byte) ('0' + value);
         }
-        pos += digits;
+        pos = end;
+    }
+
+    /** The decimal digits of a value that is not negative: comparisons, no division. */
+    private static int digits(long value) {
+        long bound = 10;
+        for (int digits = 1; digits < 19; digits++) {
+            if (value < bound) {
+                return digits;
+            }
+            bound *= 10;
+        }
+        return 19;
     }
 
     @Override

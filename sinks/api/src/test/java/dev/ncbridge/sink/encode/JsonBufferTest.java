@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonBufferTest {
@@ -80,6 +82,65 @@ class JsonBufferTest {
         assertThat(written(b, linkLocal)).isEqualTo("\"fe80::1\"");
         assertThat(written(b, scoped)).isEqualTo("\"fe80::1%2\"");
         assertThat(written(b, linkLocal)).isEqualTo("\"fe80::1\"");
+    }
+
+    /** Every digit count from 1 to 19, at both ends: the two-digits-per-division writer's edges. */
+    @Test
+    void everyLengthOfNumberIsWrittenAsJavaSpellsIt() {
+        JsonBuffer b = new JsonBuffer();
+        List<Long> values = new ArrayList<>(List.of(0L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -1L, -10L, -99L));
+        for (long power = 1; power <= 100_000_000_000_000_000L; power *= 10) {
+            values.addAll(List.of(power, power * 10 - 1, power + 1, power * 9 + power / 2));
+        }
+        for (long value : values) {
+            b.reset();
+            b.startDocument();
+            b.member(JsonBuffer.key("n"));
+            b.number(value);
+            b.endDocument();
+            assertThat(text(b)).as("%d", value).isEqualTo("{\"n\":" + value + "}");
+        }
+    }
+
+    /**
+     * Keywords are kept by identity in a table of slots: a keyword written again, an equal
+     * string that is another object, more keywords than slots, and keywords too long to keep
+     * (with characters that need escaping) are all written as their own text.
+     */
+    @Test
+    void keywordsAreWrittenAsTheirOwnTextWhateverTheTableHolds() {
+        JsonBuffer b = new JsonBuffer();
+        List<String> keywords = new ArrayList<>();
+        for (int i = 0; i < 3 * JsonBuffer.KEYWORD_TEXTS; i++) {
+            keywords.add("host-" + i + (i % 7 == 0 ? "-é\"\\\n" : ""));
+        }
+        keywords.add("x".repeat(JsonBuffer.KEYWORD_MAX_CHARS + 1) + "\"");
+        for (int round = 0; round < 2; round++) {
+            for (String keyword : keywords) {
+                assertThat(writtenKeyword(b, keyword)).isEqualTo(writtenString(keyword));
+                assertThat(writtenKeyword(b, new String(keyword))).isEqualTo(writtenString(keyword));
+            }
+        }
+        assertThat(writtenKeyword(b, "host-7-é\"\\\n")).isEqualTo("\"host-7-é\\\"\\\\\\n\"");
+    }
+
+    private static String writtenKeyword(JsonBuffer b, String keyword) {
+        return writtenValue(b, () -> b.keyword(keyword));
+    }
+
+    private static String writtenString(String value) {
+        JsonBuffer b = new JsonBuffer();
+        return writtenValue(b, () -> b.string(value));
+    }
+
+    private static String writtenValue(JsonBuffer b, Runnable value) {
+        b.reset();
+        b.startDocument();
+        b.member(JsonBuffer.key("k"));
+        value.run();
+        b.endDocument();
+        String doc = text(b);
+        return doc.substring("{\"k\":".length(), doc.length() - 1);
     }
 
     private static String written(JsonBuffer b, InetAddress address) {

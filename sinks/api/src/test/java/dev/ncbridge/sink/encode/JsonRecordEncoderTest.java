@@ -166,6 +166,64 @@ class JsonRecordEncoderTest {
                 .has("original")).as("events have no wire bytes").isFalse();
     }
 
+    /**
+     * Layouts are made per set of present fields and kept: every set of the optional parts a
+     * kernel message can have (more sets than a type keeps layouts for), events with and without
+     * a format, crash reports full and bare, each written twice, interleaved, with and without
+     * the original, must come out byte for byte as written member by member from the tree.
+     */
+    @Test
+    void everySetOfFieldsIsWrittenAsMemberByMember() {
+        List<Record> records = new ArrayList<>();
+        for (int parts = 0; parts < 1 << 9; parts++) {
+            Records.MessageBuilder b = Records.extended().message("m" + parts).hostName("web-" + parts % 3);
+            if ((parts & 1) != 0) {
+                b.release("6.14.0");
+            }
+            if ((parts & 2) != 0) {
+                b.taskname("kworker/0:1");
+            }
+            if ((parts & 4) != 0) {
+                b.msgid(parts).cpu(1);
+            }
+            if ((parts & 8) != 0) {
+                b.subsystem("net");
+            }
+            if ((parts & 16) != 0) {
+                b.device("+net:eth0");
+            }
+            if ((parts & 32) != 0) {
+                b.userdata(List.of(new KeyValue("rack", "r1"), new KeyValue("rack", "r2")));
+            }
+            if ((parts & 64) != 0) {
+                b.incomplete(true).truncated(true);
+            }
+            if ((parts & 128) != 0) {
+                b.raw(("6,1,2,-;m" + parts + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            if ((parts & 256) != 0) {
+                b.kernelTsUs(5);
+            }
+            records.add(b.build());
+        }
+        records.addAll(List.of(Records.fullLegacy().build(), Records.legacy().message("bare").build(),
+                Records.loss().build(), Records.event(EventType.SOURCE_SILENT).format(null).build(),
+                Records.crash(), Records.bareCrash()));
+        List<Record> twiceInterleaved = new ArrayList<>(records);
+        twiceInterleaved.addAll(records);
+        for (boolean original : new boolean[] {false, true}) {
+            JsonRecordEncoder memberByMember = new JsonRecordEncoder(original, 0);
+            JsonRecordEncoder everyLayout = new JsonRecordEncoder(original, Integer.MAX_VALUE);
+            JsonRecordEncoder shipped = new JsonRecordEncoder(original);
+            for (Record r : twiceInterleaved) {
+                String expected = new String(memberByMember.encode(r), StandardCharsets.UTF_8);
+                assertThat(new String(everyLayout.encode(r), StandardCharsets.UTF_8)).as("%s", r)
+                        .isEqualTo(expected);
+                assertThat(new String(shipped.encode(r), StandardCharsets.UTF_8)).as("%s", r).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void ipv6SourceIsWrittenWithoutBrackets() throws IOException {
         InetSocketAddress v6 = new InetSocketAddress("[2001:db8::5]", 6666);

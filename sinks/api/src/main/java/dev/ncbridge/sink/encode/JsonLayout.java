@@ -1,0 +1,106 @@
+package dev.ncbridge.sink.encode;
+
+import dev.ncbridge.ingest.record.Field;
+import dev.ncbridge.ingest.record.Record;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The json encoding of records of one type that have one set of fields: everything between
+ * two values (braces, commas, keys, the opening of nested objects) is known in advance and
+ * merged into one chunk, so a record is written as a chunk and a value per field. Writing the
+ * same bytes member by member, with a comma check and a key per member and objects taken back
+ * when nothing went into them, costs about twice as much (docs/performance.md): on the hot
+ * path, the many small copies are the cost, not the few large ones. Immutable.
+ */
+final class JsonLayout {
+    /** {@code chunks[i]} goes before the value of {@code fields[i]}; the last one closes the document. */
+    private final byte[][] chunks;
+    private final Field[] fields;
+
+    private JsonLayout(byte[][] chunks, Field[] fields) {
+        this.chunks = chunks;
+        this.fields = fields;
+    }
+
+    /** The layout of the members of {@code root} that {@code present} holds, nested as in the tree. */
+    static JsonLayout of(JsonRecordEncoder.Member[] root, Predicate<Field> present) {
+        Builder b = new Builder(present);
+        b.object(root);
+        return b.build();
+    }
+
+    /**
+     * Writes {@code r} after whatever {@code out} holds. Returns false when a field this layout
+     * has wrote nothing, which only a record of another set of fields does: then {@code out}
+     * holds a broken document, to be reset and written otherwise.
+     */
+    boolean write(Record r, JsonBuffer out) {
+        for (int i = 0; i < fields.length; i++) {
+            out.raw(chunks[i]);
+            int before = out.length();
+            fields[i].write(r, out);
+            if (out.length() == before) {
+                return false;
+            }
+        }
+        out.raw(chunks[fields.length]);
+        return true;
+    }
+
+    /** Walks the tree, cutting the text between values into chunks. */
+    private static final class Builder {
+        private final Predicate<Field> present;
+        private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
+        private final List<byte[]> chunks = new ArrayList<>();
+        private final List<Field> fields = new ArrayList<>();
+
+        Builder(Predicate<Field> present) {
+            this.present = present;
+        }
+
+        /** Writes {@code {}, the members that have something, and {@code }}. */
+        void object(JsonRecordEncoder.Member[] members) {
+            chunk.write('{');
+            boolean first = true;
+            for (JsonRecordEncoder.Member m : members) {
+                if (!has(m)) {
+                    continue;
+                }
+                if (!first) {
+                    chunk.write(',');
+                }
+                first = false;
+                chunk.writeBytes(m.key());
+                if (m.field() != null) {
+                    chunks.add(chunk.toByteArray());
+                    chunk.reset();
+                    fields.add(m.field());
+                } else {
+                    object(m.children());
+                }
+            }
+            chunk.write('}');
+        }
+
+        /** Whether the member is a present field or an object with one somewhere inside. */
+        private boolean has(JsonRecordEncoder.Member m) {
+            if (m.field() != null) {
+                return present.test(m.field());
+            }
+            for (JsonRecordEncoder.Member child : m.children()) {
+                if (has(child)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        JsonLayout build() {
+            chunks.add(chunk.toByteArray());
+            return new JsonLayout(chunks.toArray(new byte[0][]), fields.toArray(new Field[0]));
+        }
+    }
+}
