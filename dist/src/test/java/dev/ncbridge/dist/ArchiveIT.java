@@ -98,6 +98,20 @@ class ArchiveIT {
                 .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
     }
 
+    /** Two malloc arenas unless the user chose a number: the JVM's environment says which. */
+    @Test
+    void theRuntimeGetsTwoMallocArenasUnlessTheEnvironmentSaysOtherwise() throws Exception {
+        Path bin = Files.createDirectories(elsewhere.resolve("jdk/bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"arenas: $MALLOC_ARENA_MAX\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        String jdk = elsewhere.resolve("jdk").toString();
+
+        assertThat(viaLink(Map.of("JAVA_HOME", jdk)).ok().output().strip()).isEqualTo("arenas: 2");
+        Files.delete(elsewhere.resolve("ncbridge"));
+        assertThat(viaLink(Map.of("JAVA_HOME", jdk, "MALLOC_ARENA_MAX", "8")).ok().output().strip())
+                .isEqualTo("arenas: 8");
+    }
+
     @Test
     void runsTheShippedConfigurationReceivesAndDrains() throws Exception {
         HostCommand.run(COMMAND, home.resolve("bin/ncbridge").toString(), "validate", "-c",
