@@ -37,7 +37,7 @@ final class JsonBuffer implements ValueWriter {
     static final int KEYWORD_TEXTS = 1024;
     /**
      * Longer keywords are quoted every time, which bounds the table: at most {@link #KEYWORD_TEXTS}
-     * texts of {@code 6 × 64 + 2} bytes, 390 KiB, and a few KiB for the usual short names.
+     * texts of {@code 6 × 64 + 2} bytes, under 400 KiB, and a few KiB for the usual short names.
      */
     static final int KEYWORD_MAX_CHARS = 64;
     private static final int INITIAL_BYTES = 1024;
