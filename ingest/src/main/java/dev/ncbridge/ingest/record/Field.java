@@ -117,6 +117,16 @@ public abstract class Field {
             return value.apply(r);
         }
 
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public Function<Record, String> accessor() {
+            return value;
+        }
+
+        /** Whether the values are a few long-lived strings, to write as {@link ValueWriter#keyword}. */
+        public boolean hasFewValues() {
+            return fewValues;
+        }
+
         /** The value itself: no allocation. */
         @Override
         public String text(Record r) {
@@ -168,6 +178,16 @@ public abstract class Field {
 
         public E value(Record r) {
             return value.apply(r);
+        }
+
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public Function<Record, E> accessor() {
+            return value;
+        }
+
+        /** What {@link #textOf} applies, for the same. */
+        public Function<E, String> texts() {
+            return text;
         }
 
         /** The text of one constant, as output and as users write it ({@code source_reset}). */
@@ -230,6 +250,11 @@ public abstract class Field {
             return value.applyAsLong(r);
         }
 
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public ToLongFunction<Record> accessor() {
+            return value;
+        }
+
         @Override
         public boolean isPresent(Record r) {
             return value.applyAsLong(r) != ABSENT;
@@ -271,6 +296,11 @@ public abstract class Field {
             return value.apply(r);
         }
 
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public Function<Record, Boolean> accessor() {
+            return value;
+        }
+
         @Override
         public boolean isPresent(Record r) {
             return value.apply(r) != null;
@@ -305,6 +335,11 @@ public abstract class Field {
         /** The address, or {@code null} if it was never resolved (then only the text form has it). */
         public InetAddress address(Record r) {
             return value.apply(r).getAddress();
+        }
+
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public Function<Record, InetSocketAddress> accessor() {
+            return value;
         }
 
         @Override
@@ -348,6 +383,11 @@ public abstract class Field {
         /** The time, or {@link Number#ABSENT}. */
         public long epochNanos(Record r) {
             return value.applyAsLong(r);
+        }
+
+        /** The accessor itself, for code that calls it at a site of its own (an encoder's generated writer). */
+        public ToLongFunction<Record> accessor() {
+            return value;
         }
 
         @Override

@@ -13,23 +13,21 @@ import java.util.function.Predicate;
  * merged into one chunk, so a record is written as a chunk and a value per field. Writing the
  * same bytes member by member, with a comma check and a key per member and objects taken back
  * when nothing went into them, costs about twice as much (docs/performance.md): on the hot
- * path, the many small copies are the cost, not the few large ones. Immutable.
+ * path, the many small copies are the cost, not the few large ones. The writing itself is
+ * {@linkplain GeneratedJson generated code}. Immutable.
  */
 final class JsonLayout {
-    /** {@code chunks[i]} goes before the value of {@code fields[i]}; the last one closes the document. */
-    private final byte[][] chunks;
-    private final Field[] fields;
+    private final Writer writer;
 
-    private JsonLayout(byte[][] chunks, Field[] fields) {
-        this.chunks = chunks;
-        this.fields = fields;
+    private JsonLayout(Writer writer) {
+        this.writer = writer;
     }
 
     /** The layout of the members of {@code root} that {@code present} holds, nested as in the tree. */
     static JsonLayout of(JsonRecordEncoder.Member[] root, Predicate<Field> present) {
         Builder b = new Builder(present);
         b.object(root);
-        return b.build();
+        return new JsonLayout(GeneratedJson.writer(b.chunks(), b.fields()));
     }
 
     /**
@@ -38,16 +36,12 @@ final class JsonLayout {
      * holds a broken document, to be reset and written otherwise.
      */
     boolean write(Record r, JsonBuffer out) {
-        for (int i = 0; i < fields.length; i++) {
-            out.raw(chunks[i]);
-            int before = out.length();
-            fields[i].write(r, out);
-            if (out.length() == before) {
-                return false;
-            }
-        }
-        out.raw(chunks[fields.length]);
-        return true;
+        return writer.write(r, out);
+    }
+
+    /** What a layout's generated class implements: {@link JsonLayout#write}. */
+    interface Writer {
+        boolean write(Record r, JsonBuffer out);
     }
 
     /** Walks the tree, cutting the text between values into chunks. */
@@ -98,9 +92,15 @@ final class JsonLayout {
             return false;
         }
 
-        JsonLayout build() {
-            chunks.add(chunk.toByteArray());
-            return new JsonLayout(chunks.toArray(new byte[0][]), fields.toArray(new Field[0]));
+        /** The text before each field's value, and after the last. */
+        byte[][] chunks() {
+            List<byte[]> all = new ArrayList<>(chunks);
+            all.add(chunk.toByteArray());
+            return all.toArray(new byte[0][]);
+        }
+
+        Field[] fields() {
+            return fields.toArray(new Field[0]);
         }
     }
 }

@@ -168,6 +168,8 @@ public final class JsonRecordEncoder implements RecordEncoder {
         final Member[] members;
         /** The fields of the tree that may be absent, or null when there are more than a shape's 64 bits. */
         private final Field[] mayBeAbsent;
+        /** Which of them a record has; null with them. */
+        private final GeneratedJson.Shape shapes;
         private final int maxLayouts;
         private volatile Shaped[] layouts = new Shaped[0];
 
@@ -177,6 +179,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
             List<Field> fields = new ArrayList<>();
             collectMayBeAbsent(members, fields);
             this.mayBeAbsent = fields.size() <= Long.SIZE ? fields.toArray(new Field[0]) : null;
+            this.shapes = mayBeAbsent != null ? GeneratedJson.shape(mayBeAbsent) : null;
         }
 
         /** The layout for {@code r}'s set of present fields, made now if new; null past the limits. */
@@ -184,12 +187,7 @@ public final class JsonRecordEncoder implements RecordEncoder {
             if (mayBeAbsent == null) {
                 return null;
             }
-            long shape = 0;
-            for (int i = 0; i < mayBeAbsent.length; i++) {
-                if (mayBeAbsent[i].isPresent(r)) {
-                    shape |= 1L << i;
-                }
-            }
+            long shape = shapes.of(r);
             Shaped[] known = layouts;
             for (Shaped s : known) {
                 if (s.shape == shape) {
