@@ -210,21 +210,31 @@ final class GeneratedJson {
     /** {@code accessor.apply(record)}, to {@code absent} if null. */
     private static void nonNull(MethodVisitor m, List<Object> data, Function<?, ?> accessor, int dataLocal,
                                 Label absent) {
-        load(m, data, accessor, FUNCTION, dataLocal);
-        m.visitVarInsn(ALOAD, RECORD);
-        m.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "apply", APPLY, true);
+        apply(m, data, accessor, dataLocal);
         m.visitJumpInsn(IFNULL, absent);
     }
 
     /** {@code accessor.applyAsLong(record)}, to {@code absent} if it is {@link Field.Number#ABSENT}. */
     private static void notAbsent(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, int dataLocal,
                                   Label absent) {
-        load(m, data, accessor, TO_LONG, dataLocal);
-        m.visitVarInsn(ALOAD, RECORD);
-        m.visitMethodInsn(INVOKEINTERFACE, TO_LONG, "applyAsLong", APPLY_AS_LONG, true);
+        applyAsLong(m, data, accessor, dataLocal);
         m.visitLdcInsn(Field.Number.ABSENT);
         m.visitInsn(LCMP);
         m.visitJumpInsn(IFEQ, absent);
+    }
+
+    /** Pushes {@code accessor.apply(record)}: the call site of this accessor alone. */
+    private static void apply(MethodVisitor m, List<Object> data, Function<?, ?> accessor, int dataLocal) {
+        load(m, data, accessor, FUNCTION, dataLocal);
+        m.visitVarInsn(ALOAD, RECORD);
+        m.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "apply", APPLY, true);
+    }
+
+    /** Pushes {@code accessor.applyAsLong(record)}: the call site of this accessor alone. */
+    private static void applyAsLong(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, int dataLocal) {
+        load(m, data, accessor, TO_LONG, dataLocal);
+        m.visitVarInsn(ALOAD, RECORD);
+        m.visitMethodInsn(INVOKEINTERFACE, TO_LONG, "applyAsLong", APPLY_AS_LONG, true);
     }
 
     /** {@code out.raw(chunk)}. */
@@ -268,9 +278,7 @@ final class GeneratedJson {
     /** {@code value = (type) accessor.apply(record)}, to {@code absent} if null. */
     private static void applyInto(MethodVisitor m, List<Object> data, Function<?, ?> accessor, String type,
                                   Label absent) {
-        load(m, data, accessor, FUNCTION);
-        m.visitVarInsn(ALOAD, RECORD);
-        m.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "apply", APPLY, true);
+        apply(m, data, accessor, DATA);
         m.visitTypeInsn(CHECKCAST, type);
         m.visitVarInsn(ASTORE, VALUE);
         m.visitVarInsn(ALOAD, VALUE);
@@ -287,9 +295,7 @@ final class GeneratedJson {
     /** A long from the accessor, to {@code absent} if it is {@link Field.Number#ABSENT}, else {@code out.method(it)}. */
     private static void number(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, Label absent,
                                String method) {
-        load(m, data, accessor, TO_LONG);
-        m.visitVarInsn(ALOAD, RECORD);
-        m.visitMethodInsn(INVOKEINTERFACE, TO_LONG, "applyAsLong", APPLY_AS_LONG, true);
+        applyAsLong(m, data, accessor, DATA);
         m.visitVarInsn(LSTORE, NUMBER);
         m.visitVarInsn(LLOAD, NUMBER);
         m.visitLdcInsn(Field.Number.ABSENT);
