@@ -74,6 +74,14 @@ public final class SinkRunner {
     private Spool spool;
     private volatile InFlight inFlight;
     private volatile boolean sleeping;
+    /**
+     * What wakes the sleeping thread: 1 record (and byte) when it waits for a batch to begin; the
+     * batch's remaining room while it lingers, so that a filling batch is not woken for every
+     * record. On a core shared with the receive loop and the decode workers, a wake-up per record
+     * (a futex call, two context switches) cost more than the record's delivery.
+     */
+    private volatile int wakeAtRecords = 1;
+    private volatile long wakeAtBytes = 1;
     private volatile boolean closing;
     private volatile long drainDeadlineNanos = Long.MAX_VALUE;
     private volatile boolean lastWriteFailed;
@@ -140,7 +148,7 @@ public final class SinkRunner {
             if (!enqueue(record, size) && !overflow(record, size)) {
                 return false;
             }
-            if (sleeping) {
+            if (sleeping && batchDue()) {
                 LockSupport.unpark(thread);
             }
             return true;
@@ -157,6 +165,11 @@ public final class SinkRunner {
             return false;
         }
         return true;
+    }
+
+    /** Whether the queue holds what the sleeping thread waits for. */
+    private boolean batchDue() {
+        return queue.size() >= wakeAtRecords || queuedBytes.get() >= wakeAtBytes;
     }
 
     private Record take() {
@@ -410,8 +423,11 @@ public final class SinkRunner {
             if (wait <= 0) {
                 return true;
             }
+            // Half the queue at most, so that producers never find it full while the thread sleeps.
+            wakeAtRecords = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxRecords - batch.size(), queue.capacity() / 2));
+            wakeAtBytes = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxBatchBytes - bytes, maxQueueBytes / 2));
             sleeping = true;
-            if (queue.isEmpty() && !closing) {
+            if (!batchDue() && !closing) {
                 LockSupport.parkNanos(this, wait);
             }
             sleeping = false;

@@ -79,6 +79,39 @@ class SinkRunnerTest {
     }
 
     @Test
+    void aFullBatchGoesAtOnceThoughItsLingerIsLong() throws Exception {
+        start(1000, Overflow.BLOCK, 10, Duration.ofHours(1), 0);
+        runner.offer(record(0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queueSize() == 0); // lingering with one record
+        for (int i = 1; i < 10; i++) {
+            runner.offer(record(i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> sink.batches.size() == 1);
+        assertThat(sink.batches.get(0)).hasSize(10);
+    }
+
+    @Test
+    void aLingeringThreadTakesTheQueueOnceItIsHalfFull() throws Exception {
+        // The batch could take 1,000 records, the queue only 8: a thread waiting for a full batch
+        // would leave the queue to fill, and drop_newest would then drop.
+        start(8, Overflow.DROP_NEWEST, 1000, Duration.ofHours(1), 0);
+        runner.offer(record(0));
+        await().atMost(Duration.ofSeconds(5)).until(() -> queueSize() == 0);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 4; i++) {
+                assertThat(runner.offer(record(1 + round * 4 + i))).isTrue();
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> queueSize() == 0);
+        }
+        assertThat(count("ncbridge.sink.records.dropped", "queue_full")).isZero();
+        assertThat(sink.batches).isEmpty(); // all 21 wait in the batch for its linger time
+    }
+
+    private double queueSize() {
+        return registry.get("ncbridge.sink.queue.size").tag("sink", "t").gauge().value();
+    }
+
+    @Test
     void retriesWhatFailedBeforeAnythingNewer() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         sink.answer = batch -> {
