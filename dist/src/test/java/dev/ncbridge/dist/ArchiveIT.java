@@ -98,6 +98,24 @@ class ArchiveIT {
                 .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
     }
 
+    /** The class-data archive is mapped when lib/ has one (the image makes it), and not asked for otherwise. */
+    @Test
+    void theLauncherMapsAClassDataArchiveOnlyWhenThereIsOne() throws Exception {
+        Path bin = Files.createDirectories(elsewhere.resolve("jdk/bin"));
+        Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"fake java: $*\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("JAVA_HOME", elsewhere.resolve("jdk").toString());
+
+        assertThat(viaLink(env).ok().output()).doesNotContain("SharedArchiveFile");
+        Files.delete(elsewhere.resolve("ncbridge"));
+        Path archive = Files.writeString(home.resolve("lib/ncbridge.jsa"), "made by a training run");
+        try {
+            assertThat(viaLink(env).ok().output()).contains(" -XX:SharedArchiveFile=" + archive + " -jar ");
+        } finally {
+            Files.delete(archive);
+        }
+    }
+
     /** Two malloc arenas unless the user chose a number: the JVM's environment says which. */
     @Test
     void theRuntimeGetsTwoMallocArenasUnlessTheEnvironmentSaysOtherwise() throws Exception {
