@@ -38,6 +38,8 @@ final class DecodeWorker implements Runnable {
     private final Consumer<DecodeWorker> passDone;
     private final Thread thread;
     private final MessagePassingQueue.Consumer<Datagram> decodeOne = this::decode;
+    /** Half the ring at most, so that a gathering worker wakes well before the ring is full. */
+    private final int gatherWakeAt;
     private volatile boolean sleeping;
     /** Datagrams in the ring at which a receiver wakes the sleeping worker: 1 when idle, more while gathering. */
     private volatile int wakeAt = 1;
@@ -48,6 +50,7 @@ final class DecodeWorker implements Runnable {
     DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<Record> out,
                  InternalErrors errors, Consumer<DecodeWorker> passDone) {
         this.ring = new MpscArrayQueue<>(ringSize);
+        this.gatherWakeAt = Math.min(GATHER_MAX, ring.capacity() / 2);
         this.ringMemory = ringMemory;
         this.errors = errors;
         this.decoder = decoder;
@@ -143,7 +146,7 @@ final class DecodeWorker implements Runnable {
     /** Sleeps until datagrams came (gathering for a while if the last pass decoded some) or the timers are due. */
     private void waitForDatagrams(boolean gather, long now) {
         long untilTimers = Math.max(0, nextExpireNanos - now);
-        wakeAt = gather ? Math.min(GATHER_MAX, ring.capacity() / 2) : 1;
+        wakeAt = gather ? gatherWakeAt : 1;
         sleeping = true;
         if (!due() && !stopping) {
             LockSupport.parkNanos(this, Math.min(gather ? GATHER_NANOS : IDLE_PARK_NANOS, untilTimers));
