@@ -36,7 +36,12 @@ class SinkRunnerTest {
 
     private SinkRunner start(int queueSize, Overflow overflow, int maxRecords, Duration linger, int maxAttempts)
             throws Exception {
-        RunnerSettings settings = new RunnerSettings("test", "json", null, queueSize, null, overflow, null,
+        return start(queueSize, null, overflow, maxRecords, linger, maxAttempts);
+    }
+
+    private SinkRunner start(int queueSize, DataSize queueBytes, Overflow overflow, int maxRecords, Duration linger,
+                             int maxAttempts) throws Exception {
+        RunnerSettings settings = new RunnerSettings("test", "json", null, queueSize, queueBytes, overflow, null,
                 new RunnerSettings.Batching(maxRecords, null, linger),
                 new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), maxAttempts), null);
         runner = new SinkRunner("t", sink, settings, registry, (s, r, reason) -> rejected.add(r.message() + ":" + reason));
@@ -95,16 +100,33 @@ class SinkRunnerTest {
         // The batch could take 1,000 records, the queue only 8: a thread waiting for a full batch
         // would leave the queue to fill, and drop_newest would then drop.
         start(8, Overflow.DROP_NEWEST, 1000, Duration.ofHours(1), 0);
-        runner.offer(record(0));
+        offerHalfAQueueAtATime(10);
+    }
+
+    @Test
+    void aLingeringThreadTakesTheQueueOnceHalfItsBytesAreUsed() throws Exception {
+        // Room for 8 records by bytes, 1,000 by count: only the byte bound can wake the thread in time.
+        long size = RecordSize.estimate(record(10)); // every record offered has a two-digit number: one size
+        start(1000, DataSize.parse(8 * size + "B"), Overflow.DROP_NEWEST, 1000, Duration.ofHours(1), 0);
+        offerHalfAQueueAtATime(10);
+    }
+
+    /**
+     * Offers one record, then five times four (half a queue of eight), each time waiting for the
+     * lingering thread to take them into its batch; none may be dropped, and none sent before the
+     * linger time.
+     */
+    private void offerHalfAQueueAtATime(int first) {
+        runner.offer(record(first));
         await().atMost(Duration.ofSeconds(5)).until(() -> queueSize() == 0);
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < 4; i++) {
-                assertThat(runner.offer(record(1 + round * 4 + i))).isTrue();
+                assertThat(runner.offer(record(first + 1 + round * 4 + i))).isTrue();
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> queueSize() == 0);
         }
         assertThat(count("ncbridge.sink.records.dropped", "queue_full")).isZero();
-        assertThat(sink.batches).isEmpty(); // all 21 wait in the batch for its linger time
+        assertThat(sink.batches).isEmpty();
     }
 
     private double queueSize() {
