@@ -5,7 +5,6 @@ import dev.ncbridge.ingest.record.AddressText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The UDP sockets: for each listen address, {@code threads} sockets bound with SO_REUSEPORT so the
  * kernel spreads senders over them, each read by its own event loop thread. With epoll, reads are
- * batched ({@code recvmmsg}, up to {@value #BATCH} datagrams per call). Every datagram is copied
- * out, stamped with the receive time, filtered by the allow list and put on its worker's ring;
- * nothing here waits.
+ * batched ({@code recvmmsg}, up to {@value #BATCH} datagrams per call), and a busy socket is read
+ * in cycles at most a millisecond apart rather than at every datagram ({@link ReadPacer}). Every
+ * datagram is copied out, stamped with the receive time, filtered by the allow list and put on its
+ * worker's ring; nothing here waits.
  *
  * <p>Each socket has the family of its address, so {@code 0.0.0.0:6666} is an IPv4 socket (the native
  * transport would otherwise bind it as a dual-stack {@code [::]:6666}); {@code [::]} is dual-stack
@@ -61,6 +61,16 @@ public final class UdpReceivers implements AutoCloseable {
      */
     private static final int READ_BUFFER = MAX_DATAGRAM + 1;
     private static final int BATCH = 32;
+    /**
+     * Datagrams one epoll read cycle takes at most before the event loop does anything else: 16
+     * full batches. Netty's default (16 datagrams) would end a cycle after its first recvmmsg.
+     */
+    private static final int EPOLL_CYCLE_LIMIT = 16 * BATCH;
+    /**
+     * NIO reads a whole cycle into a list before handing any datagram on, so past a full ring it
+     * would read and drop a whole cycle: it keeps Netty's default.
+     */
+    private static final int NIO_CYCLE_LIMIT = 16;
     /** Linux's IPPROTO_IPV6 and IPV6_V6ONLY; Netty has no named option for it. */
     private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
@@ -243,7 +253,7 @@ public final class UdpReceivers implements AutoCloseable {
             b.channelFactory(() -> new EpollDatagramChannel(family))
                     .option(EpollChannelOption.SO_REUSEPORT, true)
                     .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, READ_BUFFER)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER * BATCH));
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER * BATCH).maxMessagesPerRead(EPOLL_CYCLE_LIMIT));
             if (ipv6Only) {
                 b.option(IPV6_V6ONLY, 1);
             }
@@ -251,7 +261,7 @@ public final class UdpReceivers implements AutoCloseable {
             // Java opens every IPv6 socket dual-stack and has no option for IPV6_V6ONLY.
             b.channelFactory(() -> new NioDatagramChannel(family))
                     .option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER));
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(READ_BUFFER).maxMessagesPerRead(NIO_CYCLE_LIMIT));
         }
         return b;
     }
@@ -305,13 +315,30 @@ public final class UdpReceivers implements AutoCloseable {
         }
     }
 
-    @ChannelHandler.Sharable
+    /**
+     * One socket's reader; it lives on the socket's event loop, so its state needs no locks. Reading
+     * pauses for two reasons, each with its own flag, and resumes only when neither holds: the
+     * {@link ReadPacer} gathering datagrams in a busy socket, and a full ring (see {@link WorkerPool}).
+     */
     private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        private ReadPacer pacer;
+        private int cycleDatagrams;
+        private boolean gathering;
+        private boolean waitingForRoom;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Integer buffer = ctx.channel().config().getOption(ChannelOption.SO_RCVBUF);
+            pacer = new ReadPacer(epoll ? EPOLL_CYCLE_LIMIT : NIO_CYCLE_LIMIT, ReadPacer.gatherLimitFor(buffer != null ? buffer : 0));
+            ctx.fireChannelActive();
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             int length = content.readableBytes();
             counters.received(length);
+            cycleDatagrams++;
             if (length > MAX_DATAGRAM) {
                 counters.drop(ReceiveCounters.Drop.TRUNCATED);
                 return;
@@ -323,16 +350,39 @@ public final class UdpReceivers implements AutoCloseable {
             }
             byte[] data = new byte[length];
             content.getBytes(content.readerIndex(), data);
-            if (!workers.dispatch(new Datagram(data, sender, WallClock.nowNanos()))) {
-                stopReading(ctx.channel());
+            if (!workers.dispatch(new Datagram(data, sender, WallClock.nowNanos())) && !waitingForRoom) {
+                waitingForRoom = true;
+                pause(ctx.channel());
+                workers.resumeWhenRoom(() -> ctx.executor().execute(() -> {
+                    waitingForRoom = false;
+                    resume(ctx.channel());
+                }));
             }
         }
 
-        /** Until the workers have room: see {@link WorkerPool}. Netty runs the resumed read on the channel's loop. */
-        private void stopReading(Channel channel) {
-            if (channel.config().isAutoRead()) {
-                channel.config().setAutoRead(false);
-                workers.resumeWhenRoom(() -> channel.config().setAutoRead(true));
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            long pauseNanos = pacer.afterCycle(System.nanoTime(), cycleDatagrams);
+            cycleDatagrams = 0;
+            if (pauseNanos > 0 && !gathering && !waitingForRoom) {
+                gathering = true;
+                pause(ctx.channel());
+                ctx.executor().schedule(() -> {
+                    gathering = false;
+                    resume(ctx.channel());
+                }, pauseNanos, TimeUnit.NANOSECONDS);
+            }
+            ctx.fireChannelReadComplete();
+        }
+
+        /** Netty stops asking the socket for reads; the socket's buffer holds what comes meanwhile. */
+        private void pause(Channel channel) {
+            channel.config().setAutoRead(false);
+        }
+
+        private void resume(Channel channel) {
+            if (!gathering && !waitingForRoom) {
+                channel.config().setAutoRead(true);
             }
         }
 
