@@ -75,7 +75,8 @@ class ArchiveIT {
 
         assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
                 "-XX:InitialHeapSize=" + 16 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20").contains("ncbridge");
+                "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+                "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600").contains("ncbridge");
     }
 
     @Test
