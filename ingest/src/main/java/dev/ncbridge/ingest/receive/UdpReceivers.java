@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -327,13 +328,6 @@ public final class UdpReceivers implements AutoCloseable {
         private boolean waitingForRoom;
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            Integer buffer = ctx.channel().config().getOption(ChannelOption.SO_RCVBUF);
-            pacer = new ReadPacer(epoll ? EPOLL_CYCLE_LIMIT : NIO_CYCLE_LIMIT, ReadPacer.gatherLimitFor(buffer != null ? buffer : 0));
-            ctx.fireChannelActive();
-        }
-
-        @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             int length = content.readableBytes();
@@ -353,15 +347,27 @@ public final class UdpReceivers implements AutoCloseable {
             if (!workers.dispatch(new Datagram(data, sender, WallClock.nowNanos())) && !waitingForRoom) {
                 waitingForRoom = true;
                 pause(ctx.channel());
-                workers.resumeWhenRoom(() -> ctx.executor().execute(() -> {
+                workers.resumeWhenRoom(() -> roomMade(ctx));
+            }
+        }
+
+        /** Runs on a decode worker's thread: the flag belongs to the socket's event loop. */
+        private void roomMade(ChannelHandlerContext ctx) {
+            try {
+                ctx.executor().execute(() -> {
                     waitingForRoom = false;
                     resume(ctx.channel());
-                }));
+                });
+            } catch (RejectedExecutionException e) {
+                // The socket closed (a reload or the stop) while it waited: nothing to resume.
             }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            if (pacer == null) {
+                pacer = pacerFor(ctx.channel());
+            }
             long pauseNanos = pacer.afterCycle(System.nanoTime(), cycleDatagrams);
             cycleDatagrams = 0;
             if (pauseNanos > 0 && !gathering && !waitingForRoom) {
@@ -373,6 +379,13 @@ public final class UdpReceivers implements AutoCloseable {
                 }, pauseNanos, TimeUnit.NANOSECONDS);
             }
             ctx.fireChannelReadComplete();
+        }
+
+        /** Made at the first read, with the socket's buffer as the kernel sized it. */
+        private ReadPacer pacerFor(Channel channel) {
+            Integer buffer = channel.config().getOption(ChannelOption.SO_RCVBUF);
+            return new ReadPacer(epoll ? EPOLL_CYCLE_LIMIT : NIO_CYCLE_LIMIT,
+                    ReadPacer.gatherLimitFor(buffer != null ? buffer : 0));
         }
 
         /** Netty stops asking the socket for reads; the socket's buffer holds what comes meanwhile. */
