@@ -87,6 +87,8 @@ public abstract class Field {
         private final Function<Record, String> value;
         /** Whether the values are a few long-lived strings, written as {@link ValueWriter#keyword}. */
         private final boolean fewValues;
+        /** Whether every record of one class has the same value. */
+        private final boolean fixedPerType;
 
         Text(String name, String path, FieldType type, Function<Record, String> value) {
             this(Record.class, name, path, type, value);
@@ -94,23 +96,33 @@ public abstract class Field {
 
         /** A field only records of {@code scope} can have. */
         Text(Class<? extends Record> scope, String name, String path, FieldType type, Function<Record, String> value) {
-            this(scope, name, path, type, value, false);
+            this(scope, name, path, type, value, false, false);
         }
 
         private Text(Class<? extends Record> scope, String name, String path, FieldType type,
-                     Function<Record, String> value, boolean fewValues) {
+                     Function<Record, String> value, boolean fewValues, boolean fixedPerType) {
             super(scope, name, path, type);
             this.value = value;
             this.fewValues = fewValues;
+            this.fixedPerType = fixedPerType;
         }
 
         /**
          * A keyword whose values are a few long-lived strings, the same objects record after
-         * record (a constant, a source's name), which writers may keep encoded.
+         * record (a source's name), which writers may keep encoded.
          */
         static Text fewValues(Class<? extends Record> scope, String name, String path,
                               Function<Record, String> value) {
-            return new Text(scope, name, path, FieldType.KEYWORD, value, true);
+            return new Text(scope, name, path, FieldType.KEYWORD, value, true, false);
+        }
+
+        /**
+         * A keyword that every record of one class has the same value of (a constant, the
+         * record's kind), which writers may encode once per class, from any one record.
+         */
+        static Text fixedPerType(Class<? extends Record> scope, String name, String path,
+                                 Function<Record, String> value) {
+            return new Text(scope, name, path, FieldType.KEYWORD, value, true, true);
         }
 
         public String value(Record r) {
@@ -125,6 +137,11 @@ public abstract class Field {
         /** Whether the values are a few long-lived strings, to write as {@link ValueWriter#keyword}. */
         public boolean hasFewValues() {
             return fewValues;
+        }
+
+        /** Whether every record of one class has the same value, so that one record's value is its class's. */
+        public boolean isFixedPerType() {
+            return fixedPerType;
         }
 
         /** The value itself: no allocation. */

@@ -37,14 +37,14 @@ public final class Fields {
     private static final byte[] NO_BYTES = new byte[0];
 
     public static final Field.Time TIMESTAMP = new Field.Time("timestamp", "@timestamp", Record::receivedAtNanos);
-    public static final Field.Text ECS = Field.Text.fewValues(Record.class, null, "ecs.version", r -> ECS_VERSION);
+    public static final Field.Text ECS = Field.Text.fixedPerType(Record.class, null, "ecs.version", r -> ECS_VERSION);
     public static final Field.Text MESSAGE = new Field.Text("message", "message", FieldType.TEXT, Record::message);
     /** ECS allows a fixed set here: kernel messages and the bridge's source events are both {@code event}. */
-    public static final Field.Text EVENT_KIND = Field.Text.fewValues(Record.class, null, "event.kind", r -> "event");
+    public static final Field.Text EVENT_KIND = Field.Text.fixedPerType(Record.class, null, "event.kind", r -> "event");
     /** The event type of a source event; routes name it {@code event}. */
     public static final Field.Choice<EventType> EVENT = new Field.Choice<>(SourceEvent.class, "event", "event.action",
             r -> r instanceof SourceEvent e ? e.event().type() : null, EventType::wireName);
-    public static final Field.Text EVENT_MODULE = Field.Text.fewValues(Record.class, null, "event.module", r -> "netconsole");
+    public static final Field.Text EVENT_MODULE = Field.Text.fixedPerType(Record.class, null, "event.module", r -> "netconsole");
     /** The kernel's printk sequence number. */
     public static final Field.Number SEQ = new Field.Number(KernelMessage.class, "seq", "event.sequence",
             r -> Extended.of(r) != null ? Extended.of(r).seq() : ABSENT);
@@ -74,7 +74,7 @@ public final class Fields {
             new Field.Text(KernelMessage.class, "taskname", "process.name", FieldType.KEYWORD,
             r -> sysdata(r) != null ? sysdata(r).taskname() : null);
     /** {@code message} or {@code event}: the record's type, as {@link Record#kind()} names it. */
-    public static final Field.Text KIND = Field.Text.fewValues(Record.class, "kind", "netconsole.kind", Record::kind);
+    public static final Field.Text KIND = Field.Text.fixedPerType(Record.class, "kind", "netconsole.kind", Record::kind);
     public static final Field.Choice<Format> FORMAT = new Field.Choice<>("format", "netconsole.format",
             Record::format, Format::wireName);
     public static final Field.Number KERNEL_TS_US = new Field.Number(KernelMessage.class, "kernel_ts_us", "netconsole.kernel_ts_us",

@@ -25,6 +25,9 @@ public sealed interface Record permits KernelMessage, SourceEvent, CrashRecord {
     /** The target format the record came from or is about, or {@code null} when it is tied to none. */
     Format format();
 
-    /** The kind's name in encoded records ({@code "kind": "message"}) and route matches. */
+    /**
+     * The kind's name in encoded records ({@code "kind": "message"}) and route matches: the same
+     * for every record of a class, which encoders may rely on ({@code Fields.KIND}).
+     */
     String kind();
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ncbridge.ingest.testing.Records;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +106,14 @@ class FieldsTest {
         assertThat(Fields.EVENT_DETAILS.isPresent(message())).isFalse();
     }
 
+    /** Records of every type, from the sparsest (a legacy line, a bare crash) to the richest. */
+    private static List<Record> sparseAndRich() {
+        return List.of(message(), Records.full().build(), Records.legacy().message("x").build(),
+                Records.fullLegacy().build(), Records.fullTruncated("web-1", 7).build(), event(),
+                Records.lossOf("msgid", 3, 5).build(), Records.restart("web-1"), Records.crash(), Records.bareCrash(),
+                Records.event(EventType.SOURCE_SILENT).build());
+    }
+
     /**
      * An encoder asks only the fields not said to be always present whether a record has them,
      * so the claim must hold for the sparsest records of each type too: a legacy line, an
@@ -111,10 +121,7 @@ class FieldsTest {
      */
     @Test
     void fieldsSaidAlwaysPresentArePresentInEveryRecordTheyApplyTo() {
-        List<Record> records = List.of(message(), Records.full().build(), Records.legacy().message("x").build(),
-                Records.fullLegacy().build(), Records.fullTruncated("web-1", 7).build(), event(),
-                Records.lossOf("msgid", 3, 5).build(), Records.restart("web-1"), Records.crash(), Records.bareCrash(),
-                Records.event(EventType.SOURCE_SILENT).build());
+        List<Record> records = sparseAndRich();
         List<Field> always = Fields.all().stream().filter(Fields::alwaysPresent).toList();
         assertThat(always).contains(Fields.TIMESTAMP, Fields.HOST, Fields.CRASH_TEXT).doesNotContain(Fields.SEQ,
                 Fields.FORMAT, Fields.INCOMPLETE);
@@ -125,6 +132,28 @@ class FieldsTest {
                 }
             }
         }
+    }
+
+    /**
+     * The json encoder writes a field fixed per type once per record class, from the first
+     * record of it; so every record of a class, sparse or rich, must have the same value, and
+     * the fields that vary must not claim it.
+     */
+    @Test
+    void fieldsFixedPerTypeHaveOneValuePerRecordClass() {
+        List<Record> records = sparseAndRich();
+        List<Field.Text> fixed = Fields.all().stream()
+                .filter(f -> f instanceof Field.Text t && t.isFixedPerType()).map(f -> (Field.Text) f).toList();
+        assertThat(fixed).containsExactlyInAnyOrder(Fields.ECS, Fields.EVENT_KIND, Fields.EVENT_MODULE, Fields.KIND);
+        Map<String, String> seen = new HashMap<>();
+        for (Record r : records) {
+            for (Field.Text f : fixed) {
+                String key = f.path() + " of " + r.getClass().getSimpleName();
+                assertThat(f.value(r)).as(key).isNotNull().isEqualTo(seen.computeIfAbsent(key, k -> f.value(r)));
+            }
+        }
+        assertThat(seen).containsEntry("netconsole.kind of KernelMessage", "message")
+                .containsEntry("netconsole.kind of SourceEvent", "event");
     }
 
     /**

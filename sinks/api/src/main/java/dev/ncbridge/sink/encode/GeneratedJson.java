@@ -1,14 +1,12 @@
 package dev.ncbridge.sink.encode;
 
-import static org.objectweb.asm.Opcodes.AALOAD;
 import static org.objectweb.asm.Opcodes.ACC_FINAL;
-import static org.objectweb.asm.Opcodes.ACC_PRIVATE;
 import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
 import static org.objectweb.asm.Opcodes.ACC_SUPER;
 import static org.objectweb.asm.Opcodes.ALOAD;
 import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
-import static org.objectweb.asm.Opcodes.GETFIELD;
+import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.ICONST_0;
 import static org.objectweb.asm.Opcodes.ICONST_1;
 import static org.objectweb.asm.Opcodes.IFEQ;
@@ -26,7 +24,6 @@ import static org.objectweb.asm.Opcodes.LLOAD;
 import static org.objectweb.asm.Opcodes.LOR;
 import static org.objectweb.asm.Opcodes.LRETURN;
 import static org.objectweb.asm.Opcodes.LSTORE;
-import static org.objectweb.asm.Opcodes.PUTFIELD;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.V17;
 
@@ -42,6 +39,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.ConstantDynamic;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -55,8 +54,8 @@ import org.objectweb.asm.Type;
  * "Layouts per set of fields"). The JDK 17 class-file API is internal, hence ASM.
  *
  * <p>Each class is hidden (defined through this package's lookup, so it may use the package's
- * {@link JsonBuffer}) and unloaded with what holds it. It holds one array: the chunks and the
- * accessors, in the order the code reads them. Fields whose values are neither text, number,
+ * {@link JsonBuffer}) and unloaded with what holds it. Its class data is the chunks and the
+ * accessors, which the code loads as constants. Fields whose values are neither text, number,
  * flag, choice, time nor address (bytes, pairs, details, rows: rare and large) are asked through
  * their {@link Field#isPresent} and written through their {@link Field#write}.
  */
@@ -67,19 +66,19 @@ final class GeneratedJson {
     private static final String TO_LONG = Type.getInternalName(ToLongFunction.class);
     private static final String APPLY = "(Ljava/lang/Object;)Ljava/lang/Object;";
     private static final String APPLY_AS_LONG = "(Ljava/lang/Object;)J";
-    private static final String DATA_FIELD = "data";
-    private static final String DATA_TYPE = "[Ljava/lang/Object;";
+    /** {@link MethodHandles#classDataAt}, which resolves a constant of the class's data list. */
+    private static final Handle CLASS_DATA_AT = new Handle(H_INVOKESTATIC, Type.getInternalName(MethodHandles.class),
+            "classDataAt", MethodType.methodType(Object.class, MethodHandles.Lookup.class, String.class, Class.class,
+                    int.class).toMethodDescriptorString(), false);
     private static final int THIS = 0;
     private static final int RECORD = 1;
     // The writer's locals
     private static final int OUT = 2;
-    private static final int DATA = 3;
-    private static final int VALUE = 4;
-    private static final int LENGTH = 5;
-    private static final int NUMBER = 6;
+    private static final int VALUE = 3;
+    private static final int LENGTH = 4;
+    private static final int NUMBER = 5;
     // The shape's locals
-    private static final int SHAPE_DATA = 2;
-    private static final int SHAPE = 3;
+    private static final int SHAPE = 2;
 
     private GeneratedJson() {
     }
@@ -100,7 +99,7 @@ final class GeneratedJson {
         List<Object> data = new ArrayList<>();
         String descriptor =
                 Type.getMethodDescriptor(Type.BOOLEAN_TYPE, Type.getType(Record.class), Type.getType(JsonBuffer.class));
-        return (JsonLayout.Writer) define(JsonLayout.Writer.class, "write", descriptor, DATA, data, m -> {
+        return (JsonLayout.Writer) define(JsonLayout.Writer.class, "write", descriptor, data, m -> {
             Label absent = new Label();
             for (int i = 0; i < fields.length; i++) {
                 raw(m, data, chunks[i]);
@@ -122,7 +121,7 @@ final class GeneratedJson {
         }
         List<Object> data = new ArrayList<>();
         String descriptor = Type.getMethodDescriptor(Type.LONG_TYPE, Type.getType(Record.class));
-        return (Shape) define(Shape.class, "of", descriptor, SHAPE_DATA, data, m -> {
+        return (Shape) define(Shape.class, "of", descriptor, data, m -> {
             m.visitInsn(LCONST_0);
             m.visitVarInsn(LSTORE, SHAPE);
             for (int i = 0; i < fields.length; i++) {
@@ -140,10 +139,10 @@ final class GeneratedJson {
     }
 
     /**
-     * A new hidden class implementing {@code type}'s one method, whose code {@code body} writes
-     * after loading the data array into local {@code dataLocal}; an instance of it on {@code data}.
+     * A new hidden class implementing {@code type}'s one method, whose code {@code body} writes,
+     * with {@code data} as its class data; an instance of it.
      */
-    private static Object define(Class<?> type, String method, String descriptor, int dataLocal, List<Object> data,
+    private static Object define(Class<?> type, String method, String descriptor, List<Object> data,
                                  Consumer<MethodVisitor> body) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             // Frames merge only locals the code stores as Object or its subtypes; no class is loaded to merge them.
@@ -155,30 +154,23 @@ final class GeneratedJson {
         String name = Type.getInternalName(GeneratedJson.class) + "$" + type.getSimpleName();
         cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object",
                 new String[] {Type.getInternalName(type)});
-        cw.visitField(ACC_PRIVATE | ACC_FINAL, DATA_FIELD, DATA_TYPE, null, null).visitEnd();
-        MethodVisitor init = cw.visitMethod(0, "<init>", "(" + DATA_TYPE + ")V", null, null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, THIS);
         init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitVarInsn(ALOAD, THIS);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitFieldInsn(PUTFIELD, name, DATA_FIELD, DATA_TYPE);
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
         MethodVisitor m = cw.visitMethod(ACC_PUBLIC, method, descriptor, null, null);
         m.visitCode();
-        m.visitVarInsn(ALOAD, THIS);
-        m.visitFieldInsn(GETFIELD, name, DATA_FIELD, DATA_TYPE);
-        m.visitVarInsn(ASTORE, dataLocal);
         body.accept(m);
         m.visitMaxs(0, 0);
         m.visitEnd();
         cw.visitEnd();
         try {
-            MethodHandles.Lookup hidden = MethodHandles.lookup().defineHiddenClass(cw.toByteArray(), true);
-            return hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class, Object[].class))
-                    .invoke(data.toArray());
+            MethodHandles.Lookup hidden =
+                    MethodHandles.lookup().defineHiddenClassWithClassData(cw.toByteArray(), List.copyOf(data), true);
+            return hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (Throwable e) {
             throw new IllegalStateException("cannot define the json encoder's " + type.getSimpleName(), e);
         }
@@ -187,19 +179,19 @@ final class GeneratedJson {
     /** A jump to {@code absent} unless the record has the field. */
     private static void presence(MethodVisitor m, List<Object> data, Field field, Label absent) {
         if (field instanceof Field.Text f) {
-            nonNull(m, data, f.accessor(), SHAPE_DATA, absent);
+            nonNull(m, data, f.accessor(), absent);
         } else if (field instanceof Field.Choice<?> f) {
-            nonNull(m, data, f.accessor(), SHAPE_DATA, absent);
+            nonNull(m, data, f.accessor(), absent);
         } else if (field instanceof Field.Flag f) {
-            nonNull(m, data, f.accessor(), SHAPE_DATA, absent);
+            nonNull(m, data, f.accessor(), absent);
         } else if (field instanceof Field.Address f) {
-            nonNull(m, data, f.accessor(), SHAPE_DATA, absent);
+            nonNull(m, data, f.accessor(), absent);
         } else if (field instanceof Field.Number f) {
-            notAbsent(m, data, f.accessor(), SHAPE_DATA, absent);
+            notAbsent(m, data, f.accessor(), absent);
         } else if (field instanceof Field.Time f) {
-            notAbsent(m, data, f.accessor(), SHAPE_DATA, absent);
+            notAbsent(m, data, f.accessor(), absent);
         } else {
-            load(m, data, field, FIELD, SHAPE_DATA);
+            load(m, data, field, FIELD);
             m.visitVarInsn(ALOAD, RECORD);
             m.visitMethodInsn(INVOKEVIRTUAL, FIELD, "isPresent",
                     Type.getMethodDescriptor(Type.BOOLEAN_TYPE, Type.getType(Record.class)), false);
@@ -208,31 +200,29 @@ final class GeneratedJson {
     }
 
     /** {@code accessor.apply(record)}, to {@code absent} if null. */
-    private static void nonNull(MethodVisitor m, List<Object> data, Function<?, ?> accessor, int dataLocal,
-                                Label absent) {
-        apply(m, data, accessor, dataLocal);
+    private static void nonNull(MethodVisitor m, List<Object> data, Function<?, ?> accessor, Label absent) {
+        apply(m, data, accessor);
         m.visitJumpInsn(IFNULL, absent);
     }
 
     /** {@code accessor.applyAsLong(record)}, to {@code absent} if it is {@link Field.Number#ABSENT}. */
-    private static void notAbsent(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, int dataLocal,
-                                  Label absent) {
-        applyAsLong(m, data, accessor, dataLocal);
+    private static void notAbsent(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, Label absent) {
+        applyAsLong(m, data, accessor);
         m.visitLdcInsn(Field.Number.ABSENT);
         m.visitInsn(LCMP);
         m.visitJumpInsn(IFEQ, absent);
     }
 
     /** Pushes {@code accessor.apply(record)}: the call site of this accessor alone. */
-    private static void apply(MethodVisitor m, List<Object> data, Function<?, ?> accessor, int dataLocal) {
-        load(m, data, accessor, FUNCTION, dataLocal);
+    private static void apply(MethodVisitor m, List<Object> data, Function<?, ?> accessor) {
+        load(m, data, accessor, FUNCTION);
         m.visitVarInsn(ALOAD, RECORD);
         m.visitMethodInsn(INVOKEINTERFACE, FUNCTION, "apply", APPLY, true);
     }
 
     /** Pushes {@code accessor.applyAsLong(record)}: the call site of this accessor alone. */
-    private static void applyAsLong(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, int dataLocal) {
-        load(m, data, accessor, TO_LONG, dataLocal);
+    private static void applyAsLong(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor) {
+        load(m, data, accessor, TO_LONG);
         m.visitVarInsn(ALOAD, RECORD);
         m.visitMethodInsn(INVOKEINTERFACE, TO_LONG, "applyAsLong", APPLY_AS_LONG, true);
     }
@@ -278,7 +268,7 @@ final class GeneratedJson {
     /** {@code value = (type) accessor.apply(record)}, to {@code absent} if null. */
     private static void applyInto(MethodVisitor m, List<Object> data, Function<?, ?> accessor, String type,
                                   Label absent) {
-        apply(m, data, accessor, DATA);
+        apply(m, data, accessor);
         m.visitTypeInsn(CHECKCAST, type);
         m.visitVarInsn(ASTORE, VALUE);
         m.visitVarInsn(ALOAD, VALUE);
@@ -295,7 +285,7 @@ final class GeneratedJson {
     /** A long from the accessor, to {@code absent} if it is {@link Field.Number#ABSENT}, else {@code out.method(it)}. */
     private static void number(MethodVisitor m, List<Object> data, ToLongFunction<?> accessor, Label absent,
                                String method) {
-        applyAsLong(m, data, accessor, DATA);
+        applyAsLong(m, data, accessor);
         m.visitVarInsn(LSTORE, NUMBER);
         m.visitVarInsn(LLOAD, NUMBER);
         m.visitLdcInsn(Field.Number.ABSENT);
@@ -323,17 +313,15 @@ final class GeneratedJson {
         m.visitJumpInsn(IF_ICMPEQ, absent);
     }
 
-    /** Pushes {@code (type) data[n]}, where {@code n} is where {@code value} is added to the data. */
+    /**
+     * Pushes {@code value}, as a constant of type {@code type}: entry {@code n} of the class data,
+     * where {@code n} is where {@code value} is added to {@code data}. Being a constant, the JIT
+     * folds what it can of it (a chunk's length, an accessor's class), where a value read from an
+     * array in a field would be one more load and a guess from the profile.
+     */
     private static void load(MethodVisitor m, List<Object> data, Object value, String type) {
-        load(m, data, value, type, DATA);
-    }
-
-    /** {@link #load} from the array in local {@code dataLocal}. */
-    private static void load(MethodVisitor m, List<Object> data, Object value, String type, int dataLocal) {
-        m.visitVarInsn(ALOAD, dataLocal);
-        m.visitLdcInsn(data.size());
-        m.visitInsn(AALOAD);
-        m.visitTypeInsn(CHECKCAST, type);
+        m.visitLdcInsn(new ConstantDynamic("_", Type.getObjectType(type).getDescriptor(), CLASS_DATA_AT,
+                data.size()));
         data.add(value);
     }
 }

@@ -1,7 +1,9 @@
 package dev.ncbridge.sink.encode;
 
 import dev.ncbridge.ingest.record.AddressText;
+import dev.ncbridge.ingest.record.Field;
 import dev.ncbridge.ingest.record.KeyValue;
+import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.ValueWriter;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -94,6 +96,13 @@ final class JsonBuffer implements ValueWriter {
         JsonBuffer b = new JsonBuffer();
         b.quoted(name);
         b.put((byte) ':');
+        return Arrays.copyOf(b.buf, b.pos);
+    }
+
+    /** {@code field}'s value in {@code r} as JSON, alone. */
+    static byte[] value(Field field, Record r) {
+        JsonBuffer b = new JsonBuffer();
+        field.write(r, b);
         return Arrays.copyOf(b.buf, b.pos);
     }
 

@@ -23,9 +23,13 @@ final class JsonLayout {
         this.writer = writer;
     }
 
-    /** The layout of the members of {@code root} that {@code present} holds, nested as in the tree. */
-    static JsonLayout of(JsonRecordEncoder.Member[] root, Predicate<Field> present) {
-        Builder b = new Builder(present);
+    /**
+     * The layout of the members of {@code root} that {@code present} holds, nested as in the
+     * tree, for records of {@code sample}'s class: the values {@linkplain Field.Text#isFixedPerType
+     * fixed per class} are taken from {@code sample} and become part of the chunks.
+     */
+    static JsonLayout of(JsonRecordEncoder.Member[] root, Predicate<Field> present, Record sample) {
+        Builder b = new Builder(present, sample);
         b.object(root);
         return new JsonLayout(GeneratedJson.writer(b.chunks(), b.fields()));
     }
@@ -47,12 +51,14 @@ final class JsonLayout {
     /** Walks the tree, cutting the text between values into chunks. */
     private static final class Builder {
         private final Predicate<Field> present;
+        private final Record sample;
         private final ByteArrayOutputStream chunk = new ByteArrayOutputStream();
         private final List<byte[]> chunks = new ArrayList<>();
         private final List<Field> fields = new ArrayList<>();
 
-        Builder(Predicate<Field> present) {
+        Builder(Predicate<Field> present, Record sample) {
             this.present = present;
+            this.sample = sample;
         }
 
         /** Writes {@code {}, the members that have something, and {@code }}. */
@@ -68,7 +74,9 @@ final class JsonLayout {
                 }
                 first = false;
                 chunk.writeBytes(m.key());
-                if (m.field() != null) {
+                if (isFixed(m.field())) {
+                    chunk.writeBytes(JsonBuffer.value(m.field(), sample));
+                } else if (m.field() != null) {
                     chunks.add(chunk.toByteArray());
                     chunk.reset();
                     fields.add(m.field());
@@ -81,6 +89,9 @@ final class JsonLayout {
 
         /** Whether the member is a present field or an object with one somewhere inside. */
         private boolean has(JsonRecordEncoder.Member m) {
+            if (isFixed(m.field())) {
+                return m.field().isPresent(sample);
+            }
             if (m.field() != null) {
                 return present.test(m.field());
             }
@@ -90,6 +101,10 @@ final class JsonLayout {
                 }
             }
             return false;
+        }
+
+        private static boolean isFixed(Field field) {
+            return field instanceof Field.Text text && text.isFixedPerType();
         }
 
         /** The text before each field's value, and after the last. */

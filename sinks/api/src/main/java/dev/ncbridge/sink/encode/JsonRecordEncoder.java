@@ -195,10 +195,10 @@ public final class JsonRecordEncoder implements RecordEncoder {
                 }
             }
             // Once full, no record takes the lock again.
-            return known.length < maxLayouts ? add(shape) : null;
+            return known.length < maxLayouts ? add(shape, r) : null;
         }
 
-        private synchronized JsonLayout add(long shape) {
+        private synchronized JsonLayout add(long shape, Record sample) {
             Shaped[] known = layouts;
             for (Shaped s : known) {
                 if (s.shape == shape) {
@@ -208,7 +208,8 @@ public final class JsonRecordEncoder implements RecordEncoder {
             if (known.length >= maxLayouts) {
                 return null;
             }
-            JsonLayout layout = JsonLayout.of(members, f -> Fields.alwaysPresent(f) || (shape & bit(f)) != 0);
+            JsonLayout layout =
+                    JsonLayout.of(members, f -> Fields.alwaysPresent(f) || (shape & bit(f)) != 0, sample);
             Shaped[] more = Arrays.copyOf(known, known.length + 1);
             more[known.length] = new Shaped(shape, layout);
             layouts = more;
