@@ -6,12 +6,9 @@ import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.ValueWriter;
 import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +30,7 @@ import java.util.Map;
 final class JsonBuffer implements ValueWriter {
     /** A buffer grown past this by one large record is dropped afterwards, so memory stays bounded. */
     static final int RETAINED_BYTES = 64 * 1024;
-    /** IPv6 addresses whose text is kept; the cache is emptied when it holds this many. */
+    /** Slots of the table of source addresses whose text is kept (a power of two). */
     static final int ADDRESS_TEXTS = 4096;
     /** Slots of the table of keywords whose text is kept (a power of two). */
     static final int KEYWORD_TEXTS = 1024;
@@ -48,6 +45,8 @@ final class JsonBuffer implements ValueWriter {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
     /** The tens and the ones digit of 0..99, so that a number is written two digits per division. */
     private static final byte[] TENS = new byte[100];
+    /** 10^0 to 10^18: every power of ten a long holds. */
+    private static final long[] POWERS_OF_TEN = new long[19];
     private static final byte[] ONES = new byte[100];
     /** For characters below 0x80: 0 to copy, else the escape letter ({@code u} for backslash-u and four hex digits). */
     private static final byte[] ESCAPE = new byte[128];
@@ -63,6 +62,10 @@ final class JsonBuffer implements ValueWriter {
         ESCAPE['\f'] = 'f';
         ESCAPE['"'] = '"';
         ESCAPE['\\'] = '\\';
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
         for (int i = 0; i < 100; i++) {
             TENS[i] = (byte) ('0' + i / 10);
             ONES[i] = (byte) ('0' + i % 10);
@@ -76,13 +79,16 @@ final class JsonBuffer implements ValueWriter {
     /** {@code "name":} of the next value, not yet written; null when none is pending. */
     private byte[] pendingKey;
     /**
-     * IPv6 addresses written lately and their text as a JSON string. A record names its source
-     * twice ({@code host.ip}, {@code source.ip}) and a source sends many records, while the
-     * RFC 5952 text costs more than all the other fields of a short record (a copy of the
-     * sixteen bytes, eight words, a builder and a string). At most {@link #ADDRESS_TEXTS}
-     * entries of under 100 bytes each: emptied when full rather than evicting with bookkeeping.
+     * Source addresses written lately and their text as a JSON string, in slots chosen by
+     * identity, as {@link #keywords} are: the decoder keeps one address object per source, a
+     * record names it twice ({@code host.ip}, {@code source.ip}) and a source sends many
+     * records, while the text costs more than most other fields of a short record (an IPv6
+     * address's RFC 5952 text is a copy of sixteen bytes, eight words, a builder and a string;
+     * an IPv4 address's, a copy of its four bytes). At most {@link #ADDRESS_TEXTS} addresses and
+     * texts of under 100 bytes each.
      */
-    private final Map<InetAddress, byte[]> addressTexts = new HashMap<>();
+    private final InetSocketAddress[] addresses = new InetSocketAddress[ADDRESS_TEXTS];
+    private final byte[][] addressTexts = new byte[ADDRESS_TEXTS][];
     /**
      * {@linkplain #keyword Keywords} written lately and their text as a JSON string, in slots
      * chosen by identity: a table with no bookkeeping, where a keyword whose slot another took
@@ -191,7 +197,10 @@ final class JsonBuffer implements ValueWriter {
         }
     }
 
-    /** Two digits per division, from the last: the kernel's sequence numbers and times have ten or more. */
+    /**
+     * From the last digit: eight at a time in int arithmetic, which divides faster than long,
+     * and two per division. The kernel's sequence numbers and times have ten or more digits.
+     */
     @Override
     public void number(long value) {
         beginValue();
@@ -204,33 +213,54 @@ final class JsonBuffer implements ValueWriter {
             buf[pos++] = '-';
             value = -value;
         }
+        byte[] b = buf;
         int end = pos + digits(value);
         int i = end;
-        while (value >= 100) {
-            int twoDigits = (int) (value % 100);
-            value /= 100;
-            buf[--i] = ONES[twoDigits];
-            buf[--i] = TENS[twoDigits];
+        while (value >= 100_000_000L) {
+            long high = value / 100_000_000L;
+            i = eightDigits(b, i, (int) (value - high * 100_000_000L));
+            value = high;
         }
-        if (value >= 10) {
-            buf[--i] = ONES[(int) value];
-            buf[--i] = TENS[(int) value];
+        int v = (int) value;
+        while (v >= 100) {
+            int high = v / 100;
+            int twoDigits = v - high * 100;
+            b[--i] = ONES[twoDigits];
+            b[--i] = TENS[twoDigits];
+            v = high;
+        }
+        if (v >= 10) {
+            b[--i] = ONES[v];
+            b[--i] = TENS[v];
         } else {
-            buf[--i] = (byte) ('0' + value);
+            b[--i] = (byte) ('0' + v);
         }
         pos = end;
     }
 
-    /** The decimal digits of a value that is not negative: comparisons, no division. */
-    private static int digits(long value) {
-        long bound = 10;
-        for (int digits = 1; digits < 19; digits++) {
-            if (value < bound) {
-                return digits;
-            }
-            bound *= 10;
+    /** The eight digits of {@code v} (below 10^8, with its leading zeros) before index {@code end}; returns where they start. */
+    private static int eightDigits(byte[] b, int end, int v) {
+        int i = end;
+        for (int pair = 0; pair < 4; pair++) {
+            int high = v / 100;
+            int twoDigits = v - high * 100;
+            b[--i] = ONES[twoDigits];
+            b[--i] = TENS[twoDigits];
+            v = high;
         }
-        return 19;
+        return i;
+    }
+
+    /**
+     * The decimal digits of a value that is not negative, without division: its bit length
+     * times log10 2 ({@code 1233 / 4096}, just above it) gives {@code t}, and the value has
+     * {@code t + 1} digits if it reaches 10^t, else {@code t}. Setting the lowest bit changes
+     * neither for any value but 0, which it gives its one digit.
+     */
+    private static int digits(long value) {
+        long odd = value | 1;
+        int t = (Long.SIZE - Long.numberOfLeadingZeros(odd)) * 1233 >>> 12;
+        return t + (odd >= POWERS_OF_TEN[t] ? 1 : 0);
     }
 
     @Override
@@ -249,46 +279,16 @@ final class JsonBuffer implements ValueWriter {
         buf[pos++] = '"';
     }
 
-    /** IPv4 is written from its four bytes; IPv6 in {@link AddressText}'s form, kept per address. */
+    /** In {@link AddressText}'s form, kept per address object. */
     @Override
     public void address(InetSocketAddress socket) {
-        InetAddress address = socket.getAddress();
-        if (address instanceof Inet6Address v6 && v6.getScopeId() == 0) {
-            beginValue();
-            byte[] text = addressTexts.get(v6);
-            if (text == null) {
-                text = quotedText(v6);
-                if (addressTexts.size() >= ADDRESS_TEXTS) {
-                    addressTexts.clear();
-                }
-                addressTexts.put(v6, text);
-            }
-            copy(text);
-            return;
-        }
-        if (!(address instanceof Inet4Address)) {
-            // A scoped address (equal to its unscoped form as a key) or an unresolved one.
-            string(address != null ? AddressText.of(address) : socket.getHostString());
-            return;
-        }
         beginValue();
-        byte[] octets = address.getAddress();
-        ensure(17);
-        buf[pos++] = '"';
-        for (int i = 0; i < 4; i++) {
-            if (i > 0) {
-                buf[pos++] = '.';
-            }
-            int octet = octets[i] & 0xff;
-            if (octet >= 100) {
-                buf[pos++] = (byte) ('0' + octet / 100);
-            }
-            if (octet >= 10) {
-                buf[pos++] = (byte) ('0' + octet / 10 % 10);
-            }
-            buf[pos++] = (byte) ('0' + octet % 10);
+        int slot = System.identityHashCode(socket) & (ADDRESS_TEXTS - 1);
+        if (addresses[slot] != socket) {
+            addressTexts[slot] = quotedText(socket);
+            addresses[slot] = socket;
         }
-        buf[pos++] = '"';
+        copy(addressTexts[slot]);
     }
 
     /** As text; bytes that are not UTF-8 become U+FFFD (the raw encoding keeps them exactly). */
@@ -369,10 +369,34 @@ final class JsonBuffer implements ValueWriter {
         put((byte) '}');
     }
 
-    /** The address's text as a JSON string, written at the end of the buffer and taken back. */
-    private byte[] quotedText(InetAddress address) {
+    /**
+     * The address's text as a JSON string, written at the end of the buffer and taken back:
+     * IPv4 from its four bytes, which is what most sources are and is cheap; else through
+     * {@link AddressText}.
+     */
+    private byte[] quotedText(InetSocketAddress socket) {
         int start = pos;
-        quoted(AddressText.of(address));
+        if (socket.getAddress() instanceof Inet4Address v4) {
+            byte[] octets = v4.getAddress();
+            ensure(17);
+            buf[pos++] = '"';
+            for (int i = 0; i < 4; i++) {
+                if (i > 0) {
+                    buf[pos++] = '.';
+                }
+                int octet = octets[i] & 0xff;
+                if (octet >= 100) {
+                    buf[pos++] = (byte) ('0' + octet / 100);
+                }
+                if (octet >= 10) {
+                    buf[pos++] = (byte) ('0' + octet / 10 % 10);
+                }
+                buf[pos++] = (byte) ('0' + octet % 10);
+            }
+            buf[pos++] = '"';
+        } else {
+            quoted(AddressText.of(socket));
+        }
         byte[] text = Arrays.copyOfRange(buf, start, pos);
         pos = start;
         return text;
@@ -410,6 +434,7 @@ final class JsonBuffer implements ValueWriter {
      * covers it. The chars are copied out in one bulk call first: indexing the array is cheaper
      * than {@code String.charAt}, which checks the string's coder and bounds on every call.
      */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): exact for chars below 0x100, as these are
     private void quoted(String s) {
         int n = s.length();
         ensure(6 * n + 2);
@@ -421,7 +446,19 @@ final class JsonBuffer implements ValueWriter {
         byte[] b = buf;
         int p = pos;
         b[p++] = '"';
-        for (int i = 0; i < n; i++) {
+        // Most text is ASCII that needs no escape: the run of it is found with no stores, and
+        // copied in one call, which for such chars is a copy of their low bytes.
+        int ascii = 0;
+        while (ascii < n) {
+            char ch = c[ascii];
+            if ((char) (ch - 0x20) >= 0x60 || ch == '"' || ch == '\\') {
+                break;
+            }
+            ascii++;
+        }
+        s.getBytes(0, ascii, b, p);
+        p += ascii;
+        for (int i = ascii; i < n; i++) {
             char ch = c[i];
             if (ch < 0x80) {
                 byte escape = ESCAPE[ch];

@@ -2,6 +2,7 @@ package dev.ncbridge.sink.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ncbridge.ingest.record.AddressText;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -62,26 +63,57 @@ class JsonBufferTest {
     }
 
     /**
-     * IPv6 texts are kept per address: every address, seen first or again, after the cache
-     * was emptied for being full, or with a scope (which the cache must not confuse with the
-     * address without it), is written in AddressText's one spelling.
+     * Address texts are kept per address object, in slots: every address, IPv4 or IPv6, seen
+     * first or again, after its slot was taken by another, as another object equal to it, with
+     * a scope (which must not be confused with the address without it), or never resolved, is
+     * written in AddressText's one spelling.
      */
     @Test
-    void ipv6AddressesAreWrittenInTheOneSpellingWhateverTheCacheHolds() throws UnknownHostException {
+    void addressesAreWrittenInTheOneSpellingWhateverTheTableHolds() throws UnknownHostException {
         JsonBuffer b = new JsonBuffer();
-        InetAddress first = InetAddress.getByName("2001:db8::1");
+        List<InetSocketAddress> sockets = new ArrayList<>();
+        for (int i = 0; i <= 2 * JsonBuffer.ADDRESS_TEXTS; i++) {
+            sockets.add(new InetSocketAddress(InetAddress.getByName("2001:db8::" + Integer.toHexString(i + 1)), 6666));
+            sockets.add(new InetSocketAddress(InetAddress.getByName("10.0." + i / 256 + "." + i % 256), 6666));
+        }
         for (int round = 0; round < 2; round++) {
-            for (int i = 0; i <= JsonBuffer.ADDRESS_TEXTS; i++) {
-                InetAddress a = InetAddress.getByName("2001:db8::" + Integer.toHexString(i + 1));
-                assertThat(written(b, a)).isEqualTo("\"" + AddressText.of(a) + "\"");
+            for (InetSocketAddress socket : sockets) {
+                assertThat(written(b, socket)).isEqualTo("\"" + AddressText.of(socket) + "\"");
+                assertThat(written(b, socket)).isEqualTo("\"" + AddressText.of(socket) + "\"");
             }
         }
-        assertThat(written(b, first)).isEqualTo("\"2001:db8::1\"");
+        assertThat(written(b, sockets.get(0))).isEqualTo("\"2001:db8::1\"");
+        assertThat(written(b, sockets.get(1))).isEqualTo("\"10.0.0.0\"");
+        assertThat(written(b, new InetSocketAddress("10.0.0.0", 6666))).isEqualTo("\"10.0.0.0\"");
         InetAddress linkLocal = InetAddress.getByName("fe80::1");
-        Inet6Address scoped = Inet6Address.getByAddress(null, linkLocal.getAddress(), 2);
-        assertThat(written(b, linkLocal)).isEqualTo("\"fe80::1\"");
+        InetSocketAddress unscoped = new InetSocketAddress(linkLocal, 6666);
+        InetSocketAddress scoped = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal.getAddress(), 2), 6666);
+        assertThat(written(b, unscoped)).isEqualTo("\"fe80::1\"");
         assertThat(written(b, scoped)).isEqualTo("\"fe80::1%2\"");
-        assertThat(written(b, linkLocal)).isEqualTo("\"fe80::1\"");
+        assertThat(written(b, unscoped)).isEqualTo("\"fe80::1\"");
+        assertThat(written(b, InetSocketAddress.createUnresolved("web-42", 6666))).isEqualTo("\"web-42\"");
+    }
+
+    /**
+     * A run of ASCII that needs no escape is copied as the low bytes of its chars, so the run
+     * must end at every char that is not such: a control char, a quote, a backslash, and every
+     * char above 0x7F, including those whose low byte would pass for ASCII ({@code Ł} is
+     * U+0141, {@code 䅁} U+4141), at the start, in the middle and at the end of the text.
+     */
+    @Test
+    void textIsWrittenExactlyWhereverItsAsciiRunsEnd() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        JsonBuffer b = new JsonBuffer();
+        String[] stops = {"\u0000", "\n", "\u001f", "\"", "\\", "\u007f", "\u0080", "é", "ÿ", "Ł", "䅁", "\uD83D\uDE00",
+            "\uDE00"};
+        for (String stop : stops) {
+            for (String text : List.of(stop, "link up " + stop, stop + " link up", "a" + stop + "b" + stop + "c", "")) {
+                String json = writtenValue(b, () -> b.string(text));
+                assertThat(mapper.readValue(json, String.class)).as("%s", json).isEqualTo(text);
+                assertThat(json).as("%s", json).isEqualTo(writtenValue(b, () -> b.keyword(new String(text))));
+            }
+        }
+        assertThat(writtenValue(b, () -> b.string("a Ł b"))).isEqualTo("\"a Ł b\"");
     }
 
     /** Every digit count from 1 to 19, at both ends: the two-digits-per-division writer's edges. */
@@ -143,13 +175,7 @@ class JsonBufferTest {
         return doc.substring("{\"k\":".length(), doc.length() - 1);
     }
 
-    private static String written(JsonBuffer b, InetAddress address) {
-        b.reset();
-        b.startDocument();
-        b.member(JsonBuffer.key("ip"));
-        b.address(new InetSocketAddress(address, 6666));
-        b.endDocument();
-        String doc = text(b);
-        return doc.substring("{\"ip\":".length(), doc.length() - 1);
+    private static String written(JsonBuffer b, InetSocketAddress socket) {
+        return writtenValue(b, () -> b.address(socket));
     }
 }
