@@ -5,8 +5,11 @@ import dev.ncbridge.ingest.record.Field;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.ValueWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +42,11 @@ final class JsonBuffer implements ValueWriter {
      * texts of {@code 6 × 64 + 2} bytes, under 400 KiB, and a few KiB for the usual short names.
      */
     static final int KEYWORD_MAX_CHARS = 64;
+    /** The most words {@link #words(int, long, long, long, long)} writes. */
+    static final int MAX_WORDS = 4;
     private static final int INITIAL_BYTES = 1024;
+    /** A byte array as little-endian longs, for {@link #words}. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -135,6 +142,66 @@ final class JsonBuffer implements ValueWriter {
     /** Writes bytes that are JSON already: a layout's text between two values. */
     void raw(byte[] json) {
         copy(json);
+    }
+
+    /**
+     * {@code bytes} as the words {@link #words(int, long)} and its kin write, at most {@link
+     * #MAX_WORDS}: little-endian, the last one filled up with zeros.
+     */
+    static long[] words(byte[] bytes) {
+        byte[] padded = Arrays.copyOf(bytes, (bytes.length + Long.BYTES - 1) / Long.BYTES * Long.BYTES);
+        long[] words = new long[padded.length / Long.BYTES];
+        if (words.length > MAX_WORDS) {
+            throw new IllegalArgumentException(bytes.length + " bytes are more than " + MAX_WORDS + " words");
+        }
+        for (int i = 0; i < words.length; i++) {
+            words[i] = (long) WORDS.get(padded, i * Long.BYTES);
+        }
+        return words;
+    }
+
+    /**
+     * Writes the first {@code length} bytes of the word: text that is JSON already, made into
+     * words by {@link #words(byte[])}, a store per word. What the last word holds past {@code
+     * length} lies beyond the document's end, to be written over by what follows.
+     */
+    void words(int length, long w0) {
+        ensure(Long.BYTES);
+        WORDS.set(buf, pos, w0);
+        pos += length;
+    }
+
+    /** {@link #words(int, long)} with two words. */
+    void words(int length, long w0, long w1) {
+        ensure(2 * Long.BYTES);
+        byte[] b = buf;
+        int p = pos;
+        WORDS.set(b, p, w0);
+        WORDS.set(b, p + Long.BYTES, w1);
+        pos = p + length;
+    }
+
+    /** {@link #words(int, long)} with three words. */
+    void words(int length, long w0, long w1, long w2) {
+        ensure(3 * Long.BYTES);
+        byte[] b = buf;
+        int p = pos;
+        WORDS.set(b, p, w0);
+        WORDS.set(b, p + Long.BYTES, w1);
+        WORDS.set(b, p + 2 * Long.BYTES, w2);
+        pos = p + length;
+    }
+
+    /** {@link #words(int, long)} with four words. */
+    void words(int length, long w0, long w1, long w2, long w3) {
+        ensure(MAX_WORDS * Long.BYTES);
+        byte[] b = buf;
+        int p = pos;
+        WORDS.set(b, p, w0);
+        WORDS.set(b, p + Long.BYTES, w1);
+        WORDS.set(b, p + 2 * Long.BYTES, w2);
+        WORDS.set(b, p + 3 * Long.BYTES, w3);
+        pos = p + length;
     }
 
     /** Opens the document. */

@@ -55,6 +55,29 @@ class GeneratedJsonTest {
         assertThat(shape.of(Records.loss().build())).isEqualTo(0b0100_0111);
     }
 
+    /**
+     * Chunks of up to four words are written as constant words, longer ones copied: every
+     * length from none to past four words, between values and at the end, comes out exact,
+     * whatever the buffer held before (a word's padding lies past the end, to be written over).
+     */
+    @Test
+    void chunksOfEveryLengthAreWrittenExactly() {
+        Record r = Records.full().build();
+        for (int length = 0; length <= JsonBuffer.MAX_WORDS * Long.BYTES + 9; length++) {
+            String text = "x".repeat(length);
+            byte[] chunk = text.getBytes(StandardCharsets.UTF_8);
+            JsonLayout.Writer writer = GeneratedJson.writer(new byte[][] {chunk, chunk, chunk},
+                    new Field[] {Fields.SEQ, Fields.HOST});
+            JsonBuffer out = new JsonBuffer();
+            out.string("y".repeat(100));
+            out.reset();
+
+            assertThat(writer.write(r, out)).isTrue();
+            assertThat(new String(out.array(), 0, out.length(), StandardCharsets.UTF_8))
+                    .isEqualTo(text + "607" + text + "\"web-42\"" + text);
+        }
+    }
+
     /** A record without one of the fields: the writer stops at it and says so. */
     @Test
     void saysWhenARecordLacksAField() {
