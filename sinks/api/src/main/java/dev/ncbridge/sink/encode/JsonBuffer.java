@@ -50,11 +50,14 @@ final class JsonBuffer implements ValueWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    /** The tens and the ones digit of 0..99, so that a number is written two digits per division. */
-    private static final byte[] TENS = new byte[100];
+    /**
+     * The room a number needs: a sign, then its digits written eight at a time, the first eight
+     * whole even when fewer are kept (at most 1 + 3 + 8 + 8 bytes for 19 digits).
+     */
+    private static final int NUMBER_BYTES = 24;
+    private static final long EIGHT_DIGITS = 100_000_000L;
     /** 10^0 to 10^18: every power of ten a long holds. */
     private static final long[] POWERS_OF_TEN = new long[19];
-    private static final byte[] ONES = new byte[100];
     /** For characters below 0x80: 0 to copy, else the escape letter ({@code u} for backslash-u and four hex digits). */
     private static final byte[] ESCAPE = new byte[128];
 
@@ -72,10 +75,6 @@ final class JsonBuffer implements ValueWriter {
         POWERS_OF_TEN[0] = 1;
         for (int i = 1; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
-        }
-        for (int i = 0; i < 100; i++) {
-            TENS[i] = (byte) ('0' + i / 10);
-            ONES[i] = (byte) ('0' + i % 10);
         }
     }
 
@@ -265,13 +264,14 @@ final class JsonBuffer implements ValueWriter {
     }
 
     /**
-     * From the last digit: eight at a time in int arithmetic, which divides faster than long,
-     * and two per division. The kernel's sequence numbers and times have ten or more digits.
+     * Eight digits at a time, each eight made in one long without division or table ({@link
+     * #eightDigits}) and written in one store; the digits before the first are dropped by
+     * shifting them out. The kernel's sequence numbers and times have ten or more digits.
      */
     @Override
     public void number(long value) {
         beginValue();
-        ensure(20);
+        ensure(NUMBER_BYTES);
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 ascii(Long.toString(value));
@@ -280,42 +280,54 @@ final class JsonBuffer implements ValueWriter {
             buf[pos++] = '-';
             value = -value;
         }
-        byte[] b = buf;
-        int end = pos + digits(value);
-        int i = end;
-        while (value >= 100_000_000L) {
-            long high = value / 100_000_000L;
-            i = eightDigits(b, i, (int) (value - high * 100_000_000L));
-            value = high;
+        if (value < 10) {
+            buf[pos++] = (byte) ('0' + value);
+            return;
         }
-        int v = (int) value;
-        while (v >= 100) {
-            int high = v / 100;
-            int twoDigits = v - high * 100;
-            b[--i] = ONES[twoDigits];
-            b[--i] = TENS[twoDigits];
-            v = high;
-        }
-        if (v >= 10) {
-            b[--i] = ONES[v];
-            b[--i] = TENS[v];
+        int digits = digits(value);
+        if (digits <= 8) {
+            eight((int) value, 8 - digits);
+        } else if (digits <= 16) {
+            long high = value / EIGHT_DIGITS;
+            eight((int) high, 16 - digits);
+            eight((int) (value - high * EIGHT_DIGITS), 0);
         } else {
-            b[--i] = (byte) ('0' + v);
+            long high = value / EIGHT_DIGITS;
+            long top = high / EIGHT_DIGITS;
+            eight((int) top, 24 - digits);
+            eight((int) (high - top * EIGHT_DIGITS), 0);
+            eight((int) (value - high * EIGHT_DIGITS), 0);
         }
-        pos = end;
     }
 
-    /** The eight digits of {@code v} (below 10^8, with its leading zeros) before index {@code end}; returns where they start. */
-    private static int eightDigits(byte[] b, int end, int v) {
-        int i = end;
-        for (int pair = 0; pair < 4; pair++) {
-            int high = v / 100;
-            int twoDigits = v - high * 100;
-            b[--i] = ONES[twoDigits];
-            b[--i] = TENS[twoDigits];
-            v = high;
-        }
-        return i;
+    /**
+     * Writes the eight digits of {@code v} (below 10^8) but the first {@code skip}, in one
+     * store of eight bytes: those past the digits lie beyond the document's end, to be
+     * written over by what follows ({@link #NUMBER_BYTES} leaves room for them).
+     */
+    private void eight(int v, int skip) {
+        WORDS.set(buf, pos, eightDigits(v) >>> (skip * Byte.SIZE));
+        pos += 8 - skip;
+    }
+
+    /**
+     * The eight decimal digits of {@code v} (below 10^8, with its leading zeros) as ASCII in a
+     * little-endian long, the first digit in the lowest byte. The long is split into lanes,
+     * each digit pair then each digit found in all lanes at once: {@code x * 10486 >>> 20} is
+     * {@code x / 100} for {@code x} below 10^4, and {@code x * 103 >>> 10} is {@code x / 10}
+     * for {@code x} below 100, and no lane's product reaches the next lane.
+     */
+    static long eightDigits(int v) {
+        int high = v / 10_000;
+        // Two 32-bit lanes: the first four digits, then the last four.
+        long fours = high | (long) (v - high * 10_000) << 32;
+        long hundreds = (fours * 10486 >>> 20) & 0x0000_007F_0000_007FL;
+        // Four 16-bit lanes of two digits each.
+        long pairs = hundreds | (fours - 100 * hundreds) << 16;
+        long tens = (pairs * 103 >>> 10) & 0x000F_000F_000F_000FL;
+        // Eight bytes of one digit each.
+        long ones = tens | (pairs - 10 * tens) << 8;
+        return ones + 0x3030_3030_3030_3030L;
     }
 
     /**

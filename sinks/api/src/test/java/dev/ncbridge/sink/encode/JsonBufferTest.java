@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JsonBufferTest {
@@ -116,13 +117,21 @@ class JsonBufferTest {
         assertThat(writtenValue(b, () -> b.string("a Ł b"))).isEqualTo("\"a Ł b\"");
     }
 
-    /** Every digit count from 1 to 19, at both ends: the two-digits-per-division writer's edges. */
+    /**
+     * Every digit count from 1 to 19, at both ends (the edges of the eight-digit words and of
+     * the digits dropped from the first), and random values of every magnitude, both signs.
+     */
     @Test
     void everyLengthOfNumberIsWrittenAsJavaSpellsIt() {
         JsonBuffer b = new JsonBuffer();
-        List<Long> values = new ArrayList<>(List.of(0L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -1L, -10L, -99L));
+        List<Long> values = new ArrayList<>(List.of(0L, 1_000_000_000_000_000_000L, Long.MAX_VALUE, -1L, -10L, -99L,
+                Long.MIN_VALUE + 1));
         for (long power = 1; power <= 100_000_000_000_000_000L; power *= 10) {
-            values.addAll(List.of(power, power * 10 - 1, power + 1, power * 9 + power / 2));
+            values.addAll(List.of(power, power * 10 - 1, power + 1, power * 9 + power / 2, -power, 1 - power * 10));
+        }
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(Long.SIZE));
         }
         for (long value : values) {
             b.reset();
