@@ -242,7 +242,7 @@ final class GeneratedJson {
             m.visitMethodInsn(INVOKEVIRTUAL, BUFFER, "raw", "([B)V", false);
             return;
         }
-        long[] words = JsonBuffer.words(chunk);
+        long[] words = AsciiWords.of(chunk);
         m.visitLdcInsn(chunk.length);
         for (long word : words) {
             m.visitLdcInsn(word);

@@ -5,11 +5,8 @@ import dev.ncbridge.ingest.record.Field;
 import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.ValueWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -45,8 +42,6 @@ final class JsonBuffer implements ValueWriter {
     /** The most words {@link #words(int, long, long, long, long)} writes. */
     static final int MAX_WORDS = 4;
     private static final int INITIAL_BYTES = 1024;
-    /** A byte array as little-endian longs, for {@link #words}. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -144,29 +139,13 @@ final class JsonBuffer implements ValueWriter {
     }
 
     /**
-     * {@code bytes} as the words {@link #words(int, long)} and its kin write, at most {@link
-     * #MAX_WORDS}: little-endian, the last one filled up with zeros.
-     */
-    static long[] words(byte[] bytes) {
-        byte[] padded = Arrays.copyOf(bytes, (bytes.length + Long.BYTES - 1) / Long.BYTES * Long.BYTES);
-        long[] words = new long[padded.length / Long.BYTES];
-        if (words.length > MAX_WORDS) {
-            throw new IllegalArgumentException(bytes.length + " bytes are more than " + MAX_WORDS + " words");
-        }
-        for (int i = 0; i < words.length; i++) {
-            words[i] = (long) WORDS.get(padded, i * Long.BYTES);
-        }
-        return words;
-    }
-
-    /**
      * Writes the first {@code length} bytes of the word: text that is JSON already, made into
-     * words by {@link #words(byte[])}, a store per word. What the last word holds past {@code
+     * words by {@link AsciiWords#of}, a store per word. What the last word holds past {@code
      * length} lies beyond the document's end, to be written over by what follows.
      */
     void words(int length, long w0) {
         ensure(Long.BYTES);
-        WORDS.set(buf, pos, w0);
+        AsciiWords.put(buf, pos, w0);
         pos += length;
     }
 
@@ -175,8 +154,8 @@ final class JsonBuffer implements ValueWriter {
         ensure(2 * Long.BYTES);
         byte[] b = buf;
         int p = pos;
-        WORDS.set(b, p, w0);
-        WORDS.set(b, p + Long.BYTES, w1);
+        AsciiWords.put(b, p, w0);
+        AsciiWords.put(b, p + Long.BYTES, w1);
         pos = p + length;
     }
 
@@ -185,9 +164,9 @@ final class JsonBuffer implements ValueWriter {
         ensure(3 * Long.BYTES);
         byte[] b = buf;
         int p = pos;
-        WORDS.set(b, p, w0);
-        WORDS.set(b, p + Long.BYTES, w1);
-        WORDS.set(b, p + 2 * Long.BYTES, w2);
+        AsciiWords.put(b, p, w0);
+        AsciiWords.put(b, p + Long.BYTES, w1);
+        AsciiWords.put(b, p + 2 * Long.BYTES, w2);
         pos = p + length;
     }
 
@@ -196,10 +175,10 @@ final class JsonBuffer implements ValueWriter {
         ensure(MAX_WORDS * Long.BYTES);
         byte[] b = buf;
         int p = pos;
-        WORDS.set(b, p, w0);
-        WORDS.set(b, p + Long.BYTES, w1);
-        WORDS.set(b, p + 2 * Long.BYTES, w2);
-        WORDS.set(b, p + 3 * Long.BYTES, w3);
+        AsciiWords.put(b, p, w0);
+        AsciiWords.put(b, p + Long.BYTES, w1);
+        AsciiWords.put(b, p + 2 * Long.BYTES, w2);
+        AsciiWords.put(b, p + 3 * Long.BYTES, w3);
         pos = p + length;
     }
 
@@ -264,8 +243,8 @@ final class JsonBuffer implements ValueWriter {
     }
 
     /**
-     * Eight digits at a time, each eight made in one long without division or table ({@link
-     * #eightDigits}) and written in one store; the digits before the first are dropped by
+     * Eight digits at a time, each eight made in one word ({@link AsciiWords#eightDigits}) and
+     * written in one store; the digits before the first are dropped by
      * shifting them out. The kernel's sequence numbers and times have ten or more digits.
      */
     @Override
@@ -306,28 +285,8 @@ final class JsonBuffer implements ValueWriter {
      * written over by what follows ({@link #NUMBER_BYTES} leaves room for them).
      */
     private void eight(int v, int skip) {
-        WORDS.set(buf, pos, eightDigits(v) >>> (skip * Byte.SIZE));
+        AsciiWords.put(buf, pos, AsciiWords.eightDigits(v) >>> (skip * Byte.SIZE));
         pos += 8 - skip;
-    }
-
-    /**
-     * The eight decimal digits of {@code v} (below 10^8, with its leading zeros) as ASCII in a
-     * little-endian long, the first digit in the lowest byte. The long is split into lanes,
-     * each digit pair then each digit found in all lanes at once: {@code x * 10486 >>> 20} is
-     * {@code x / 100} for {@code x} below 10^4, and {@code x * 103 >>> 10} is {@code x / 10}
-     * for {@code x} below 100, and no lane's product reaches the next lane.
-     */
-    static long eightDigits(int v) {
-        int high = v / 10_000;
-        // Two 32-bit lanes: the first four digits, then the last four.
-        long fours = high | (long) (v - high * 10_000) << 32;
-        long hundreds = (fours * 10486 >>> 20) & 0x0000_007F_0000_007FL;
-        // Four 16-bit lanes of two digits each.
-        long pairs = hundreds | (fours - 100 * hundreds) << 16;
-        long tens = (pairs * 103 >>> 10) & 0x000F_000F_000F_000FL;
-        // Eight bytes of one digit each.
-        long ones = tens | (pairs - 10 * tens) << 8;
-        return ones + 0x3030_3030_3030_3030L;
     }
 
     /**

@@ -32,7 +32,11 @@ public final class TimestampFormatter {
         return new String(out, StandardCharsets.ISO_8859_1);
     }
 
-    /** Writes the {@value #LENGTH} ASCII bytes of {@link #format} into {@code out} at {@code at}, allocating nothing. */
+    /**
+     * Writes the {@value #LENGTH} ASCII bytes of {@link #format} into {@code out} at {@code at},
+     * allocating nothing: the second's text as three words, then {@code .}, the microseconds
+     * and {@code Z} as one, over the last of them.
+     */
     public static void write(long epochNanos, byte[] out, int at) {
         long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
         int micros = (int) (Math.floorMod(epochNanos, NANOS_PER_SECOND) / 1000);
@@ -41,38 +45,41 @@ public final class TimestampFormatter {
             second = new Second(epochSecond);
             cache = second;
         }
-        System.arraycopy(second.prefix, 0, out, at, PREFIX_LENGTH);
-        out[at + PREFIX_LENGTH] = '.';
-        for (int i = at + LENGTH - 2; i > at + PREFIX_LENGTH; i--) {
-            out[i] = (byte) ('0' + micros % 10);
-            micros /= 10;
-        }
-        out[at + LENGTH - 1] = 'Z';
+        AsciiWords.put(out, at, second.words[0]);
+        AsciiWords.put(out, at + Long.BYTES, second.words[1]);
+        AsciiWords.put(out, at + 2 * Long.BYTES, second.words[2]);
+        // "00123456" less its two leading zeros, between '.' and 'Z'.
+        long sixDigits = AsciiWords.eightDigits(micros) >>> 2 * Byte.SIZE;
+        long fraction = '.' | (sixDigits << Byte.SIZE) | ((long) 'Z' << 7 * Byte.SIZE);
+        AsciiWords.put(out, at + PREFIX_LENGTH, fraction);
     }
 
     /** One epoch second and its formatted date and time. */
     private static final class Second {
         final long epochSecond;
-        final byte[] prefix = new byte[PREFIX_LENGTH];
+        /** {@code yyyy-MM-ddTHH:mm:ss} as words, the last filled up with zeros. */
+        final long[] words;
 
         Second(long epochSecond) {
             this.epochSecond = epochSecond;
+            byte[] prefix = new byte[PREFIX_LENGTH];
             LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-            put(t.getYear(), 0, 4);
+            put(prefix, t.getYear(), 0, 4);
             prefix[4] = '-';
-            put(t.getMonthValue(), 5, 2);
+            put(prefix, t.getMonthValue(), 5, 2);
             prefix[7] = '-';
-            put(t.getDayOfMonth(), 8, 2);
+            put(prefix, t.getDayOfMonth(), 8, 2);
             prefix[10] = 'T';
-            put(t.getHour(), 11, 2);
+            put(prefix, t.getHour(), 11, 2);
             prefix[13] = ':';
-            put(t.getMinute(), 14, 2);
+            put(prefix, t.getMinute(), 14, 2);
             prefix[16] = ':';
-            put(t.getSecond(), 17, 2);
+            put(prefix, t.getSecond(), 17, 2);
+            this.words = AsciiWords.of(prefix);
         }
 
         /** Writes {@code value} zero-padded into {@code width} digits at {@code at}. */
-        private void put(int value, int at, int width) {
+        private static void put(byte[] prefix, int value, int at, int width) {
             for (int i = at + width - 1; i >= at; i--) {
                 prefix[i] = (byte) ('0' + value % 10);
                 value /= 10;

@@ -3,11 +3,13 @@ package dev.ncbridge.sink.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.ingest.testing.Records;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +70,17 @@ class TimestampFormatterTest {
             assertThat(TimestampFormatter.format(b)).isEqualTo("2026-11-21T10:15:31.000002Z");
             assertThat(TimestampFormatter.format(c)).isEqualTo("2031-05-07T08:09:10.000003Z");
         }
+    }
+
+    /** It writes in words: none may reach past the timestamp's bytes on either side. */
+    @Test
+    void writesItsBytesAndNoOthers() {
+        byte[] out = new byte[TimestampFormatter.LENGTH + 6];
+        Arrays.fill(out, (byte) 'x');
+
+        TimestampFormatter.write(Records.nanos("2026-11-21T10:15:30.123456Z"), out, 3);
+
+        assertThat(new String(out, StandardCharsets.US_ASCII)).isEqualTo("xxx2026-11-21T10:15:30.123456Zxxx");
     }
 
     @Test
