@@ -4,7 +4,9 @@ package dev.ncbridge.config;
  * How datagrams are read and handed to decoding.
  *
  * @param threads receiver threads per listen address (SO_REUSEPORT; more than one needs epoll)
- * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max
+ * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max. The default,
+ *     64 MiB, holds what arrives at 100k msg/s while the JVM compiles the hot path after a start
+ *     on one core (docs/performance.md, "fifth batch")
  * @param ringSize slots in the ring between receivers and workers, a power of two
  * @param ringMemory bytes the datagrams waiting in the rings may hold, over all workers
  * @param workers decode workers; each source always goes to the same one
@@ -18,7 +20,7 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
 
     public ReceiveSettings {
         threads = threads == null ? 1 : threads;
-        socketBuffer = socketBuffer == null ? DataSize.parse("16MiB") : socketBuffer;
+        socketBuffer = socketBuffer == null ? DataSize.parse("64MiB") : socketBuffer;
         ringSize = ringSize == null ? 65536 : ringSize;
         ringMemory = ringMemory == null ? DataSize.parse("8MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
