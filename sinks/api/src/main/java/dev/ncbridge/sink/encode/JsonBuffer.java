@@ -6,9 +6,12 @@ import dev.ncbridge.ingest.record.KeyValue;
 import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.record.ValueWriter;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,6 +93,13 @@ final class JsonBuffer implements ValueWriter {
      */
     private final InetSocketAddress[] addresses = new InetSocketAddress[ADDRESS_TEXTS];
     private final byte[][] addressTexts = new byte[ADDRESS_TEXTS][];
+    /**
+     * IPv6 addresses' texts by address, behind the slots: with many sources, two share a slot
+     * and take it from each other, and remaking an IPv6 text (above) costs far more than
+     * looking it up here. At most {@link #ADDRESS_TEXTS} entries, emptied when full rather than evicting
+     * with bookkeeping. A scoped address is left out: it equals its unscoped form as a key.
+     */
+    private final Map<InetAddress, byte[]> ipv6Texts = new HashMap<>();
     /**
      * {@linkplain #keyword Keywords} written lately and their text as a JSON string, in slots
      * chosen by identity: a table with no bookkeeping, where a keyword whose slot another took
@@ -410,11 +420,19 @@ final class JsonBuffer implements ValueWriter {
     /**
      * The address's text as a JSON string, written at the end of the buffer and taken back:
      * IPv4 from its four bytes, which is what most sources are and is cheap; else through
-     * {@link AddressText}.
+     * {@link AddressText}, for IPv6 once per address ({@link #ipv6Texts}).
      */
     private byte[] quotedText(InetSocketAddress socket) {
+        InetAddress address = socket.getAddress();
+        boolean keep = address instanceof Inet6Address v6 && v6.getScopeId() == 0;
+        if (keep) {
+            byte[] kept = ipv6Texts.get(address);
+            if (kept != null) {
+                return kept;
+            }
+        }
         int start = pos;
-        if (socket.getAddress() instanceof Inet4Address v4) {
+        if (address instanceof Inet4Address v4) {
             byte[] octets = v4.getAddress();
             ensure(17);
             buf[pos++] = '"';
@@ -437,6 +455,12 @@ final class JsonBuffer implements ValueWriter {
         }
         byte[] text = Arrays.copyOfRange(buf, start, pos);
         pos = start;
+        if (keep) {
+            if (ipv6Texts.size() >= ADDRESS_TEXTS) {
+                ipv6Texts.clear();
+            }
+            ipv6Texts.put(address, text);
+        }
         return text;
     }
 

@@ -64,10 +64,10 @@ class JsonBufferTest {
     }
 
     /**
-     * Address texts are kept per address object, in slots: every address, IPv4 or IPv6, seen
-     * first or again, after its slot was taken by another, as another object equal to it, with
-     * a scope (which must not be confused with the address without it), or never resolved, is
-     * written in AddressText's one spelling.
+     * Address texts are kept per address object, in slots, and IPv6 ones also by address:
+     * every address, IPv4 or IPv6, seen first or again, after its slot was taken by another, as
+     * another object equal to it, with a scope (which must not be confused with the address
+     * without it), or never resolved, is written in AddressText's one spelling.
      */
     @Test
     void addressesAreWrittenInTheOneSpellingWhateverTheTableHolds() throws UnknownHostException {
@@ -86,6 +86,7 @@ class JsonBufferTest {
         assertThat(written(b, sockets.get(0))).isEqualTo("\"2001:db8::1\"");
         assertThat(written(b, sockets.get(1))).isEqualTo("\"10.0.0.0\"");
         assertThat(written(b, new InetSocketAddress("10.0.0.0", 6666))).isEqualTo("\"10.0.0.0\"");
+        assertThat(written(b, new InetSocketAddress("2001:db8::1", 6666))).isEqualTo("\"2001:db8::1\"");
         InetAddress linkLocal = InetAddress.getByName("fe80::1");
         InetSocketAddress unscoped = new InetSocketAddress(linkLocal, 6666);
         InetSocketAddress scoped = new InetSocketAddress(Inet6Address.getByAddress(null, linkLocal.getAddress(), 2), 6666);
