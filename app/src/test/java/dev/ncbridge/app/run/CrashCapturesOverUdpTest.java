@@ -45,8 +45,6 @@ class CrashCapturesOverUdpTest {
     private static final String SYSRQ_PANIC = "Kernel panic - not syncing: sysrq triggered crash";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Datagrams sent ahead of the bridge's reading: 32 of at most about 2 KiB each in the kernel's count. */
-    private static final int IN_FLIGHT = 32;
 
     private final StdoutRecords stdout = new StdoutRecords();
     /** The socket that plays each target of the capture: a source of its own, kept for the next boot. */
@@ -76,29 +74,12 @@ class CrashCapturesOverUdpTest {
         }
     }
 
-    /**
-     * Sends the capture at most {@value #IN_FLIGHT} datagrams ahead of what the bridge has read.
-     * Sent all at once, a capture is a burst larger than a stock kernel's socket buffer
-     * ({@code net.core.rmem_max}, 208 KiB), which the kernel drops in part before a bridge just
-     * started reads it; this test is about what the bridge makes of every line, not about bursts.
-     */
     private void replay(List<KernelCaptures.Datagram> capture) throws IOException {
         InetSocketAddress udp = bridge.udpAddresses().get(0);
-        double readBefore = datagramsRead();
-        int sent = 0;
         for (KernelCaptures.Datagram d : capture) {
-            if (sent % IN_FLIGHT == 0) {
-                double upTo = readBefore + sent;
-                await().atMost(Duration.ofSeconds(10)).until(() -> datagramsRead() >= upTo);
-            }
             DatagramSocket s = targets.computeIfAbsent(d.port(), p -> open());
             s.send(new DatagramPacket(d.payload(), d.payload().length, udp));
-            sent++;
         }
-    }
-
-    private double datagramsRead() {
-        return bridge.registry().get("ncbridge.datagrams.received").functionCounter().count();
     }
 
     private static DatagramSocket open() {
