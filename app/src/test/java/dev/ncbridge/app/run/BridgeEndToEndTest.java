@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ncbridge.app.testing.CaptureTargets;
 import dev.ncbridge.app.testing.StdoutRecords;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.NcbridgeConfig;
@@ -99,18 +100,10 @@ class BridgeEndToEndTest {
     @Test
     void aRealKernelCaptureReplayedOverUdpArrivesWhole() throws Exception {
         start("listen: [\"127.0.0.1:0\"]\nhttp: {enabled: false}\nreceive: {workers: 2}\n");
-        InetSocketAddress udp = bridge.udpAddresses().get(0);
-        List<KernelCaptures.Datagram> capture = KernelCaptures.load("7.3.4+deb13-amd64");
-        Map<Integer, DatagramSocket> senders = new HashMap<>();
-        try {
-            for (KernelCaptures.Datagram d : capture) {
-                DatagramSocket s = senders.computeIfAbsent(d.port(), p -> open());
-                send(s, udp, d.payload());
-            }
+        try (CaptureTargets targets = new CaptureTargets(bridge)) {
+            targets.replay(KernelCaptures.load("7.3.4+deb13-amd64"));
             await().atMost(Duration.ofSeconds(30)).until(() -> stdout.records().stream()
                     .filter(r -> r.get("message").asText().contains("NCB-CAPTURE-END")).count() == 4);
-        } finally {
-            senders.values().forEach(DatagramSocket::close);
         }
         List<JsonNode> records = stdout.records();
         assertThat(records.stream().filter(r -> r.get("message").asText().startsWith("NCB-LONG1000 ")))
@@ -119,14 +112,6 @@ class BridgeEndToEndTest {
         assertThat(records.stream().filter(r -> r.path("netconsole").path("userdata").path("foo").asText().equals("bar"))).isNotEmpty();
         assertThat(bridge.registry().find("ncbridge.decode.malformed").counters())
                 .allSatisfy(c -> assertThat(c.count()).isZero());
-    }
-
-    private static DatagramSocket open() {
-        try {
-            return new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

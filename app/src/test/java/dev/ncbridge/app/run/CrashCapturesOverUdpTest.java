@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ncbridge.app.testing.CaptureTargets;
 import dev.ncbridge.app.testing.StdoutRecords;
 import dev.ncbridge.config.ConfigLoader;
 import dev.ncbridge.config.NcbridgeConfig;
@@ -14,10 +15,6 @@ import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.record.KernelMessage;
 import dev.ncbridge.ingest.testing.KernelCaptures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Every crash capture of fixtures/kernel-crash replayed over UDP on loopback into a running
  * bridge, each target from its own socket, the records read from its stdout sink and its API.
- * Short crash timeouts ({@code crash_grace}, {@code crash_silence}) keep the waits short.
+ * The crash time-outs are the default {@code crash_grace} (2 s) and a {@code crash_silence} of
+ * 4 s, shorter than the default 10 s to keep the waits short, and both well above the pauses of
+ * a replay that waits for the bridge to read (a report split by a pause would give two records).
  */
 class CrashCapturesOverUdpTest {
     private static final String NULL_DEREF = "BUG: kernel NULL pointer dereference, address: 0000000000000000";
@@ -47,13 +46,14 @@ class CrashCapturesOverUdpTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final StdoutRecords stdout = new StdoutRecords();
-    /** The socket that plays each target of the capture: a source of its own, kept for the next boot. */
-    private final Map<Integer, DatagramSocket> targets = new HashMap<>();
+    private CaptureTargets targets;
     private Bridge bridge;
 
     @AfterEach
     void stop() {
-        targets.values().forEach(DatagramSocket::close);
+        if (targets != null) {
+            targets.close();
+        }
         if (bridge != null) {
             bridge.close();
         }
@@ -64,7 +64,7 @@ class CrashCapturesOverUdpTest {
                 listen: ["127.0.0.1:0"]
                 http: {listen: "127.0.0.1:0"}
                 receive: {workers: 2}
-                decoder: {crash_grace: 300ms, crash_silence: 1s}
+                decoder: {crash_silence: 4s}
                 """));
         bridge = Bridge.build(config, stdout);
         try {
@@ -72,29 +72,12 @@ class CrashCapturesOverUdpTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private void replay(List<KernelCaptures.Datagram> capture) throws IOException {
-        InetSocketAddress udp = bridge.udpAddresses().get(0);
-        for (KernelCaptures.Datagram d : capture) {
-            DatagramSocket s = targets.computeIfAbsent(d.port(), p -> open());
-            s.send(new DatagramPacket(d.payload(), d.payload().length, udp));
-        }
-    }
-
-    private static DatagramSocket open() {
-        try {
-            return new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        targets = new CaptureTargets(bridge);
     }
 
     /** The capture's target port for a record, from the socket that sent it. */
     private int targetOf(JsonNode r) {
-        int port = r.at("/source/port").asInt();
-        return targets.entrySet().stream().filter(e -> e.getValue().getLocalPort() == port).findFirst()
-                .orElseThrow().getKey();
+        return targets.targetOf(r.at("/source/port").asInt());
     }
 
     private List<JsonNode> records(String kind) throws IOException {
@@ -177,7 +160,7 @@ class CrashCapturesOverUdpTest {
         start();
         List<KernelCaptures.Datagram> capture = KernelCaptures.loadCrash(x.run());
         Map<Integer, List<String>> sent = sentAfterTheMarker(capture);
-        replay(capture);
+        targets.replay(capture);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(records("crash")).hasSize(4);
             assertThat(arrivedAfterTheMarker()).as("every line after NCB-BEFORE-CRASH, per target").isEqualTo(sent);
@@ -238,12 +221,12 @@ class CrashCapturesOverUdpTest {
     @ValueSource(strings = {KernelCaptures.RECENT_OOPS_SILENT, KernelCaptures.RECENT_OOPS_PARTIAL})
     void aRecentKernelThatRebootsWithoutItsPanicGivesAnUnexplainedRebootAtItsNextBoot(String run) throws Exception {
         start();
-        replay(KernelCaptures.loadCrash(run));
+        targets.replay(KernelCaptures.loadCrash(run));
         await().atMost(Duration.ofSeconds(30)).until(() -> stdout.records().stream()
                 .filter(r -> r.get("message").asText().contains("NCB-BEFORE-CRASH")).count() == 4);
         assertThat(unexplainedReboots()).as("not before the next boot").isEmpty();
 
-        replay(KernelCaptures.load(KernelCaptures.RECENT));
+        targets.replay(KernelCaptures.load(KernelCaptures.RECENT));
         await().atMost(Duration.ofSeconds(30)).until(() -> unexplainedReboots().size() == 4);
         String lastWords = run.equals(KernelCaptures.RECENT_OOPS_SILENT) ? "ncb_oops: reading through a NULL pointer"
                 : "---[ end trace 0000000000000000 ]---";
