@@ -4,7 +4,8 @@ package dev.ncbridge.config;
  * How datagrams are read and handed to decoding.
  *
  * @param threads receiver threads per listen address (SO_REUSEPORT; more than one needs epoll)
- * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max. The default,
+ * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max, except for a
+ *     process with CAP_NET_ADMIN on epoll (SO_RCVBUFFORCE). The default,
  *     64 MiB, holds what arrives at 100k msg/s while the JVM compiles the hot path after a start
  *     on one core (docs/performance.md, "fifth batch")
  * @param ringSize slots in the ring between receivers and workers, a power of two

@@ -235,6 +235,9 @@ public final class Bridge implements AutoCloseable {
         receivers.start(config.listen());
         Set<Integer> ports = receivers.boundAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet());
         new IngestMetrics(receiveCounters, decodeCounters, workers, budgets, new KernelUdpDrops(ports)).bindTo(registry);
+        Gauge.builder("ncbridge.receive.socket_buffer", receivers, UdpReceivers::receiveBuffer).baseUnit("bytes")
+                .description("The smallest receive buffer of the UDP sockets; below receive.socket_buffer, net.core.rmem_max capped it")
+                .register(registry);
         jvmMetrics.bindTo(registry);
         new BuildInfo().bindTo(registry);
         FunctionCounter.builder("ncbridge.pings.evicted", pings, PingRegistry::evicted).tag("reason", "memory")

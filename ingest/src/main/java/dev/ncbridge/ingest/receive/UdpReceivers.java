@@ -1,10 +1,12 @@
 package dev.ncbridge.ingest.receive;
 
+import dev.ncbridge.config.DataSize;
 import dev.ncbridge.config.ReceiveSettings;
 import dev.ncbridge.ingest.record.AddressText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -74,6 +76,8 @@ public final class UdpReceivers implements AutoCloseable {
     private static final int NIO_CYCLE_LIMIT = 16;
     /** Linux's IPPROTO_IPV6 and IPV6_V6ONLY; Netty has no named option for it. */
     private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+    /** Linux's SOL_SOCKET and SO_RCVBUFFORCE: SO_RCVBUF past net.core.rmem_max, for CAP_NET_ADMIN. */
+    private static final IntegerUnixChannelOption SO_RCVBUFFORCE = new IntegerUnixChannelOption("SO_RCVBUFFORCE", 1, 33);
 
     private final ReceiveSettings settings;
     private volatile SourceFilter filter;
@@ -81,6 +85,8 @@ public final class UdpReceivers implements AutoCloseable {
     private final ReceiveCounters counters;
     /** The open listen addresses, by the address configured; each has its own threads, so one closes alone. */
     private final Map<InetSocketAddress, Listener> listeners = new LinkedHashMap<>();
+    /** {@link #receiveBuffer()}, kept apart from the lock that a closing listener holds for seconds. */
+    private volatile int smallestReceiveBuffer;
     private boolean epoll;
 
     public UdpReceivers(ReceiveSettings settings, SourceFilter filter, WorkerPool workers, ReceiveCounters counters) {
@@ -103,6 +109,7 @@ public final class UdpReceivers implements AutoCloseable {
             for (InetSocketAddress address : addresses) {
                 listeners.put(address, listen(address, ipv6Only(address, addresses)));
             }
+            listenersChanged();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -123,6 +130,7 @@ public final class UdpReceivers implements AutoCloseable {
             refuseIfTaken(address);
         }
         listeners.put(address, listen(address, ipv6Only(address, listen)));
+        listenersChanged();
     }
 
     /**
@@ -145,6 +153,7 @@ public final class UdpReceivers implements AutoCloseable {
     public synchronized void close(InetSocketAddress address) {
         Listener l = listeners.remove(address);
         if (l != null) {
+            listenersChanged();
             l.close();
             log.info("stopped listening on udp {}", AddressText.withPort(l.bound));
         }
@@ -201,6 +210,7 @@ public final class UdpReceivers implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         List<Channel> channels = new ArrayList<>();
         InetSocketAddress target = address;
+        int smallestBuffer = Integer.MAX_VALUE;
         try {
             for (int i = 0; i < settings.threads(); i++) {
                 Channel ch;
@@ -213,15 +223,15 @@ public final class UdpReceivers implements AutoCloseable {
                 // With port 0 the first socket picks the port; the others must join it. The address
                 // stays as configured, which is how reloads and the log name it.
                 target = new InetSocketAddress(address.getAddress(), ((InetSocketAddress) ch.localAddress()).getPort());
-                checkReceiveBuffer(ch, target);
+                smallestBuffer = Math.min(smallestBuffer, sizeReceiveBuffer(ch, target));
             }
         } catch (RuntimeException e) {
-            new Listener(group, channels, target).close();
+            new Listener(group, channels, target, 0).close();
             throw e;
         }
         log.info("listening on udp {} ({} socket{}, {}, {})", AddressText.withPort(target), settings.threads(),
                 settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio", families(address, ipv6Only));
-        return new Listener(group, channels, target);
+        return new Listener(group, channels, target, smallestBuffer);
     }
 
     /** What the sockets of an address receive, for the log. */
@@ -267,15 +277,40 @@ public final class UdpReceivers implements AutoCloseable {
         return b;
     }
 
-    /** Linux caps SO_RCVBUF at net.core.rmem_max, silently; a small buffer loses bursts. */
-    private void checkReceiveBuffer(Channel ch, InetSocketAddress address) {
+    /**
+     * Linux caps SO_RCVBUF at net.core.rmem_max (208 KiB on a stock host), silently, and a small
+     * buffer loses bursts. A process allowed to (CAP_NET_ADMIN: root, or a unit granting it) then
+     * takes the size asked with SO_RCVBUFFORCE, as rsyslog's imudp and journald do; NIO has no way
+     * to set it. What is still short of the size asked is logged, with how to raise the cap.
+     *
+     * @return the buffer the socket has, in the bytes of {@code receive.socket_buffer}
+     */
+    private int sizeReceiveBuffer(Channel ch, InetSocketAddress address) {
         int asked = settings.socketBuffer().toIntBytes();
-        Integer got = ch.config().getOption(ChannelOption.SO_RCVBUF);
-        if (got != null && got < asked) {
-            log.warn("udp {}: receive buffer is {} bytes, not the {} asked for; raise net.core.rmem_max"
-                    + " (sysctl -w net.core.rmem_max={}) so bursts are not dropped", AddressText.withPort(address), got,
-                    asked, asked);
+        int got = receiveBuffer(ch);
+        if (got < asked && epoll) {
+            try {
+                ch.config().setOption(SO_RCVBUFFORCE, asked);
+                got = receiveBuffer(ch);
+            } catch (ChannelException notPermitted) {
+                // EPERM without CAP_NET_ADMIN: the cap stays, and the warning below says so.
+            }
         }
+        if (got < asked) {
+            log.warn("udp {}: receive buffer is {}, not the {} of receive.socket_buffer: net.core.rmem_max caps it."
+                    + " Raise the cap (sysctl -w net.core.rmem_max={}) so that bursts are not dropped",
+                    AddressText.withPort(address), new DataSize(got), settings.socketBuffer(), asked);
+        }
+        return got;
+    }
+
+    /**
+     * Linux reports twice the size it was given, the overhead it counts against it included; the
+     * JDK halves that back for NIO, Netty's epoll transport does not.
+     */
+    private int receiveBuffer(Channel ch) {
+        Integer reported = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        return reported == null ? 0 : epoll ? reported / 2 : reported;
     }
 
     /** The addresses actually bound, one per listen address (with the port chosen for port 0). */
@@ -300,10 +335,24 @@ public final class UdpReceivers implements AutoCloseable {
         listeners.values().forEach(l -> stopping.add(l.stopThreads()));
         stopping.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         listeners.clear();
+        listenersChanged();
+    }
+
+    private void listenersChanged() {
+        smallestReceiveBuffer = listeners.values().stream().mapToInt(Listener::receiveBuffer).min().orElse(0);
+    }
+
+    /**
+     * The smallest receive buffer of the listening sockets, in the bytes that
+     * {@code receive.socket_buffer} asks for (the kernel reports twice as much, its bookkeeping
+     * included); 0 when none listens. Less than asked means {@code net.core.rmem_max} capped it.
+     */
+    public int receiveBuffer() {
+        return smallestReceiveBuffer;
     }
 
     /** One listen address: its sockets, the threads that read them, and the address bound. */
-    private record Listener(EventLoopGroup group, List<Channel> channels, InetSocketAddress bound) {
+    private record Listener(EventLoopGroup group, List<Channel> channels, InetSocketAddress bound, int receiveBuffer) {
         void close() {
             for (Channel ch : channels) {
                 ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

@@ -55,7 +55,12 @@ class UdpReceiveTest {
 
     private List<InetSocketAddress> start(ReceiveSettings.Transport transport, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
-        ReceiveSettings settings = new ReceiveSettings(THREADS, DataSize.parse("1MiB"), 1024, null, 2, transport, null);
+        return start(new ReceiveSettings(THREADS, DataSize.parse("1MiB"), 1024, null, 2, transport, null), allow,
+                startWorkers, listen);
+    }
+
+    private List<InetSocketAddress> start(ReceiveSettings settings, List<Cidr> allow, boolean startWorkers,
+                                          String... listen) throws Exception {
         pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
                 () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
         if (startWorkers) {
@@ -288,6 +293,34 @@ class UdpReceiveTest {
         assertThat(v6.source().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(v6.kernelTsUs()).isEqualTo(1_500_000);
         assertThat(counters.datagrams()).isEqualTo(3);
+    }
+
+    /**
+     * A buffer larger than {@code net.core.rmem_max}, which caps SO_RCVBUF: forced with
+     * SO_RCVBUFFORCE where the process may (CAP_NET_ADMIN, as root) and the transport can (epoll),
+     * held to the cap elsewhere; either way what the sockets have is what {@code receiveBuffer} says.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void aSocketBufferPastTheKernelsCapIsForcedWhereTheProcessMay(ReceiveSettings.Transport transport) throws Exception {
+        // Line by line: Files.readString reads one byte first (procfs reports a size of 0), and a
+        // sysctl file gives nothing more after a partial read ("2" here).
+        int cap = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
+        int asked = Math.max(4 << 20, Math.addExact(cap, 1 << 20));
+        start(new ReceiveSettings(THREADS, new DataSize(asked), 1024, null, 2, transport, null), List.of(), false,
+                "127.0.0.1:0", "[::1]:0");
+        boolean forced = transport == ReceiveSettings.Transport.EPOLL && hasCapNetAdmin();
+        assertThat(receivers.receiveBuffer()).isEqualTo(forced ? asked : cap);
+
+        receivers.close();
+        assertThat(receivers.receiveBuffer()).as("no socket listens").isZero();
+    }
+
+    /** Bit 12 of the effective capabilities in /proc/self/status. */
+    private static boolean hasCapNetAdmin() throws IOException {
+        String effective = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow().substring("CapEff:".length()).trim();
+        return (Long.parseUnsignedLong(effective, 16) & (1L << 12)) != 0;
     }
 
     @Test
