@@ -126,8 +126,12 @@ public final class IngestMetrics implements MeterBinder {
         // Should /proc stop answering, repeat the last count: a counter that fell to zero and came
         // back would look to Prometheus like a reset followed by a burst of drops.
         AtomicLong lastKnown = new AtomicLong(first);
-        FunctionCounter.builder("ncbridge.kernel.udp.drops", kernelDrops, k -> {
-                    long now = k.read();
+        // Micrometer holds a counter's object weakly and its function strongly, and nothing else
+        // holds the reader: the function captures both, or after a garbage collection the counter
+        // would have stayed at its last value while the kernel went on dropping.
+        KernelUdpDrops reader = kernelDrops;
+        FunctionCounter.builder("ncbridge.kernel.udp.drops", lastKnown, ignored -> {
+                    long now = reader.read();
                     if (now >= 0) {
                         lastKnown.set(now);
                     }

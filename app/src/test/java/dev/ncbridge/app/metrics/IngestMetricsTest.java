@@ -121,6 +121,29 @@ class IngestMetricsTest {
         }
     }
 
+    /**
+     * Micrometer holds a meter's object weakly unless told otherwise, and the drop count's reader
+     * is held by nothing else: once collected, the counter would stay at its last value while the
+     * kernel went on dropping.
+     */
+    @Test
+    void kernelDropsAreFollowedAfterAGarbageCollection() throws Exception {
+        assumeThat(Files.isReadable(Path.of("/proc/net/udp"))).as("Linux /proc").isTrue();
+        try (DatagramSocket unread = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            unread.setReceiveBufferSize(1);
+            bind(new KernelUdpDrops(Set.of(unread.getLocalPort())));
+            assertThat(registry.scrape()).contains("ncbridge_kernel_udp_drops_total 0.0");
+            System.gc();
+
+            byte[] datagram = new byte[1000];
+            for (int i = 0; i < 100; i++) {
+                sender.send(new DatagramPacket(datagram, datagram.length, unread.getLocalSocketAddress()));
+            }
+            await().until(() -> registry.get("ncbridge.kernel.udp.drops").functionCounter().count() > 0);
+        }
+    }
+
     @Test
     void kernelDropsAreLeftOutWhenUnknown() {
         bind(new KernelUdpDrops(Set.of()));
