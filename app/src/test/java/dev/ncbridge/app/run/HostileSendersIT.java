@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a second throughout.
  *
  * <p>The floods are flow-controlled: after every {@value #CHECKPOINT_DATAGRAMS} datagrams (or
- * {@value #CHECKPOINT_BYTES} bytes) the sender waits until the bridge has read everything sent so
- * far and its rings and sink queue have (nearly) drained. This test is about memory, threads and
+ * {@value #CHECKPOINT_BYTES} bytes, or half the socket's buffer where that is less: a stock
+ * {@code net.core.rmem_max} holds 208 KiB) the sender waits until the bridge has read everything
+ * sent so far and its rings and sink queue have (nearly) drained. This test is about memory, threads and
  * counts, not capacity: an unchecked flood on a busy machine would lose good datagrams in the
  * kernel's socket buffer, or in rings backed up behind a slow standard output, before the bridge
  * could route them.
@@ -56,6 +57,7 @@ class HostileSendersIT {
     private long floodSent;
     private int sinceCheckpoint;
     private long bytesSinceCheckpoint;
+    private long checkpointBytes;
     private BridgeProcess bridge;
     private GoodHosts good;
 
@@ -76,12 +78,14 @@ class HostileSendersIT {
         List<String> command = List.of(BridgeProcess.java(), "-Xmx128m", "-XX:+ExitOnOutOfMemoryError",
                 "-Xlog:gc:file=" + gcLog, "-jar", BridgeProcess.jar().toString(), "run", "-c", config.toString());
         InetSocketAddress bridgeAddress = new InetSocketAddress("127.0.0.1", udpPort);
+        long rcvbufErrorsBefore = rcvbufErrors();
         long startedNanos = System.nanoTime();
         try (BridgeProcess bridge = BridgeProcess.start(command, dir, dir, httpPort)) {
             Phases phases = new Phases(startedNanos, bridge);
             LivenessProbe probe = new LivenessProbe(bridge);
             probe.start();
             this.bridge = bridge;
+            checkpointBytes = Math.min(CHECKPOINT_BYTES, (long) bridge.metric("ncbridge_receive_socket_buffer_bytes") / 2);
             good = new GoodHosts(bridgeAddress);
             good.start();
 
@@ -101,7 +105,11 @@ class HostileSendersIT {
                         .until(() -> goodMessages(dir.resolve("stdout")).size() == expected);
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError(goodMessages(dir.resolve("stdout")).size() + " of "
-                        + expected + " good messages arrived; where the rest went:\n"
+                        + expected + " good messages arrived; " + (floodSent + good.sent.get())
+                        + " datagrams were sent, and the bridge's socket holds " + unreadBytes(udpPort)
+                        + " bytes unread; the host's UDP sockets dropped " + (rcvbufErrors() - rcvbufErrorsBefore)
+                        + " for a full buffer meanwhile, on these sockets: " + socketsWithDrops()
+                        + "; where the rest went:\n"
                         + whereThingsWent(bridge.get("/metrics").body()) + "stderr:\n" + bridge.stderr(), e);
             }
             probe.finish();
@@ -278,7 +286,7 @@ class HostileSendersIT {
         sinceCheckpoint++;
         // What a datagram takes of the socket buffer is more than its bytes (the kernel's skb).
         bytesSinceCheckpoint += datagram.length + 1024;
-        if (sinceCheckpoint >= CHECKPOINT_DATAGRAMS || bytesSinceCheckpoint >= CHECKPOINT_BYTES) {
+        if (sinceCheckpoint >= CHECKPOINT_DATAGRAMS || bytesSinceCheckpoint >= checkpointBytes) {
             checkpoint();
         }
     }
@@ -400,11 +408,33 @@ class HostileSendersIT {
         return seen;
     }
 
+    /** The rx_queue column of /proc/net/udp for the port: what the kernel holds for the bridge to read. */
+    private static long unreadBytes(int port) throws IOException {
+        String local = String.format(":%04X", port);
+        return udpSockets().filter(f -> f[1].endsWith(local)).mapToLong(f -> Long.parseLong(f[4].split(":")[1], 16)).sum();
+    }
+
+    /** Local address (hex, as /proc writes it) and drops of every IPv4 UDP socket that dropped any. */
+    private static List<String> socketsWithDrops() throws IOException {
+        return udpSockets().filter(f -> !f[f.length - 1].equals("0")).map(f -> f[1] + " " + f[f.length - 1]).toList();
+    }
+
+    private static java.util.stream.Stream<String[]> udpSockets() throws IOException {
+        return Files.readAllLines(Path.of("/proc/net/udp")).stream().skip(1).map(l -> l.trim().split("\\s+"));
+    }
+
+    /** The host's (network namespace's) count of datagrams dropped for a full receive buffer. */
+    private static long rcvbufErrors() throws IOException {
+        List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp: ")).toList();
+        int column = List.of(udp.get(0).split(" ")).indexOf("RcvbufErrors");
+        return Long.parseLong(udp.get(1).split(" ")[column]);
+    }
+
     private static String whereThingsWent(String metrics) {
         StringBuilder out = new StringBuilder();
         metrics.lines().filter(l -> !l.startsWith("#"))
                 .filter(l -> l.matches("ncbridge_(datagrams|kernel|decode_limited|decode_malformed|internal|sink_records|"
-                        + "memory_used|decode_messages|decode_datagrams).*"))
+                        + "memory_used|decode_messages|decode_datagrams|decode_lost|ring_occupancy|sink_queue).*"))
                 .forEach(l -> out.append(l).append('\n'));
         return out.toString();
     }
