@@ -40,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The floods are flow-controlled: after every {@value #CHECKPOINT_DATAGRAMS} datagrams (or
  * {@value #CHECKPOINT_BYTES} bytes, or half the socket's buffer where that is less: a stock
  * {@code net.core.rmem_max} holds 208 KiB) the sender waits until the bridge has read everything
- * sent so far and its rings and sink queue have (nearly) drained. This test is about memory, threads and
- * counts, not capacity: an unchecked flood on a busy machine would lose good datagrams in the
- * kernel's socket buffer, or in rings backed up behind a slow standard output, before the bridge
- * could route them.
+ * sent so far and its rings and sink queue have (nearly) drained. This test is about memory,
+ * threads and counts, not capacity: an unchecked flood on a busy machine would lose good
+ * datagrams in the kernel's socket buffer, or in rings backed up behind a slow standard output,
+ * before the bridge could route them.
  */
 class HostileSendersIT {
     private static final int GOOD_HOSTS = 20;
