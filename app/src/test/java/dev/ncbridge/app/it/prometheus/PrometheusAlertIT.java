@@ -21,18 +21,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus scrapes a running bridge with deploy/prometheus/alerts.yaml loaded, and the
- * loss alert fires when one source really loses messages.
+ * A real Prometheus scrapes a running bridge with deploy/prometheus/alerts.yaml loaded: the
+ * loss alert fires when one source really loses messages, and the bridge's receive buffer, asked
+ * at 512 KiB, sets off the alert for a buffer under 1 MiB (pending for its ten minutes).
  */
 class PrometheusAlertIT {
     @RegisterExtension
     final RealServers servers = new RealServers();
 
     @Test
-    void netconsoleLossFiresOnRealLoss(@TempDir Path dir) throws Exception {
+    void realLossAndASmallReceiveBufferSetOffTheirAlerts(@TempDir Path dir) throws Exception {
         try (Bridge bridge = Bridge.build(new ConfigLoader(new Substitution(k -> null)).load("test.yaml", """
                 listen: ["127.0.0.1:0"]
                 http: {listen: "127.0.0.1:0"}
+                receive: {socket_buffer: 512KiB}
                 sinks:
                   void: {type: blackhole}
                 """), new ByteArrayOutputStream())) {
@@ -41,6 +43,8 @@ class PrometheusAlertIT {
                     "127.0.0.1:" + bridge.httpAddress().getPort(), Repo.file("deploy/prometheus/alerts.yaml")));
             try {
                 lossFires(prometheus, bridge.udpAddresses().get(0));
+                prometheus.await("NcbridgeSocketBufferCapped pending", Duration.ofSeconds(30))
+                        .until(() -> "pending".equals(prometheus.alertState("NcbridgeSocketBufferCapped")));
             } catch (AssertionError | RuntimeException e) {
                 System.err.println("Prometheus did not show the alert" + prometheus.tail());
                 throw e;
