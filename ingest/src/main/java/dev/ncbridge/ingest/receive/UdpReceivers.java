@@ -430,11 +430,13 @@ public final class UdpReceivers implements AutoCloseable {
             ctx.fireChannelReadComplete();
         }
 
-        /** Made at the first read, with the socket's buffer as the kernel sized it. */
+        /**
+         * Made at the first read, with the socket's buffer as the kernel counts it: twice the
+         * size {@code receiveBuffer} gives, whichever transport reported it.
+         */
         private ReadPacer pacerFor(Channel channel) {
-            Integer buffer = channel.config().getOption(ChannelOption.SO_RCVBUF);
             return new ReadPacer(epoll ? EPOLL_CYCLE_LIMIT : NIO_CYCLE_LIMIT,
-                    ReadPacer.gatherLimitFor(buffer != null ? buffer : 0));
+                    ReadPacer.gatherLimitFor(2 * receiveBuffer(channel)));
         }
 
         /** Netty stops asking the socket for reads; the socket's buffer holds what comes meanwhile. */
