@@ -23,7 +23,7 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
         threads = threads == null ? 1 : threads;
         socketBuffer = socketBuffer == null ? DataSize.parse("64MiB") : socketBuffer;
         ringSize = ringSize == null ? 65536 : ringSize;
-        ringMemory = ringMemory == null ? DataSize.parse("8MiB") : ringMemory;
+        ringMemory = ringMemory == null ? DataSize.parse("2MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
         transport = transport == null ? Transport.AUTO : transport;
         sharePort = sharePort != null && sharePort;

@@ -149,8 +149,7 @@ public final class Bridge implements AutoCloseable {
         DecoderLimits limits = DecoderLimitsFromConfig.of(config.decoder(), config.receive().workers());
         SourceViews views = new SourceViews(sources, names);
         this.workers = new WorkerPool(config.receive().workers(), config.receive().ringSize(), budgets.ring(),
-                () -> new NetconsoleDecoder(limits, budgets, names, decodeCounters, views), this::deliver,
-                receiveCounters);
+                () -> new NetconsoleDecoder(limits, budgets, names, decodeCounters, views), this::deliver);
         this.receivers = new UdpReceivers(config.receive(), new SourceFilter(config.sources().allow()), workers,
                 receiveCounters);
         this.reloader = new Reloader(this, registry);

@@ -8,9 +8,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ReceiveCounters {
     /** Why a datagram never reached a decoder. */
     public enum Drop {
-        /** The decode worker's ring was full: decoding is slower than the network. */
+        /**
+         * The decode worker's ring was full when the socket that held the datagram closed (a stop or
+         * a reload while decoding was slower than the network). A receiver otherwise keeps what a
+         * full ring refuses and stops reading until there is room.
+         */
         RING_FULL("ring_full"),
-        /** The rings' memory ({@code receive.ring_memory}) was spent: decoding is slower than the network. */
+        /** The same, the rings' memory ({@code receive.ring_memory}) spent. */
         RING_MEMORY("ring_memory"),
         /** Larger than any netconsole datagram can be; cut by the socket, so never decoded as complete. */
         TRUNCATED("truncated"),

@@ -32,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * batched ({@code recvmmsg}, up to {@value #BATCH} datagrams per call), and a busy socket is read
  * in cycles at most a millisecond apart rather than at every datagram ({@link ReadPacer}). Every
  * datagram is copied out, stamped with the receive time, filtered by the allow list and put on its
- * worker's ring; nothing here waits.
+ * worker's ring; nothing here waits. When the rings are full, a socket keeps what it read and is not
+ * read until they have room (see {@link WorkerPool}).
  *
  * <p>Each socket has the family of its address, so {@code 0.0.0.0:6666} is an IPv4 socket (the native
  * transport would otherwise bind it as a dual-stack {@code [::]:6666}); {@code [::]} is dual-stack
@@ -71,7 +73,7 @@ public final class UdpReceivers implements AutoCloseable {
     private static final int EPOLL_CYCLE_LIMIT = 16 * BATCH;
     /**
      * NIO reads a whole cycle into a list before handing any datagram on, so past a full ring it
-     * would read and drop a whole cycle: it keeps Netty's default.
+     * would read and keep a whole cycle, outside the rings' memory: it keeps Netty's default.
      */
     private static final int NIO_CYCLE_LIMIT = 16;
     /** Linux's IPPROTO_IPV6 and IPV6_V6ONLY; Netty has no named option for it. */
@@ -371,6 +373,12 @@ public final class UdpReceivers implements AutoCloseable {
      * {@link ReadPacer} gathering datagrams in a busy socket, and a full ring (see {@link WorkerPool}).
      */
     private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        /**
+         * Datagrams the rings refused, and those read after them, in arrival order: offered again,
+         * before anything new is read, once there is room. At most the rest of one read (a recvmmsg
+         * batch, or NIO's cycle), since reading stops at the first refusal.
+         */
+        private final ArrayDeque<Datagram> kept = new ArrayDeque<>();
         private ReadPacer pacer;
         private int cycleDatagrams;
         private boolean gathering;
@@ -393,23 +401,61 @@ public final class UdpReceivers implements AutoCloseable {
             }
             byte[] data = new byte[length];
             content.getBytes(content.readerIndex(), data);
-            if (!workers.dispatch(new Datagram(data, sender, WallClock.nowNanos())) && !waitingForRoom) {
-                waitingForRoom = true;
-                pause(ctx.channel());
-                workers.resumeWhenRoom(() -> roomMade(ctx));
+            Datagram d = new Datagram(data, sender, WallClock.nowNanos());
+            if (waitingForRoom) {
+                kept.add(d);
+            } else if (workers.offer(d) != null) {
+                kept.add(d);
+                waitForRoom(ctx);
             }
         }
 
-        /** Runs on a decode worker's thread: the flag belongs to the socket's event loop. */
+        private void waitForRoom(ChannelHandlerContext ctx) {
+            waitingForRoom = true;
+            pause(ctx.channel());
+            workers.resumeWhenRoom(() -> roomMade(ctx));
+        }
+
+        /** Runs on a decode worker's thread: the datagrams kept and the flag belong to the socket's event loop. */
         private void roomMade(ChannelHandlerContext ctx) {
             try {
                 ctx.executor().execute(() -> {
                     waitingForRoom = false;
-                    resume(ctx.channel());
+                    if (offerKept()) {
+                        resume(ctx.channel());
+                    } else {
+                        waitForRoom(ctx);
+                    }
                 });
             } catch (RejectedExecutionException e) {
-                // The socket closed (a reload or the stop) while it waited: nothing to resume.
+                // The socket's threads stopped (a reload or the stop) while it waited: what it kept
+                // was counted when the socket closed.
             }
+        }
+
+        /** Offers the datagrams kept, in order; false when the rings refuse one again. */
+        private boolean offerKept() {
+            for (Datagram d; (d = kept.peek()) != null; kept.poll()) {
+                if (workers.offer(d) != null) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The socket closed (a reload or the stop): what it kept goes to the rings if they have
+         * room now, and what they still refuse is counted dropped, by the reason they refused it.
+         */
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            for (Datagram d; (d = kept.poll()) != null; ) {
+                ReceiveCounters.Drop refused = workers.offer(d);
+                if (refused != null) {
+                    counters.drop(refused);
+                }
+            }
+            ctx.fireChannelInactive();
         }
 
         @Override

@@ -20,15 +20,15 @@ import org.slf4j.LoggerFactory;
  * sources (ports) of one address live in one decoder, which can then bound them per address.
  * The rings are bounded in slots and, together, in bytes.
  *
- * <p>A receiver that finds a ring full stops reading its socket until the workers have made room
- * ({@link #resumeWhenRoom}): what it would read could only be dropped after being paid for, and
- * on a machine with fewer cores than threads that reading takes the core from the workers that
- * would make room. Meanwhile the socket's own buffer (receive.socket_buffer) holds what comes,
- * and what overflows it the kernel drops at no cost and counts (ncbridge_kernel_udp_drops).
+ * <p>A receiver that finds a ring full keeps the datagrams it holds and stops reading its socket
+ * until the workers have made room ({@link #resumeWhenRoom}); then it offers what it kept first.
+ * So a full ring loses nothing: on a machine with fewer cores than threads, reading on would only
+ * take the core from the workers that make room. Meanwhile the socket's own buffer
+ * (receive.socket_buffer) holds what comes, and what overflows it the kernel drops at no cost and
+ * counts (ncbridge_kernel_udp_drops).
  */
 public final class WorkerPool {
     private final List<DecodeWorker> workers = new ArrayList<>();
-    private final ReceiveCounters counters;
     private final ByteBudget ringMemory;
     private final InternalErrors errors = new InternalErrors("decode", LoggerFactory.getLogger(DecodeWorker.class));
     /** What restarts each receiver that stopped reading at a full ring. */
@@ -41,8 +41,7 @@ public final class WorkerPool {
      * @param out receives every record; called from the worker threads concurrently
      */
     public WorkerPool(int workers, int ringSize, ByteBudget ringMemory, Supplier<NetconsoleDecoder> decoders,
-                      Consumer<Record> out, ReceiveCounters counters) {
-        this.counters = counters;
+                      Consumer<Record> out) {
         this.ringMemory = ringMemory;
         int perWorker = Math.max(64, ringSize / workers);
         for (int i = 0; i < workers; i++) {
@@ -55,28 +54,29 @@ public final class WorkerPool {
     }
 
     /**
-     * Hands a datagram to its source's worker, or counts it dropped when the rings are full.
+     * Hands a datagram to its source's worker unless the rings are full, in slots or in bytes. Counts
+     * nothing: the receiver keeps a datagram refused, stops reading and {@link #resumeWhenRoom}, and
+     * counts it dropped only if its socket closes before there is room.
      *
-     * @return false when it was dropped: the receiver is to stop reading and {@link #resumeWhenRoom}
+     * @return null when a worker took it, otherwise why it could not
      */
-    public boolean dispatch(Datagram d) {
+    public ReceiveCounters.Drop offer(Datagram d) {
         long footprint = d.footprint();
         if (!ringMemory.tryReserve(footprint)) {
-            counters.drop(ReceiveCounters.Drop.RING_MEMORY);
-            return false;
+            return ReceiveCounters.Drop.RING_MEMORY;
         }
         if (!workers.get(shard(d.source())).offer(d)) {
             ringMemory.release(footprint);
-            counters.drop(ReceiveCounters.Drop.RING_FULL);
-            return false;
+            return ReceiveCounters.Drop.RING_FULL;
         }
-        return true;
+        return null;
     }
 
     /**
-     * Runs {@code resume} once a worker has room again: its ring at most half full. A worker
-     * checks after every batch it decodes and, when idle, at least every 50 ms, so a receiver is
-     * never left stopped while the rings are empty.
+     * Runs {@code resume} once there is room again: a worker's ring at most half full, and the
+     * rings' memory at most half spent (so that a receiver refused for bytes does not resume and
+     * stop again at every batch). A worker checks after every batch it decodes and, when idle, at
+     * least every 50 ms, so a receiver is never left stopped while the rings are empty.
      */
     public void resumeWhenRoom(Runnable resume) {
         paused.add(resume);
@@ -85,7 +85,7 @@ public final class WorkerPool {
 
     /** Called by each worker between batches. */
     private void roomMade(DecodeWorker worker) {
-        if (!anyPaused || worker.queued() > worker.capacity() / 2) {
+        if (!anyPaused || worker.queued() > worker.capacity() / 2 || ringMemory.used() > ringMemory.limit() / 2) {
             return;
         }
         anyPaused = false;

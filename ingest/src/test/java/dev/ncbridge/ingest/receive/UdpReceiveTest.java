@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class UdpReceiveTest {
     private List<InetSocketAddress> start(ReceiveSettings settings, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
         pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
-                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
+                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add);
         if (startWorkers) {
             pool.start();
         }
@@ -102,7 +103,7 @@ class UdpReceiveTest {
         ReceiveSettings alone = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1,
                 ReceiveSettings.Transport.NIO, false);
         pool = new WorkerPool(1, 1024, new ByteBudget("ring", 1 << 20),
-                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add, counters);
+                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add);
         try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET6)) {
             other.bind(new InetSocketAddress("::1", 0));
             int port = ((InetSocketAddress) other.getLocalAddress()).getPort();
@@ -335,41 +336,92 @@ class UdpReceiveTest {
     }
 
     /**
-     * A receiver that finds its ring full stops reading: what it had read beyond the ring (the
-     * rest of one read) is counted dropped, the rest waits in the socket, and once the workers
-     * make room the receiver reads again, so everything it did not drop arrives, and so does what
-     * is sent afterwards. Without the stop, every datagram past the ring would be read and dropped.
+     * A receiver that finds its ring full keeps what it read beyond the ring (the rest of one read)
+     * and stops reading, so the rest waits in the socket. Once the workers make room it offers what
+     * it kept, then reads again: every datagram arrives, in the order sent, and none is dropped.
+     * Without the stop every datagram past the ring would be read; without the keeping, the rest of
+     * the read would be lost.
      */
     @ParameterizedTest
     @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
-    void aFullRingStopsReadingUntilTheWorkersMakeRoom(ReceiveSettings.Transport transport) throws Exception {
+    void aFullRingStopsReadingAndLosesNothing(ReceiveSettings.Transport transport) throws Exception {
         List<InetSocketAddress> bound = start(transport, List.of(), false, "127.0.0.1:0");
         int ring = pool.capacity() / 2; // two workers; one source fills one ring
+        assertFullRingsLoseNothing(bound.get(0), ring, "m");
+    }
+
+    /** The same when the rings' memory, not their slots, is spent. */
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void spentRingMemoryStopsReadingAndLosesNothing(ReceiveSettings.Transport transport) throws Exception {
+        List<InetSocketAddress> bound = start(new ReceiveSettings(THREADS, DataSize.parse("1MiB"), 1024,
+                DataSize.parse("64KiB"), 2, transport, null), List.of(), false, "127.0.0.1:0");
+        String text = "m".repeat(900);
+        int fits = 0;
+        for (long spent = 0; (spent += new Datagram(payload(fits, text), bound.get(0), 0).footprint())
+                <= DataSize.parse("64KiB").bytes(); ) {
+            fits++;
+        }
+        assertFullRingsLoseNothing(bound.get(0), fits, text);
+    }
+
+    private void assertFullRingsLoseNothing(InetSocketAddress to, int fits, String text) throws Exception {
         int waiting = 300;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            for (int seq = 0; seq < ring + waiting; seq++) {
-                send(s, bound.get(0), "6," + seq + ",1,-;m\n");
+            for (int seq = 0; seq < fits + waiting; seq++) {
+                s.send(new DatagramPacket(payload(seq, text), payload(seq, text).length, to));
             }
-            await().until(() -> counters.dropped(ReceiveCounters.Drop.RING_FULL) > 0 && pool.queued() == ring);
-            long ringFull = counters.dropped(ReceiveCounters.Drop.RING_FULL);
-            assertThat(ringFull).as("dropped past the ring: one read's worth, not all %d", waiting).isLessThan(100);
-            assertThat(counters.datagrams()).as("the rest waits in the socket").isEqualTo(ring + ringFull);
+            await().until(() -> pool.queued() == fits && counters.datagrams() > fits);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> counters.datagrams() - fits < 100); // one read's worth kept, the rest not read
+            assertThat(dropped()).as("kept, not dropped").isZero();
 
             pool.start();
-            // Read again, every datagram is a message or counted dropped (the ring may fill again as it drains).
-            await().until(() -> counters.datagrams() == ring + waiting - kernelDropsOrZero(bound)
-                    && messages() == counters.datagrams() - counters.dropped(ReceiveCounters.Drop.RING_FULL));
-            send(s, bound.get(0), "6," + (ring + waiting) + ",1,-;after\n");
-            await().until(() -> records.stream().anyMatch(r -> r.message().equals("after")));
+            long expected = fits + waiting - kernelDropsOrZero(to);
+            await().until(() -> messages() == expected);
+            assertThat(records).filteredOn(r -> r instanceof KernelMessage).extracting(r -> ((KernelMessage) r).message())
+                    .as("in the order sent").isSortedAccordingTo(java.util.Comparator.comparingInt(m -> Integer.parseInt(
+                            m.substring(text.length()))));
+            assertThat(dropped()).isZero();
+            assertThat(counters.datagrams()).isEqualTo(expected);
         }
+    }
+
+    /**
+     * A socket that closes (a stop, a reload) while it keeps datagrams the rings refused counts
+     * them dropped, by the reason: every datagram read is on a ring or counted.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void whatAClosingSocketKeptIsCountedDropped(ReceiveSettings.Transport transport) throws Exception {
+        InetSocketAddress to = start(transport, List.of(), false, "127.0.0.1:0").get(0);
+        int ring = pool.capacity() / 2;
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            for (int seq = 0; seq < ring + 300; seq++) {
+                s.send(new DatagramPacket(payload(seq, "m"), payload(seq, "m").length, to));
+            }
+            await().until(() -> pool.queued() == ring && counters.datagrams() > ring);
+        }
+        receivers.close();
+        assertThat(counters.dropped(ReceiveCounters.Drop.RING_FULL)).isPositive()
+                .isEqualTo(counters.datagrams() - ring);
+        assertThat(pool.queued()).isEqualTo(ring);
+    }
+
+    private static byte[] payload(int seq, String text) {
+        return ("6," + seq + ",1,-;" + text + seq + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private long dropped() {
+        return counters.dropped(ReceiveCounters.Drop.RING_FULL) + counters.dropped(ReceiveCounters.Drop.RING_MEMORY);
     }
 
     private long messages() {
         return records.stream().filter(r -> r instanceof KernelMessage).count();
     }
 
-    private static long kernelDropsOrZero(List<InetSocketAddress> bound) {
-        long d = new KernelUdpDrops(java.util.Set.of(bound.get(0).getPort())).read();
+    private static long kernelDropsOrZero(InetSocketAddress bound) {
+        long d = new KernelUdpDrops(java.util.Set.of(bound.getPort())).read();
         return Math.max(0, d);
     }
 
