@@ -27,6 +27,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -369,7 +370,8 @@ class UdpReceiveTest {
         int waiting = 300;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             for (int seq = 0; seq < fits + waiting; seq++) {
-                s.send(new DatagramPacket(payload(seq, text), payload(seq, text).length, to));
+                byte[] b = payload(seq, text);
+                s.send(new DatagramPacket(b, b.length, to));
             }
             await().until(() -> pool.queued() == fits && counters.datagrams() > fits);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
@@ -380,7 +382,7 @@ class UdpReceiveTest {
             long expected = fits + waiting - kernelDropsOrZero(to);
             await().until(() -> messages() == expected);
             assertThat(records).filteredOn(r -> r instanceof KernelMessage).extracting(r -> ((KernelMessage) r).message())
-                    .as("in the order sent").isSortedAccordingTo(java.util.Comparator.comparingInt(m -> Integer.parseInt(
+                    .as("in the order sent").isSortedAccordingTo(Comparator.comparingInt(m -> Integer.parseInt(
                             m.substring(text.length()))));
             assertThat(dropped()).isZero();
             assertThat(counters.datagrams()).isEqualTo(expected);
@@ -398,7 +400,8 @@ class UdpReceiveTest {
         int ring = pool.capacity() / 2;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             for (int seq = 0; seq < ring + 300; seq++) {
-                s.send(new DatagramPacket(payload(seq, "m"), payload(seq, "m").length, to));
+                byte[] b = payload(seq, "m");
+                s.send(new DatagramPacket(b, b.length, to));
             }
             await().until(() -> pool.queued() == ring && counters.datagrams() > ring);
         }
