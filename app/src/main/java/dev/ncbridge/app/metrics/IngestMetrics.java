@@ -86,6 +86,9 @@ public final class IngestMetrics implements MeterBinder {
                     .description("Datagrams received but never decoded, by reason")
                     .register(registry);
         }
+        FunctionCounter.builder("ncbridge.receive.pauses", receive, ReceiveCounters::pauses)
+                .description("Times a receiver stopped reading its socket because the decode rings were full")
+                .register(registry);
     }
 
     private void bindDecode(MeterRegistry registry) {

@@ -29,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 class IngestMetricsTest {
@@ -51,24 +52,27 @@ class IngestMetricsTest {
         for (int i = 0; i < 66; i++) {
             pool.offer(new Datagram(new byte[] {'x'}, HOST, 0));
         }
-        receiveFromOutsideTheAllowList(List.of("abc", "defg", "hi"));
+        receive(List.of(Cidr.parse("10.0.0.0/8")), List.of("abc", "defg", "hi"),
+                () -> receive.dropped(ReceiveCounters.Drop.NOT_ALLOWED) == 3);
+        // Allowed, refused by the full ring: kept, then counted dropped when the socket closes.
+        receive(List.of(), List.of("jklmn"), () -> receive.pauses() == 1);
         bind(new KernelUdpDrops(Set.of()));
 
         assertThat(registry.scrape()).contains(
-                "ncbridge_datagrams_received_total 3.0",
-                "ncbridge_datagrams_bytes_total 9.0",
+                "ncbridge_datagrams_received_total 4.0",
+                "ncbridge_datagrams_bytes_total 14.0",
                 "ncbridge_datagrams_dropped_total{reason=\"not_allowed\"} 3.0",
-                "ncbridge_datagrams_dropped_total{reason=\"ring_full\"} 0.0",
+                "ncbridge_datagrams_dropped_total{reason=\"ring_full\"} 1.0",
+                "ncbridge_receive_pauses_total 1.0",
                 "ncbridge_ring_occupancy 64.0",
                 "ncbridge_ring_capacity 64.0",
                 "ncbridge_sources_tracked 0.0");
     }
 
-    /** Sends through real receivers whose allow list refuses loopback: counted, then dropped. */
-    private void receiveFromOutsideTheAllowList(List<String> payloads) throws Exception {
+    /** Sends through real receivers with that allow list, awaits {@code done}, then closes them. */
+    private void receive(List<Cidr> allow, List<String> payloads, Callable<Boolean> done) throws Exception {
         ReceiveSettings settings = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1, ReceiveSettings.Transport.NIO, null);
-        try (UdpReceivers receivers = new UdpReceivers(settings, new SourceFilter(List.of(Cidr.parse("10.0.0.0/8"))),
-                pool, receive);
+        try (UdpReceivers receivers = new UdpReceivers(settings, new SourceFilter(allow), pool, receive);
              DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             receivers.start(List.of(new InetSocketAddress("127.0.0.1", 0)));
             InetSocketAddress to = receivers.boundAddresses().get(0);
@@ -76,7 +80,7 @@ class IngestMetricsTest {
                 byte[] b = p.getBytes(StandardCharsets.UTF_8);
                 sender.send(new DatagramPacket(b, b.length, to));
             }
-            await().until(() -> receive.dropped(ReceiveCounters.Drop.NOT_ALLOWED) == payloads.size());
+            await().until(done);
         }
     }
 

@@ -4,7 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the receive path counts: datagrams and bytes taken in, and datagrams dropped, by reason. */
+/**
+ * What the receive path counts: datagrams and bytes taken in, datagrams dropped, by reason, and the
+ * times a receiver stopped reading at full rings.
+ */
 public final class ReceiveCounters {
     /** Why a datagram never reached a decoder. */
     public enum Drop {
@@ -35,6 +38,7 @@ public final class ReceiveCounters {
     private final LongAdder datagrams = new LongAdder();
     private final LongAdder bytes = new LongAdder();
     private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+    private final LongAdder pauses = new LongAdder();
 
     public ReceiveCounters() {
         for (Drop d : Drop.values()) {
@@ -51,6 +55,10 @@ public final class ReceiveCounters {
         drops.get(reason).increment();
     }
 
+    void paused() {
+        pauses.increment();
+    }
+
     public long datagrams() {
         return datagrams.sum();
     }
@@ -61,5 +69,10 @@ public final class ReceiveCounters {
 
     public long dropped(Drop reason) {
         return drops.get(reason).sum();
+    }
+
+    /** Times a receiver stopped reading its socket because the rings refused a datagram. */
+    public long pauses() {
+        return pauses.sum();
     }
 }

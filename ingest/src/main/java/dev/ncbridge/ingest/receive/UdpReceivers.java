@@ -411,6 +411,7 @@ public final class UdpReceivers implements AutoCloseable {
         }
 
         private void waitForRoom(ChannelHandlerContext ctx) {
+            counters.paused();
             waitingForRoom = true;
             pause(ctx.channel());
             workers.resumeWhenRoom(() -> roomMade(ctx));

@@ -377,6 +377,7 @@ class UdpReceiveTest {
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
                     .until(() -> counters.datagrams() - fits < 100); // one read's worth kept, the rest not read
             assertThat(dropped()).as("kept, not dropped").isZero();
+            assertThat(counters.pauses()).isPositive();
 
             pool.start();
             long expected = fits + waiting - kernelDropsOrZero(to);
