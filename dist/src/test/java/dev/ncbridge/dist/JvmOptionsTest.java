@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ncbridge.app.testing.Repo;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,38 @@ class JvmOptionsTest {
         assertThat(Files.readString(Repo.file("dist/src/bin/ncbridge"))).contains("\"$home/lib/jvm.options\"");
         assertThat(Files.readString(Repo.file("deploy/jvm.options"))).containsPattern("(?m)^-Xmx\\d+m$")
                 .containsPattern("(?m)^-XX:\\+ExitOnOutOfMemoryError$");
+    }
+
+    /**
+     * Standard output carries the records (the stdout sink), so the options may print nothing
+     * there: a JVM prints some options' notices on it (each -XX:CompileCommand, unless "quiet"
+     * comes first).
+     */
+    @Test
+    void theOptionsPrintNothingOnStandardOutput() throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+        Files.readAllLines(Repo.file("deploy/jvm.options")).stream().map(l -> l.replaceAll("#.*", "").strip())
+                .filter(l -> !l.isEmpty()).forEach(command::add);
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).as("java -version ended").isTrue();
+        assertThat(java.exitValue()).as("java accepts the options").isZero();
+        assertThat(out).as("standard output of java %s", command).isEmpty();
+    }
+
+    /** A compile command naming a method that a change renamed or moved would do nothing, silently. */
+    @Test
+    void theCompileCommandsNameMethodsThatExist() throws Exception {
+        List<String> methods = Files.readAllLines(Repo.file("deploy/jvm.options")).stream()
+                .filter(l -> l.startsWith("-XX:CompileCommand=dontinline,")).map(l -> l.substring(l.indexOf(',') + 1))
+                .toList();
+        assertThat(methods).isNotEmpty();
+        for (String m : methods) {
+            Class<?> owner = Class.forName(m.substring(0, m.indexOf("::")));
+            String name = m.substring(m.indexOf("::") + 2);
+            assertThat(owner.getDeclaredMethods()).as(m).anyMatch(declared -> declared.getName().equals(name));
+        }
     }
 
     @Test
