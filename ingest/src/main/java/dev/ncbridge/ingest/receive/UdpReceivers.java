@@ -369,20 +369,20 @@ public final class UdpReceivers implements AutoCloseable {
 
     /**
      * One socket's reader; it lives on the socket's event loop, so its state needs no locks. Reading
-     * pauses for two reasons, each with its own flag, and resumes only when neither holds: the
-     * {@link ReadPacer} gathering datagrams in a busy socket, and a full ring (see {@link WorkerPool}).
+     * pauses for two reasons, and resumes only when neither holds: the {@link ReadPacer} gathering
+     * datagrams in a busy socket, and datagrams kept for full rings (see {@link WorkerPool}).
      */
     private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
         /**
          * Datagrams the rings refused, and those read after them, in arrival order: offered again,
          * before anything new is read, once there is room. At most the rest of one read (a recvmmsg
-         * batch, or NIO's cycle), since reading stops at the first refusal.
+         * batch, or NIO's cycle), since reading stops at the first refusal. Not empty exactly while
+         * the socket waits for room.
          */
         private final ArrayDeque<Datagram> kept = new ArrayDeque<>();
         private ReadPacer pacer;
         private int cycleDatagrams;
         private boolean gathering;
-        private boolean waitingForRoom;
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -402,26 +402,24 @@ public final class UdpReceivers implements AutoCloseable {
             byte[] data = new byte[length];
             content.getBytes(content.readerIndex(), data);
             Datagram d = new Datagram(data, sender, WallClock.nowNanos());
-            if (waitingForRoom) {
+            if (!kept.isEmpty()) {
                 kept.add(d);
             } else if (workers.offer(d) != null) {
                 kept.add(d);
+                pause(ctx.channel());
                 waitForRoom(ctx);
             }
         }
 
         private void waitForRoom(ChannelHandlerContext ctx) {
             counters.paused();
-            waitingForRoom = true;
-            pause(ctx.channel());
             workers.resumeWhenRoom(() -> roomMade(ctx));
         }
 
-        /** Runs on a decode worker's thread: the datagrams kept and the flag belong to the socket's event loop. */
+        /** Runs on a decode worker's thread: the datagrams kept belong to the socket's event loop. */
         private void roomMade(ChannelHandlerContext ctx) {
             try {
                 ctx.executor().execute(() -> {
-                    waitingForRoom = false;
                     if (offerKept()) {
                         resume(ctx.channel());
                     } else {
@@ -466,7 +464,7 @@ public final class UdpReceivers implements AutoCloseable {
             }
             long pauseNanos = pacer.afterCycle(System.nanoTime(), cycleDatagrams);
             cycleDatagrams = 0;
-            if (pauseNanos > 0 && !gathering && !waitingForRoom) {
+            if (pauseNanos > 0 && !gathering && kept.isEmpty()) {
                 gathering = true;
                 pause(ctx.channel());
                 ctx.executor().schedule(() -> {
@@ -492,7 +490,7 @@ public final class UdpReceivers implements AutoCloseable {
         }
 
         private void resume(Channel channel) {
-            if (!gathering && !waitingForRoom) {
+            if (!gathering && kept.isEmpty()) {
                 channel.config().setAutoRead(true);
             }
         }
