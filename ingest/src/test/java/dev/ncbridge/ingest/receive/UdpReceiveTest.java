@@ -359,7 +359,8 @@ class UdpReceiveTest {
                 DataSize.parse("64KiB"), 2, transport, null), List.of(), false, "127.0.0.1:0");
         String text = "m".repeat(900);
         int fits = 0;
-        for (long spent = 0; (spent += new Datagram(payload(fits, text), bound.get(0), 0).footprint())
+        for (long spent = 0; (spent += new Datagram(payload(fits, text).getBytes(StandardCharsets.UTF_8), bound.get(0),
+                0).footprint())
                 <= DataSize.parse("64KiB").bytes(); ) {
             fits++;
         }
@@ -369,11 +370,11 @@ class UdpReceiveTest {
     private void assertFullRingsLoseNothing(InetSocketAddress to, int fits, String text) throws Exception {
         int waiting = 300;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            for (int seq = 0; seq < fits + waiting; seq++) {
-                byte[] b = payload(seq, text);
-                s.send(new DatagramPacket(b, b.length, to));
+            fillRings(s, to, fits, text);
+            for (int seq = fits; seq < fits + waiting; seq++) {
+                send(s, to, payload(seq, text));
             }
-            await().until(() -> pool.queued() == fits && counters.datagrams() > fits);
+            await().until(() -> counters.datagrams() > fits);
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
                     .until(() -> counters.datagrams() - fits < 100); // one read's worth kept, the rest not read
             assertThat(dropped()).as("kept, not dropped").isZero();
@@ -400,11 +401,11 @@ class UdpReceiveTest {
         InetSocketAddress to = start(transport, List.of(), false, "127.0.0.1:0").get(0);
         int ring = pool.capacity() / 2;
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            for (int seq = 0; seq < ring + 300; seq++) {
-                byte[] b = payload(seq, "m");
-                s.send(new DatagramPacket(b, b.length, to));
+            fillRings(s, to, ring, "m");
+            for (int seq = ring; seq < ring + 300; seq++) {
+                send(s, to, payload(seq, "m"));
             }
-            await().until(() -> pool.queued() == ring && counters.datagrams() > ring);
+            await().until(() -> counters.datagrams() > ring);
         }
         receivers.close();
         assertThat(counters.dropped(ReceiveCounters.Drop.RING_FULL)).isPositive()
@@ -412,8 +413,25 @@ class UdpReceiveTest {
         assertThat(pool.queued()).isEqualTo(ring);
     }
 
-    private static byte[] payload(int seq, String text) {
-        return ("6," + seq + ",1,-;" + text + seq + "\n").getBytes(StandardCharsets.UTF_8);
+    /**
+     * Sends the {@code fits} datagrams that fill the rings, at most 64 ahead of what the receivers
+     * have read: a burst could overflow the socket's buffer (208 KiB where the kernel caps it)
+     * before the receivers read it, and never fill the rings.
+     */
+    private void fillRings(DatagramSocket s, InetSocketAddress to, int fits, String text) throws Exception {
+        for (int seq = 0; seq < fits; seq++) {
+            long readAtLeast = seq - 64;
+            if (counters.datagrams() < readAtLeast) {
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                        .until(() -> counters.datagrams() >= readAtLeast);
+            }
+            send(s, to, payload(seq, text));
+        }
+        await().until(() -> pool.queued() == fits);
+    }
+
+    private static String payload(int seq, String text) {
+        return "6," + seq + ",1,-;" + text + seq + "\n";
     }
 
     private long dropped() {
