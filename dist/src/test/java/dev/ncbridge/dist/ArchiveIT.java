@@ -44,6 +44,8 @@ class ArchiveIT {
         assertThat(home.resolve("bin/ncbridge")).isExecutable();
         assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
         assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
+        assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/kafka.jar")
+                .isDirectoryContaining("glob:**/elasticsearch.jar");
         assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
         assertThat(home.resolve("conf/ncbridge.yaml")).hasSameTextualContentAs(Repo.file("deploy/examples/stdout.yaml"));
         assertThat(home.resolve("systemd")).isDirectoryContaining("glob:**/ncbridge.service")
@@ -54,13 +56,37 @@ class ArchiveIT {
     }
 
     @Test
-    void theJarCarriesTheBundledLibrariesNoticesMergedNotJustTheFirst() throws IOException {
-        try (JarFile jar = new JarFile(home.resolve("lib/ncbridge.jar").toFile())) {
-            String notice = new String(jar.getInputStream(jar.getEntry("META-INF/NOTICE")).readAllBytes(),
-                    StandardCharsets.UTF_8);
+    void theJarsCarryTheirLibrariesNoticesMergedNotJustTheFirst() throws IOException {
+        assertThat(notice("lib/ncbridge.jar")).contains("Micrometer", "Apache Commons Text");
+        assertThat(notice("lib/sinks/elasticsearch.jar")).contains("Apache Commons Logging", "Elasticsearch Java Client");
+    }
 
-            assertThat(notice).contains("Apache Commons Logging", "Micrometer", "Elasticsearch Java Client");
+    private static String notice(String jar) throws IOException {
+        try (JarFile file = new JarFile(home.resolve(jar).toFile())) {
+            return new String(file.getInputStream(file.getEntry("META-INF/NOTICE")).readAllBytes(),
+                    StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The Kafka and Elasticsearch sinks come from lib/sinks, loaded when a configuration names
+     * them; a class that a Kafka property names is found in the Kafka sink's jar.
+     */
+    @Test
+    void theSinksInLibSinksAreThereWhenAConfigurationNamesThem() throws Exception {
+        Path config = Files.writeString(elsewhere.resolve("sinks.yaml"), """
+                listen: ["127.0.0.1:16666"]
+                sinks:
+                  k: {type: kafka, bootstrap_servers: "127.0.0.1:9", topic: logs,
+                      properties: {partitioner.class: org.apache.kafka.clients.producer.RoundRobinPartitioner}}
+                  e: {type: elasticsearch, hosts: ["http://127.0.0.1:9"]}
+                routes: [{to: [k, e]}]
+                """);
+
+        HostCommand run = HostCommand.run(COMMAND, Map.of(), List.of(home.resolve("bin/ncbridge").toString(),
+                "validate", "-c", config.toString())).ok();
+
+        assertThat(run.output()).contains("valid (2 sinks, 1 route)");
     }
 
     /** The JVM's own account of its flags (-XX:+PrintCommandLineFlags), from a link in another directory. */

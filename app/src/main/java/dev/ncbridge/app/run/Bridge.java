@@ -126,7 +126,7 @@ public final class Bridge implements AutoCloseable {
         // Every part is checked even when an earlier one failed, so that validate shows all problems.
         List<ConfigProblem> problems = new ArrayList<>();
         this.plugins = PluginLoader.forDirectory(Path.of(config.plugins().dir()), Bridge.class.getClassLoader());
-        this.sinkFactory = new SinkFactory(plugins);
+        this.sinkFactory = new SinkFactory(plugins, BundledSinks.shipped());
         this.sinks = ConfigException.collect(problems, () -> sinkFactory.build(config.sinks(), registry, stdout,
                 this::deadLetter), Map.of());
         this.router = new LiveRouter(ConfigException.collect(problems,

@@ -4,6 +4,7 @@ import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
 import dev.ncbridge.config.ConfigSection;
 import dev.ncbridge.config.Suggestions;
+import dev.ncbridge.sink.ContextClassLoader;
 import dev.ncbridge.sink.RejectHandler;
 import dev.ncbridge.sink.RunnerSettings;
 import dev.ncbridge.sink.Sink;
@@ -24,18 +25,22 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Makes the configured sinks, each inside its runner. Sink types come from every
- * {@link SinkProvider} on the class path and in the plugin jars; built-in sinks are found the
- * same way. Problems in all sinks are collected, so {@code validate} shows them together.
+ * {@link SinkProvider} on the class path and in the plugin jars (the built-in sinks are found
+ * the same way), then from the {@link BundledSinks}, loaded when a configuration names them.
+ * Problems in all sinks are collected, so {@code validate} shows them together.
  */
 final class SinkFactory {
     /** The encoding a sink's own keys are checked with when the runner's keys have problems. */
     private static final String DEFAULT_FORMAT = "json";
     private final Map<String, SinkProvider> providers = new TreeMap<>();
+    private final BundledSinks bundled;
 
-    SinkFactory(ClassLoader loader) {
+    SinkFactory(ClassLoader loader, BundledSinks bundled) {
+        this.bundled = bundled;
         for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
             SinkProvider clash = providers.putIfAbsent(p.type(), p);
             if (clash != null && clash.getClass() != p.getClass()) {
@@ -72,13 +77,7 @@ final class SinkFactory {
     /** Builds one sink of a checked configuration (a reload adds or replaces it), not started. */
     SinkRunner build(String name, ConfigSection section, MeterRegistry registry, OutputStream stdout,
                              RejectHandler deadLetters) {
-        String type = section.node().path("type").asText();
-        SinkProvider provider = providers.get(type);
-        if (provider == null) {
-            throw new ConfigException(section.problem("type", "unknown sink type \"" + type + "\""
-                    + Suggestions.didYouMean(type, providers.keySet()) + "; available: "
-                    + String.join(", ", providers.keySet()) + " (plugin jars in plugins.dir add more)"));
-        }
+        SinkProvider provider = provider(section);
         Set<String> runnerKeys = provider.ownsFormatKey() ? RunnerSettings.KEYS_WITHOUT_FORMAT : RunnerSettings.KEYS;
         // The runner's keys and the sink's own are checked both, so that all their problems show at once.
         List<ConfigProblem> problems = new ArrayList<>();
@@ -86,12 +85,35 @@ final class SinkFactory {
                 () -> section.only(runnerKeys).bind(RunnerSettings.class), null);
         RecordEncoder encoder = ConfigException.collect(problems, () -> encoder(section, settings),
                 RecordEncoder.forName(DEFAULT_FORMAT));
-        Sink sink = ConfigException.collect(problems,
-                () -> provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout)), null);
+        Sink sink = ConfigException.collect(problems, () -> ContextClassLoader.of(provider,
+                () -> provider.create(new SinkContext(name, section.without(runnerKeys), encoder, registry, stdout))),
+                null);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new SinkRunner(name, sink, settings, registry, deadLetters);
+    }
+
+    /** The provider of the section's type: from the class path and plugins, else a bundled sink's jar. */
+    private SinkProvider provider(ConfigSection section) {
+        String type = section.node().path("type").asText();
+        SinkProvider provider = providers.get(type);
+        if (provider != null) {
+            return provider;
+        }
+        try {
+            provider = bundled.provider(type);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(section.problem("type", e.getMessage()));
+        }
+        if (provider == null) {
+            Set<String> known = new TreeSet<>(providers.keySet());
+            known.addAll(bundled.types());
+            throw new ConfigException(section.problem("type", "unknown sink type \"" + type + "\""
+                    + Suggestions.didYouMean(type, known) + "; available: "
+                    + String.join(", ", known) + " (plugin jars in plugins.dir add more)"));
+        }
+        return provider;
     }
 
     private static RecordEncoder encoder(ConfigSection section, RunnerSettings settings) {

@@ -105,6 +105,8 @@ public final class SinkRunner {
         this.maxBatchBytes = settings.batch().maxBytes().bytes();
         this.thread = new Thread(this::run, "sink-" + name);
         this.thread.setDaemon(true);
+        // The sink runs on this thread with its own class loader as the context one (ContextClassLoader says why).
+        this.thread.setContextClassLoader(sink.getClass().getClassLoader());
     }
 
     public String name() {
@@ -121,7 +123,10 @@ public final class SinkRunner {
             spool = Spool.open(settings.spool(), spoolMetrics);
         }
         try {
-            sink.start();
+            ContextClassLoader.of(sink, () -> {
+                sink.start();
+                return null;
+            });
         } catch (Exception e) {
             if (spool != null) {
                 spool.close();

@@ -9,9 +9,12 @@ import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.ingest.testing.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +59,47 @@ class SinkRunnerTest {
         }
         var c = search.counter();
         return c == null ? 0 : c.count();
+    }
+
+    /**
+     * A sink from a jar of its own (a bundled sink, a plugin) starts and writes with its own class
+     * loader as the context one, whatever the caller's: Kafka's client finds the classes its
+     * properties name through it.
+     */
+    @Test
+    void theSinkStartsAndRunsWithItsOwnClassLoaderAsTheContextOne() throws Exception {
+        List<ClassLoader> seen = new CopyOnWriteArrayList<>();
+        RecordingSink own = new RecordingSink() {
+            @Override
+            public void start() {
+                seen.add(Thread.currentThread().getContextClassLoader());
+            }
+
+            @Override
+            public CompletionStage<BatchResult> write(List<Record> batch) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                return super.write(batch);
+            }
+        };
+        RunnerSettings settings = new RunnerSettings("test", "json", null, 10, null, Overflow.BLOCK, null,
+                new RunnerSettings.Batching(1, null, Duration.ZERO),
+                new RunnerSettings.Retry(Duration.ofMillis(1), Duration.ofMillis(5), 0), null);
+        Thread caller = Thread.currentThread();
+        ClassLoader before = caller.getContextClassLoader();
+        try (URLClassLoader callers = new URLClassLoader(new URL[0], null)) {
+            caller.setContextClassLoader(callers);
+            try {
+                runner = new SinkRunner("t", own, settings, registry, RejectHandler.NONE);
+                runner.start();
+                assertThat(caller.getContextClassLoader()).as("the caller's, put back").isSameAs(callers);
+            } finally {
+                caller.setContextClassLoader(before);
+            }
+        }
+        runner.offer(record(1));
+        await().until(() -> seen.size() == 2);
+
+        assertThat(seen).containsOnly(own.getClass().getClassLoader());
     }
 
     @Test
