@@ -3,10 +3,10 @@ package dev.ncbridge.app.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
 import java.util.Set;
@@ -16,7 +16,7 @@ import java.util.Set;
  * about 320 classes (the JDK's XML parser and logback's Joran) before the bridge can listen,
  * for a setup that never changes. Found by logback as a service.
  *
- * <p>Everything goes to standard error only: standard output carries records ({@code decode},
+ * <p>Everything goes to standard error only, a {@link LogLine} an event: standard output carries records ({@code decode},
  * and {@code run} with a stdout sink), so a log line there would corrupt the record stream.
  * Level INFO; {@code -Dncbridge.log.level=debug} or {@code NCBRIDGE_LOG_LEVEL=debug} changes it,
  * the system property winning. The Kafka clients log every setting at INFO when they start, so
@@ -24,7 +24,6 @@ import java.util.Set;
  * named by {@code -Dlogback.configurationFile}, replaces all of this.
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     private static final Set<String> LEVELS = Set.of("off", "error", "warn", "info", "debug", "trace", "all");
 
     @Override
@@ -32,9 +31,12 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLine line = new LogLine();
+        line.setContext(context);
+        line.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(line);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);

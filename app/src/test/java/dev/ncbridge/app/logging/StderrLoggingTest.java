@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class StderrLoggingTest {
         assertThat(root.getAppender("STDERR")).isInstanceOfSatisfying(ConsoleAppender.class, appender -> {
             assertThat(appender.getTarget()).isEqualTo("System.err");
             assertThat(appender.isStarted()).isTrue();
-            assertThat(((PatternLayoutEncoder) appender.getEncoder()).getPattern()).isEqualTo(StderrLogging.PATTERN);
+            assertThat(((LayoutWrappingEncoder<?>) appender.getEncoder()).getLayout()).isInstanceOf(LogLine.class);
         });
         assertThat(context.getLogger("org.apache.kafka.clients.producer").getEffectiveLevel()).isEqualTo(Level.WARN);
         assertThat(context.getLogger("dev.ncbridge.app").getEffectiveLevel()).isEqualTo(Level.INFO);

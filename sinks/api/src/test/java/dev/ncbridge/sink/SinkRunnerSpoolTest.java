@@ -68,14 +68,15 @@ class SinkRunnerSpoolTest {
         assertThat(runner.spooling()).isTrue();
         assertThat(SinkCounts.of(registry, "t").balanced()).isTrue();
 
-        sink.batches.clear();
+        // Acknowledged batches only: an attempt made before the answer changed fails and is
+        // retried, and as attempts its records would show twice (red once in CI).
         sink.answer = batch -> CompletableFuture.completedFuture(BatchResult.ok());
-        await().until(() -> sink.messages().size() >= 1000 && spooled() == 0);
-        assertThat(sink.messages()).containsExactlyElementsOf(messages(0, 999));
+        await().until(() -> sink.acknowledgedMessages().size() >= 1000 && spooled() == 0);
+        assertThat(sink.acknowledgedMessages()).containsExactlyElementsOf(messages(0, 999));
         for (int i = 1000; i < 1010; i++) {
             runner.offer(record(i));
         }
-        await().until(() -> sink.messages().size() == 1010);
+        await().until(() -> sink.acknowledgedMessages().size() == 1010);
         assertThat(runner.spooling()).isFalse();
         SinkCounts counts = SinkCounts.of(registry, "t");
         assertThat(counts.sent()).isEqualTo(1010);
