@@ -100,7 +100,7 @@ class ArchiveIT {
         HostCommand run = viaLink(Map.of("NCBRIDGE_JAVA_OPTS", "-XX:+PrintCommandLineFlags")).ok();
 
         assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
-                "-XX:InitialHeapSize=" + 16 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:InitialHeapSize=" + 12 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
                 "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600").contains("ncbridge");
     }
@@ -121,7 +121,7 @@ class ArchiveIT {
 
         HostCommand run = viaLink(Map.of("JAVA_HOME", elsewhere.resolve("jdk").toString())).ok();
 
-        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -Xms16m -XX:+UseSerialGC")
+        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -Xms12m -XX:+UseSerialGC")
                 .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
     }
 
