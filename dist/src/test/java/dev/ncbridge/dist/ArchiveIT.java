@@ -44,8 +44,7 @@ class ArchiveIT {
         assertThat(home.resolve("bin/ncbridge")).isExecutable();
         assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
         assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
-        assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/kafka.jar")
-                .isDirectoryContaining("glob:**/elasticsearch.jar");
+        assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/elasticsearch.jar");
         assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
         assertThat(home.resolve("conf/ncbridge.yaml")).hasSameTextualContentAs(Repo.file("deploy/examples/stdout.yaml"));
         assertThat(home.resolve("systemd")).isDirectoryContaining("glob:**/ncbridge.service")
@@ -68,25 +67,20 @@ class ArchiveIT {
         }
     }
 
-    /**
-     * The Kafka and Elasticsearch sinks come from lib/sinks, loaded when a configuration names
-     * them; a class that a Kafka property names is found in the Kafka sink's jar.
-     */
+    /** The Elasticsearch sink comes from lib/sinks, loaded when a configuration names it. */
     @Test
-    void theSinksInLibSinksAreThereWhenAConfigurationNamesThem() throws Exception {
+    void theSinkInLibSinksIsThereWhenAConfigurationNamesIt() throws Exception {
         Path config = Files.writeString(elsewhere.resolve("sinks.yaml"), """
                 listen: ["127.0.0.1:16666"]
                 sinks:
-                  k: {type: kafka, bootstrap_servers: "127.0.0.1:9", topic: logs,
-                      properties: {partitioner.class: org.apache.kafka.clients.producer.RoundRobinPartitioner}}
                   e: {type: elasticsearch, hosts: ["http://127.0.0.1:9"]}
-                routes: [{to: [k, e]}]
+                routes: [{to: [e]}]
                 """);
 
         HostCommand run = HostCommand.run(COMMAND, Map.of(), List.of(home.resolve("bin/ncbridge").toString(),
                 "validate", "-c", config.toString())).ok();
 
-        assertThat(run.output()).contains("valid (2 sinks, 1 route)");
+        assertThat(run.output()).contains("valid (1 sink, 1 route)");
     }
 
     /** The JVM's own account of its flags (-XX:+PrintCommandLineFlags), from a link in another directory. */

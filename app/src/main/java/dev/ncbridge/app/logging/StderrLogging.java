@@ -16,8 +16,9 @@ import java.util.Set;
  * about 320 classes (the JDK's XML parser and logback's Joran) before the bridge can listen,
  * for a setup that never changes. Found by logback as a service.
  *
- * <p>Everything goes to standard error only, a {@link LogLine} an event: standard output carries records ({@code decode},
- * and {@code run} with a stdout sink), so a log line there would corrupt the record stream.
+ * <p>Everything goes to standard error only, a {@link LogLine} an event: standard output
+ * carries records ({@code decode}, and {@code run} with a stdout sink), so a log line there
+ * would corrupt the record stream.
  * Level INFO; {@code -Dncbridge.log.level=debug} or {@code NCBRIDGE_LOG_LEVEL=debug} changes it,
  * the system property winning. The Kafka clients log every setting at INFO when they start, so
  * they log from WARN (the Kafka sink logs its own state changes). A user's own logback file,

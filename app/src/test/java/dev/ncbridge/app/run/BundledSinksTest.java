@@ -13,6 +13,8 @@ import dev.ncbridge.sink.SinkProvider;
 import dev.ncbridge.sink.SinkRunner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -88,6 +90,27 @@ class BundledSinksTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("unknown sink type \"example-prefx\" (did you mean \"example-prefix\"?)")
                 .hasMessageContaining("; available: blackhole, elasticsearch, example-prefix, file, ");
+    }
+
+    /** A sink is made with its own class loader as the context one (Kafka's client looks classes up through it). */
+    @Test
+    void aSinkIsMadeWithItsOwnClassLoaderAsTheContextOne() throws Exception {
+        SinkFactory factory = new SinkFactory(getClass().getClassLoader(),
+                new BundledSinks(sinks, getClass().getClassLoader()));
+        Thread caller = Thread.currentThread();
+        ClassLoader before = caller.getContextClassLoader();
+        try (URLClassLoader callers = new URLClassLoader(new URL[0], null)) {
+            caller.setContextClassLoader(callers);
+            try {
+                factory.build(sinksOf("sinks: {mine: {type: test-context-loader}}\n"), new SimpleMeterRegistry(),
+                        OutputStream.nullOutputStream(), RejectHandler.NONE);
+                assertThat(caller.getContextClassLoader()).as("the caller's, put back").isSameAs(callers);
+            } finally {
+                caller.setContextClassLoader(before);
+            }
+        }
+
+        assertThat(ContextLoaderProbeProvider.atCreate).isSameAs(ContextLoaderProbeProvider.class.getClassLoader());
     }
 
     private static Map<String, ConfigSection> sinksOf(String yaml) {
