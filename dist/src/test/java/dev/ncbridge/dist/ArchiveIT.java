@@ -96,7 +96,8 @@ class ArchiveIT {
         assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
                 "-XX:InitialHeapSize=" + 12 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
-                "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600").contains("ncbridge");
+                "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600",
+                "-XX:TrimNativeHeapInterval=1000").contains("ncbridge");
     }
 
     @Test
