@@ -74,23 +74,42 @@ final class BundledSinks {
             return provider;
         }
         Path jar = dir.resolve(type + ".jar");
+        URLClassLoader loader;
         try {
-            URLClassLoader loader = new URLClassLoader("sink-" + type, new URL[] {jar.toUri().toURL()}, parent);
+            loader = new URLClassLoader("sink-" + type, new URL[] {jar.toUri().toURL()}, parent);
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("cannot load the " + type + " sink from " + jar + ": " + e.getMessage(), e);
+        }
+        try {
             for (SinkProvider p : ServiceLoader.load(SinkProvider.class, loader)) {
                 // The loader also finds the parent's providers: only the jar's own one counts.
                 if (p.getClass().getClassLoader() == loader && p.type().equals(type)) {
                     provider = p;
                 }
             }
-        } catch (MalformedURLException | ServiceConfigurationError e) {
+        } catch (ServiceConfigurationError e) {
+            close(loader);
             throw new IllegalStateException("cannot load the " + type + " sink from " + jar + ": " + e.getMessage(), e);
         }
         if (provider == null) {
+            close(loader);
             throw new IllegalStateException(jar + " holds no sink of type \"" + type + "\"");
         }
         log.debug("loaded the {} sink from {}", type, jar);
         loaded.put(type, provider);
         return provider;
+    }
+
+    /**
+     * Closes the loader of a jar that gave no provider, so that a reload retrying a broken jar
+     * does not keep one more open jar (and its directory on the heap) each time.
+     */
+    private void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            log.debug("closing {}: {}", dir, e.toString());
+        }
     }
 
     /** Made on first use: a bridge with only the built-in sinks never looks. */

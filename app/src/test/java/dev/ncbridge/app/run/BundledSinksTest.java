@@ -97,6 +97,7 @@ class BundledSinksTest {
     void aSinkIsMadeWithItsOwnClassLoaderAsTheContextOne() throws Exception {
         SinkFactory factory = new SinkFactory(getClass().getClassLoader(),
                 new BundledSinks(sinks, getClass().getClassLoader()));
+        ContextLoaderProbeProvider.atCreate = null;
         Thread caller = Thread.currentThread();
         ClassLoader before = caller.getContextClassLoader();
         try (URLClassLoader callers = new URLClassLoader(new URL[0], null)) {
