@@ -1,13 +1,15 @@
 package dev.ncbridge.config;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * How datagrams are read and handed to decoding.
  *
  * @param threads receiver threads per listen address (SO_REUSEPORT; more than one needs epoll)
  * @param socketBuffer SO_RCVBUF asked for; the kernel caps it at net.core.rmem_max, except for a
- *     process with CAP_NET_ADMIN on epoll (SO_RCVBUFFORCE). The default,
- *     64 MiB, holds what arrives at 100k msg/s while the JVM compiles the hot path after a start
- *     on one core (docs/performance.md, "fifth batch")
+ *     process with CAP_NET_ADMIN on epoll (SO_RCVBUFFORCE). By default {@link
+ *     #defaultSocketBuffer a 32nd of the memory}, from 16 MiB to 256 MiB
  * @param ringSize slots in the ring between receivers and workers, a power of two
  * @param ringMemory bytes the datagrams waiting in the rings may hold, over all workers
  * @param workers decode workers; each source always goes to the same one
@@ -21,7 +23,7 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
 
     public ReceiveSettings {
         threads = threads == null ? 1 : threads;
-        socketBuffer = socketBuffer == null ? DataSize.parse("64MiB") : socketBuffer;
+        socketBuffer = socketBuffer == null ? defaultSocketBuffer(memory()) : socketBuffer;
         ringSize = ringSize == null ? 65536 : ringSize;
         ringMemory = ringMemory == null ? DataSize.parse("2MiB") : ringMemory;
         workers = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
@@ -43,6 +45,33 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
         if (workers < 1 || workers > 256) {
             throw new IllegalArgumentException("workers must be from 1 to 256");
         }
+    }
+
+    /**
+     * The socket buffer asked for when the configuration names none: a 32nd of {@code memoryBytes},
+     * from 16 MiB to 256 MiB, in whole MiB.
+     *
+     * <p>Why so large: after a start, the JVM compiles the hot path during the first seconds of
+     * traffic, and on one core the bridge reads at a fraction of its later rate meanwhile. What
+     * waits is in the socket's buffer, at about 730 bytes of the kernel's accounting for a 64-byte
+     * datagram from loopback (more from a network card), and that accounting may reach twice the
+     * size asked. On one core, a cold start under 150-190k msg/s lost 12-45 % of its first 10 s
+     * with 64 MiB; with 256 MiB, nothing with the blackhole sink and a median of 1 % with JSON
+     * (docs/performance.md, "Ninth batch"). The memory is used only while datagrams wait. Why a
+     * 32nd: a small machine's worst case, twice that in the kernel, stays at a 16th of its memory.
+     *
+     * @param memoryBytes the memory this process may use: the machine's, or its container's limit
+     */
+    static DataSize defaultSocketBuffer(long memoryBytes) {
+        long mib = Math.max(16, Math.min(256, memoryBytes / 32 >> 20));
+        return new DataSize(mib << 20);
+    }
+
+    /** The JDK's figure is the container's memory limit where one is set, else the machine's memory. */
+    private static long memory() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getTotalMemorySize()
+                : 0;
     }
 
     static ReceiveSettings defaults() {
