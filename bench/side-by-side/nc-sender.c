@@ -17,11 +17,13 @@
  *             [-b BATCH] [-l LENGTH] [-c]
  *
  * -w (warm-up): send as asked for that long first, print "warm sent=N errors=N"
- * and flush, pause 3 s, then send for -t seconds, every source's sequence
- * continuing; the final line counts only those. A receiver with a JIT (ncbridge)
- * compiles its hot path in the first seconds of traffic, so a measurement of the
- * steady state starts after it; the harness reads the receiver's counters in the
- * pause, when nothing is in flight.
+ * and flush, wait for a line on standard input, then send for -t seconds, every
+ * source's sequence continuing; the final line counts only those. A receiver
+ * with a JIT (ncbridge) compiles its hot path in the first seconds of traffic,
+ * so a measurement of the steady state starts after it; the harness reads the
+ * receiver's counters once it has processed all that the warm-up sent, however
+ * long that takes, and then writes the line. Standard input ending first stops
+ * the sender (exit 1): the harness is gone.
  *
  * -c (check): also receive on [::1]:PORT, draining the socket after every
  * batch, and verify that every message arrived once, from its source, in
@@ -55,8 +57,6 @@
 #define HEADERS (sizeof(struct ip6_hdr) + sizeof(struct udphdr))
 #define NS_PER_S 1000000000ull
 
-/* The pause between warm-up and measurement (-w). */
-#define WARM_PAUSE_NS (3 * NS_PER_S)
 
 struct options {
 	int port;
@@ -90,6 +90,13 @@ static void sleep_until(uint64_t ns)
 	struct timespec ts = { .tv_sec = ns / NS_PER_S, .tv_nsec = ns % NS_PER_S };
 	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR && !stopping)
 		;
+}
+
+/* Between warm-up and measurement (-w): true once the harness writes a line, false at the end of its input. */
+static int wait_for_go(void)
+{
+	char line[64];
+	return fgets(line, sizeof(line), stdin) != NULL;
 }
 
 static int usage(const char *why)
@@ -339,7 +346,10 @@ int main(int argc, char **argv)
 			/* The measured part starts here: counts and pacing begin again, sequences go on. */
 			printf("warm sent=%" PRIu64 " errors=%" PRIu64 "\n", sent, errors);
 			fflush(stdout);
-			sleep_until(now + WARM_PAUSE_NS);
+			if (!wait_for_go()) {
+				fprintf(stderr, "nc-sender: standard input ended before the measured part\n");
+				return 1;
+			}
 			sent = errors = 0;
 			start = monotonic_ns();
 			end = start + (uint64_t)(o.seconds * NS_PER_S);
