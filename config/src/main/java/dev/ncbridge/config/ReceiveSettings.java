@@ -55,7 +55,7 @@ public record ReceiveSettings(Integer threads, DataSize socketBuffer, Integer ri
      * traffic, and on one core the bridge reads at a fraction of its later rate meanwhile. What
      * waits is in the socket's buffer, at about 730 bytes of the kernel's accounting for a 64-byte
      * datagram from loopback (more from a network card), and that accounting may reach twice the
-     * size asked. On one core, a cold start under 150-190k msg/s lost 12-45 % of its first 10 s
+     * size asked. On one core, a cold start under 140-190k msg/s lost 12-45 % of its first 10 s
      * with 64 MiB; with 256 MiB, nothing with the blackhole sink and a median of 1 % with JSON
      * (docs/performance.md, "Ninth batch"). The memory is used only while datagrams wait. Why a
      * 32nd: a small machine's worst case, twice that in the kernel, stays at a 16th of its memory.
