@@ -44,7 +44,8 @@ class ArchiveIT {
         assertThat(home.resolve("bin/ncbridge")).isExecutable();
         assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
         assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
-        assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/elasticsearch.jar");
+        assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/elasticsearch.jar")
+                .isDirectoryContaining("glob:**/kafka.jar");
         assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
         assertThat(home.resolve("conf/ncbridge.yaml")).hasSameTextualContentAs(Repo.file("deploy/examples/stdout.yaml"));
         assertThat(home.resolve("systemd")).isDirectoryContaining("glob:**/ncbridge.service")
@@ -58,29 +59,36 @@ class ArchiveIT {
     void theJarsCarryTheirLibrariesNoticesMergedNotJustTheFirst() throws IOException {
         assertThat(notice("lib/ncbridge.jar")).contains("Micrometer", "Apache Commons Text");
         assertThat(notice("lib/sinks/elasticsearch.jar")).contains("Apache Commons Logging", "Elasticsearch Java Client");
+        assertThat(notice("lib/sinks/kafka.jar")).as("for the binder it copies").contains("Micrometer");
+        assertThat(entry("lib/sinks/kafka.jar", "NOTICE")).as("the client's, at the root as it ships it")
+                .contains("Apache Kafka");
     }
 
     private static String notice(String jar) throws IOException {
+        return entry(jar, "META-INF/NOTICE");
+    }
+
+    private static String entry(String jar, String name) throws IOException {
         try (JarFile file = new JarFile(home.resolve(jar).toFile())) {
-            return new String(file.getInputStream(file.getEntry("META-INF/NOTICE")).readAllBytes(),
-                    StandardCharsets.UTF_8);
+            return new String(file.getInputStream(file.getEntry(name)).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
-    /** The Elasticsearch sink comes from lib/sinks, loaded when a configuration names it. */
+    /** The Elasticsearch and Kafka sinks come from lib/sinks, loaded when a configuration names them. */
     @Test
-    void theSinkInLibSinksIsThereWhenAConfigurationNamesIt() throws Exception {
+    void theSinksInLibSinksAreThereWhenAConfigurationNamesThem() throws Exception {
         Path config = Files.writeString(elsewhere.resolve("sinks.yaml"), """
                 listen: ["127.0.0.1:16666"]
                 sinks:
                   e: {type: elasticsearch, hosts: ["http://127.0.0.1:9"]}
-                routes: [{to: [e]}]
+                  k: {type: kafka, bootstrap_servers: "127.0.0.1:9", topic: netconsole}
+                routes: [{to: [e, k]}]
                 """);
 
         HostCommand run = HostCommand.run(COMMAND, Map.of(), List.of(home.resolve("bin/ncbridge").toString(),
                 "validate", "-c", config.toString())).ok();
 
-        assertThat(run.output()).contains("valid (1 sink, 1 route)");
+        assertThat(run.output()).contains("valid (2 sinks, 1 route)");
     }
 
     /** The JVM's own account of its flags (-XX:+PrintCommandLineFlags), from a link in another directory. */

@@ -94,8 +94,8 @@ class DebianPackageIT {
         assertThat(query("ncbridge", "${Conffiles}")).contains("/etc/ncbridge/ncbridge.yaml");
         assertThat(query("ncbridge-ping", "${Depends}")).contains("curl").doesNotContain("java", "jre");
         assertThat(Path.of("/usr/bin/ncbridge").toRealPath()).isEqualTo(Path.of("/usr/share/ncbridge/bin/ncbridge"));
-        assertThat(Path.of("/usr/share/ncbridge/lib/sinks")).as("the sink loaded when configured")
-                .isDirectoryContaining("glob:**/elasticsearch.jar");
+        assertThat(Path.of("/usr/share/ncbridge/lib/sinks")).as("the sinks loaded when configured")
+                .isDirectoryContaining("glob:**/elasticsearch.jar").isDirectoryContaining("glob:**/kafka.jar");
         assertThat(HostCommand.run(COMMAND, "getent", "passwd", "ncbridge").ok().output())
                 .contains(":/var/lib/ncbridge:/usr/sbin/nologin");
         assertThat(Files.getOwner(Path.of("/var/lib/ncbridge")).getName()).isEqualTo("ncbridge");

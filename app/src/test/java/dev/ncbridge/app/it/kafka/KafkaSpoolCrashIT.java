@@ -1,5 +1,6 @@
 package dev.ncbridge.app.it.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Nothing accepted is lost to a {@code kill -9}: with the broker down, a {@code spool} Kafka sink
  * holds 5 hosts × 400 messages on disk; the bridge is killed, the broker started, the bridge
- * started again on the same spool, and every message arrives.
+ * started again on the same spool, and every message arrives. The bridge is a process of
+ * ncbridge.jar, so the sink comes from its own jar (target/sinks/kafka.jar), as it ships.
  */
 class KafkaSpoolCrashIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,6 +74,10 @@ class KafkaSpoolCrashIT {
             });
         }
         crash.assertEveryIntactMessageArrived("kafka", seqsByHost.values());
+        // The sink runs from lib/sinks/kafka.jar, whose own copy of Micrometer's Kafka binder
+        // reports the producer's metrics to the registry of ncbridge.jar.
+        assertThat(again.metric("kafka_producer_record_send_total", "sink=\"s\""))
+                .as("the producer's metrics, bound from the sink's jar").isPositive();
         crash.stopAndCheckAccounting(again);
     }
 }
