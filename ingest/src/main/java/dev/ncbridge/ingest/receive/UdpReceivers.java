@@ -231,8 +231,11 @@ public final class UdpReceivers implements AutoCloseable {
             new Listener(group, channels, target, 0).close();
             throw e;
         }
-        log.info("listening on udp {} ({} socket{}, {}, {})", AddressText.withPort(target), settings.threads(),
-                settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio", families(address, ipv6Only));
+        // In the units of receive.socket_buffer, whose default depends on the memory: the log says
+        // what this machine got.
+        log.info("listening on udp {} ({} socket{}, {}, {}, receive buffer {})", AddressText.withPort(target),
+                settings.threads(), settings.threads() == 1 ? "" : "s", epoll ? "epoll" : "nio",
+                families(address, ipv6Only), new DataSize(smallestBuffer));
         return new Listener(group, channels, target, smallestBuffer);
     }
 
