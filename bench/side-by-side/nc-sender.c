@@ -57,7 +57,6 @@
 #define HEADERS (sizeof(struct ip6_hdr) + sizeof(struct udphdr))
 #define NS_PER_S 1000000000ull
 
-
 struct options {
 	int port;
 	uint32_t sources;
