@@ -26,7 +26,7 @@ class ReceiveSettingsTest {
     }
 
     @Test
-    void aConfigurationWithoutSocketBufferTakesTheDefaultForThisProcessesMemory() {
+    void aConfigurationWithoutSocketBufferTakesTheDefaultForTheMemoryThisProcessSees() {
         long memory = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
 
         assertThat(ReceiveSettings.defaults().socketBuffer()).isEqualTo(ReceiveSettings.defaultSocketBuffer(memory));
