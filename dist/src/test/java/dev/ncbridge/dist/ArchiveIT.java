@@ -43,7 +43,11 @@ class ArchiveIT {
         assertThat(home.getFileName().toString()).matches("ncbridge-\\d+\\.\\d+\\.\\d+.*");
         assertThat(home.resolve("bin/ncbridge")).isExecutable();
         assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
+        assertThat(home.resolve("bin/ncbridge-cds")).isExecutable();
         assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
+        assertThat(Files.readAllLines(home.resolve("lib/ncbridge.classlist"))).as("the classes ncbridge starts and takes a datagram with")
+                .contains("dev/ncbridge/app/run/RunCommand", "io/netty/channel/epoll/EpollDatagramChannel",
+                        "dev/ncbridge/ingest/codec/NetconsoleDecoder");
         assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/elasticsearch.jar")
                 .isDirectoryContaining("glob:**/kafka.jar");
         assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
@@ -164,22 +168,53 @@ class ArchiveIT {
     void runsTheShippedConfigurationReceivesAndDrains() throws Exception {
         HostCommand.run(COMMAND, home.resolve("bin/ncbridge").toString(), "validate", "-c",
                 home.resolve("conf/ncbridge.yaml").toString()).ok();
+
+        try (BridgeProcess bridge = startTheShippedConfiguration()) {
+            bridge.stopGracefully(Duration.ofSeconds(45));
+        }
+    }
+
+    /**
+     * bin/ncbridge-cds makes lib/ncbridge.jsa from lib/ncbridge.classlist with the JVM here, and the
+     * launcher's bridge maps it without a warning (the JVM would refuse one that does not match it).
+     */
+    @Test
+    void ncbridgeCdsMakesTheArchiveTheLauncherMaps() throws Exception {
+        Path archive = home.resolve("lib/ncbridge.jsa");
+        try {
+            HostCommand cds = HostCommand.run(Duration.ofMinutes(3), home.resolve("bin/ncbridge-cds").toString()).ok();
+
+            assertThat(cds.output()).contains("ncbridge-cds: made " + archive);
+            assertThat(Files.size(archive)).isGreaterThan(10_000_000);
+            assertThat(archive.getParent()).as("no partial file left").isDirectoryNotContaining("glob:**.partial");
+            try (BridgeProcess bridge = startTheShippedConfiguration()) {
+                assertThat(bridge.memoryMaps()).contains(archive.toString());
+                assertThat(bridge.stderr()).doesNotContainIgnoringCase("[cds]");
+                bridge.stopGracefully(Duration.ofSeconds(45));
+            }
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    /** The shipped configuration on free loopback ports, started by bin/ncbridge, one datagram through it. */
+    private BridgeProcess startTheShippedConfiguration() throws Exception {
         int udpPort = BridgeProcess.freeUdpPort();
         int httpPort = BridgeProcess.freeTcpPort();
         Path config = Files.writeString(elsewhere.resolve("ncbridge.yaml"),
                 ShippedConfig.onLoopback(home.resolve("conf/ncbridge.yaml"), udpPort, httpPort));
-
-        try (BridgeProcess bridge = BridgeProcess.start(List.of(home.resolve("bin/ncbridge").toString(), "run", "-c",
-                config.toString()), elsewhere, elsewhere, httpPort)) {
-            try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-                byte[] bytes = "6,1,100,-;hello from the archive\n".getBytes(StandardCharsets.UTF_8);
-                sender.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", udpPort)));
-            }
+        BridgeProcess bridge = BridgeProcess.start(List.of(home.resolve("bin/ncbridge").toString(), "run", "-c",
+                config.toString()), elsewhere, elsewhere, httpPort);
+        try (DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            byte[] bytes = "6,1,100,-;hello from the archive\n".getBytes(StandardCharsets.UTF_8);
+            sender.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", udpPort)));
             await().atMost(Duration.ofSeconds(20)).until(() -> bridge.records().size() == 1);
             JsonNode record = bridge.records().get(0);
             assertThat(record.path("message").asText()).isEqualTo("hello from the archive");
-
-            bridge.stopGracefully(Duration.ofSeconds(45));
+            return bridge;
+        } catch (Exception | Error e) {
+            bridge.close();
+            throw e;
         }
     }
 }

@@ -114,7 +114,7 @@ class ContainerImageIT {
         assertThat(List.of(pid1.split("\0"))).as("java is PID 1, with lib/jvm.options")
                 .contains("-Xmx128m", "-jar", "/opt/ncbridge/lib/ncbridge.jar")
                 .first().asString().endsWith("java");
-        // The archive the build's training run made is used: mapped, and no warning that it was refused.
+        // The archive ncbridge-cds made in the image's build is used: mapped, and not refused with a warning.
         assertThat(List.of(pid1.split("\0"))).contains("-XX:SharedArchiveFile=/opt/ncbridge/lib/ncbridge.jsa");
         assertThat(podman.run(COMMAND, "exec", container, "cat", "/proc/1/maps").ok().output())
                 .as("the class-data archive mapped by the bridge").contains("/opt/ncbridge/lib/ncbridge.jsa");

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Debian packages on this machine, as root: installed with dpkg (apt-get install -f for the
- * Java runtime), the installed bridge validated, started as its system user, fed a datagram and
- * checked with the installed ncbridge-ping, then both packages purged without a trace.
+ * Java runtime), the installed bridge validated, started as its system user with the class-data
+ * archive postinst made, fed a datagram and checked with the installed ncbridge-ping, the archive
+ * made again by the trigger a Java update pulls, then both packages purged without a trace.
  */
 class DebianPackageIT {
     private static final Duration APT = Duration.ofMinutes(10);
@@ -37,7 +38,9 @@ class DebianPackageIT {
     private static final List<String> INSTALLED = List.of("/usr/bin/ncbridge", "/usr/share/ncbridge",
             "/etc/ncbridge", "/var/lib/ncbridge", "/var/log/ncbridge", "/usr/lib/systemd/system/ncbridge.service",
             "/etc/systemd/system/multi-user.target.wants/ncbridge.service", "/usr/bin/ncbridge-ping",
-            "/etc/default/ncbridge-ping", "/usr/lib/systemd/system/ncbridge-ping.timer");
+            "/etc/default/ncbridge-ping", "/usr/lib/systemd/system/ncbridge-ping.timer", "/var/cache/ncbridge");
+    /** The class-data archive postinst makes, and the launcher maps through lib/ncbridge.jsa. */
+    private static final Path CLASS_DATA_ARCHIVE = Path.of("/var/cache/ncbridge/ncbridge.jsa");
 
     @TempDir
     Path dir;
@@ -115,8 +118,11 @@ class DebianPackageIT {
 
         HostCommand validate = HostCommand.run(COMMAND, "ncbridge", "validate", "-c", "/etc/ncbridge/ncbridge.yaml");
         assertThat(validate.ok().output()).contains("/etc/ncbridge/ncbridge.yaml: valid (");
+        assertThat(Path.of("/usr/share/ncbridge/lib/ncbridge.jsa").toRealPath()).isEqualTo(CLASS_DATA_ARCHIVE);
+        assertThat(Files.size(CLASS_DATA_ARCHIVE)).as("made by postinst").isGreaterThan(10_000_000);
 
         runTheInstalledBridgeAsItsUser();
+        aJavaRuntimeUpdateMakesTheArchiveAgain();
 
         HostCommand.run(APT, List.of("dpkg", "--purge", "ncbridge", "ncbridge-ping").toArray(String[]::new)).ok();
         for (String path : INSTALLED) {
@@ -146,11 +152,27 @@ class DebianPackageIT {
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> bridge.records().size() == 1);
             assertThat(bridge.records().get(0).path("message").asText()).isEqualTo("hello from the package");
+            // The archive postinst made with this machine's Java: mapped, and not refused with a warning.
+            assertThat(bridge.memoryMaps()).contains(CLASS_DATA_ARCHIVE.toString());
+            assertThat(bridge.stderr()).doesNotContainIgnoringCase("[cds]");
 
             pingWithTheInstalledScript(udpPort, "http://127.0.0.1:" + httpPort);
 
             bridge.stopGracefully(Duration.ofSeconds(45));
         }
+    }
+
+    /**
+     * A package changing a file under /usr/lib/jvm (a Java update) activates the package's file
+     * trigger; dpkg then runs postinst, which makes the archive again for the runtime now there.
+     */
+    private static void aJavaRuntimeUpdateMakesTheArchiveAgain() throws Exception {
+        Files.delete(CLASS_DATA_ARCHIVE);
+        HostCommand.run(COMMAND, "dpkg-trigger", "--no-await", "/usr/lib/jvm").ok();
+        HostCommand triggers = HostCommand.run(APT, "dpkg", "--triggers-only", "ncbridge").ok();
+
+        assertThat(triggers.output()).contains("ncbridge-cds: made " + CLASS_DATA_ARCHIVE);
+        assertThat(Files.size(CLASS_DATA_ARCHIVE)).isGreaterThan(10_000_000);
     }
 
     private void pingWithTheInstalledScript(int udpPort, String api) throws Exception {

@@ -17,14 +17,17 @@ import org.junit.jupiter.api.Test;
 /**
  * The default JVM options live in deploy/jvm.options and nowhere else: both launchers read it, and
  * every other way to start ncbridge (the systemd unit, the image) goes through a launcher. The one
- * exception is the class-data archive, which exists only where the image's build made it.
+ * exception is the class-data archive: the build lists the classes, bin/ncbridge-cds makes the
+ * archive, the launcher maps it.
  */
 class JvmOptionsTest {
     /** The only JVM options outside deploy/jvm.options, each in the one place it belongs. */
     private static final Map<Path, List<String>> ARCHIVE_LINES = Map.of(
             Repo.file("dist/src/bin/ncbridge"), List.of("archive=\"-XX:SharedArchiveFile=$home/lib/ncbridge.jsa\""),
-            Repo.file("deploy/container/Dockerfile"),
-            List.of("NCBRIDGE_JAVA_OPTS=-XX:ArchiveClassesAtExit=/opt/ncbridge/lib/ncbridge.jsa \\"));
+            Repo.file("dist/src/build/class-list"), List.of("\"$java\" $(sed -e 's/#.*//' \"$options\") "
+                    + "-XX:DumpLoadedClassList=\"$out\" -jar \"$jar\" run -c \"$work/training.yaml\" \\"),
+            Repo.file("dist/src/bin/ncbridge-cds"), List.of("-XX:SharedClassListFile=\"$home/lib/ncbridge.classlist\" "
+                    + "-XX:SharedArchiveFile=\"$partial\" \\"));
 
     @Test
     void theLaunchersReadTheOneFile() throws IOException {
@@ -78,7 +81,8 @@ class JvmOptionsTest {
         files.remove(Repo.file("deploy/jvm.options"));
 
         // Comments may name an option (as an example, or to say where it is); a setting may not, but
-        // for the class-data archive: the image's training run writes it, the launcher maps it.
+        // for the class-data archive: the build's training run lists its classes, ncbridge-cds makes
+        // it, the launcher maps it.
         assertThat(files).isNotEmpty().allSatisfy(f -> assertThat(Files.readAllLines(f))
                 .filteredOn(line -> !line.strip().startsWith("#"))
                 .filteredOn(line -> !ARCHIVE_LINES.getOrDefault(f, List.of()).contains(line.strip())).as("%s", f)

@@ -21,6 +21,7 @@ class ShellScriptsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ncbridge", "dist/src/bin/ncbridge", "dist/src/bin/ncbridge-ping",
+        "dist/src/bin/ncbridge-cds", "dist/src/build/class-list",
         "dist/src/deb/ncbridge/postinst", "dist/src/deb/ncbridge/prerm", "dist/src/deb/ncbridge/postrm",
         "dist/src/deb/ncbridge-ping/postinst", "dist/src/deb/ncbridge-ping/prerm", "dist/src/deb/ncbridge-ping/postrm"})
     void isShellcheckClean(String script) throws Exception {

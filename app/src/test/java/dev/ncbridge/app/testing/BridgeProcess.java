@@ -124,6 +124,11 @@ public final class BridgeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The files the process has mapped ({@code /proc/PID/maps}): a class-data archive it uses shows there. */
+    public String memoryMaps() throws IOException {
+        return Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps"));
+    }
+
     /** Kills the process with SIGKILL, as the OOM killer or a power cut would end it, and waits for it to go. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
