@@ -176,7 +176,7 @@ class ArchiveIT {
 
     /**
      * bin/ncbridge-cds makes lib/ncbridge.jsa from lib/ncbridge.classlist with the JVM here, and the
-     * launcher's bridge maps it without a warning (the JVM would refuse one that does not match it).
+     * launcher's bridge maps it, with nothing said about it.
      */
     @Test
     void ncbridgeCdsMakesTheArchiveTheLauncherMaps() throws Exception {
@@ -189,7 +189,29 @@ class ArchiveIT {
             assertThat(archive.getParent()).as("no partial file left").isDirectoryNotContaining("glob:**.partial");
             try (BridgeProcess bridge = startTheShippedConfiguration()) {
                 assertThat(bridge.memoryMaps()).contains(archive.toString());
-                assertThat(bridge.stderr()).doesNotContainIgnoringCase("[cds]");
+                assertThat(bridge.stderr()).doesNotContainIgnoringCase("[cds]").doesNotContain("class-data archive");
+                bridge.stopGracefully(Duration.ofSeconds(45));
+            }
+        } finally {
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    /**
+     * An archive the JVM cannot use (here: made for a heap too large for compressed pointers, as a
+     * JVM update or another jar would make it) is left unmapped without a word from JDK 17; the
+     * bridge says so.
+     */
+    @Test
+    void theBridgeSaysWhenItsArchiveIsNotUsed() throws Exception {
+        Path archive = home.resolve("lib/ncbridge.jsa");
+        try {
+            HostCommand.run(Duration.ofMinutes(3), Map.of("NCBRIDGE_JAVA_OPTS", "-Xmx40g"),
+                    List.of(home.resolve("bin/ncbridge-cds").toString())).ok();
+            try (BridgeProcess bridge = startTheShippedConfiguration()) {
+                assertThat(bridge.memoryMaps()).doesNotContain(archive.toString());
+                assertThat(bridge.stderr()).contains("WARN", "the class-data archive " + archive + " is not used",
+                        "ncbridge-cds");
                 bridge.stopGracefully(Duration.ofSeconds(45));
             }
         } finally {

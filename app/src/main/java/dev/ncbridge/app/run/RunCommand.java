@@ -114,6 +114,7 @@ public final class RunCommand implements Callable<Integer> {
         ConfigWatcher watcher = null;
         try {
             bridge.start();
+            ClassDataArchive.warnIfUnused();
             if (watchConfig) {
                 watcher = ConfigWatcher.start(config, WATCH_DEBOUNCE, reload);
             }
