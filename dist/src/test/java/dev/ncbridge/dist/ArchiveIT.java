@@ -45,9 +45,9 @@ class ArchiveIT {
         assertThat(home.resolve("bin/ncbridge-ping")).isExecutable();
         assertThat(home.resolve("bin/ncbridge-cds")).isExecutable();
         assertThat(home.resolve("lib/ncbridge.jar")).isRegularFile();
-        assertThat(Files.readAllLines(home.resolve("lib/ncbridge.classlist"))).as("the classes ncbridge starts and takes a datagram with")
-                .contains("dev/ncbridge/app/run/RunCommand", "io/netty/channel/epoll/EpollDatagramChannel",
-                        "dev/ncbridge/ingest/codec/NetconsoleDecoder");
+        assertThat(Files.readAllLines(home.resolve("lib/ncbridge.classlist")))
+                .as("the classes ncbridge starts and takes a datagram with").contains("dev/ncbridge/app/run/RunCommand",
+                        "io/netty/channel/epoll/EpollDatagramChannel", "dev/ncbridge/ingest/codec/NetconsoleDecoder");
         assertThat(home.resolve("lib/sinks")).isDirectoryContaining("glob:**/elasticsearch.jar")
                 .isDirectoryContaining("glob:**/kafka.jar");
         assertThat(home.resolve("lib/jvm.options")).hasSameTextualContentAs(Repo.file("deploy/jvm.options"));
