@@ -132,11 +132,13 @@ public final class HostNames implements SourceNamer, AutoCloseable {
     }
 
     /** The address's PTR name, or null when it has none. */
-    private static String ptr(InetAddress address) {
+    static String ptr(InetAddress address) {
         try {
-            String found = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
+            // Without its scope: the receiver keeps the epoll transport's scope id of 0 (::1%0).
+            InetAddress plain = InetAddress.getByAddress(address.getAddress());
+            String found = plain.getCanonicalHostName();
             // Without a PTR record the JDK answers with the address itself.
-            return found.equals(address.getHostAddress()) ? null : found;
+            return found.equals(plain.getHostAddress()) ? null : found;
         } catch (UnknownHostException e) {
             return null;
         }

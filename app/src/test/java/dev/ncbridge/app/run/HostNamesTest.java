@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ncbridge.config.ConfigException;
 import dev.ncbridge.config.ConfigProblem;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -29,6 +30,14 @@ class HostNamesTest {
             assertThat(h.nameOf(new InetSocketAddress("2001:db8:0::7", 6665))).isEqualTo("db-7");
             assertThat(h.nameOf(new InetSocketAddress("10.0.0.6", 6665))).isEqualTo("10.0.0.6");
         }
+    }
+
+    @Test
+    void anAddressWithoutAPtrRecordHasNoNameWhateverItsScope() throws Exception {
+        byte[] documentation = InetAddress.getByName("2001:db8::7").getAddress();
+        // The epoll transport's spelling of an IPv6 sender, kept by the receiver: 2001:db8::7%0.
+        assertThat(HostNames.ptr(Inet6Address.getByAddress(null, documentation, 0))).isNull();
+        assertThat(HostNames.ptr(InetAddress.getByAddress(documentation))).isNull();
     }
 
     @Test
