@@ -134,7 +134,7 @@ public final class HostNames implements SourceNamer, AutoCloseable {
     /** The address's PTR name, or null when it has none. */
     static String ptr(InetAddress address) {
         try {
-            // Without its scope: the receiver keeps the epoll transport's scope id of 0 (::1%0).
+            // Without its scope, which a link-local sender keeps (fe80::7%2) and the answer lacks.
             InetAddress plain = InetAddress.getByAddress(address.getAddress());
             String found = plain.getCanonicalHostName();
             // Without a PTR record the JDK answers with the address itself.
