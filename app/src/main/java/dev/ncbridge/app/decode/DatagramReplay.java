@@ -26,7 +26,7 @@ final class DatagramReplay {
             now = d.receivedAtNanos();
             // What timed out before this datagram arrived comes out before anything it completes.
             decoder.expire(now, out);
-            decoder.decode(d.data(), 0, d.data().length, d.source(), now, out);
+            decoder.decodeOwned(d.data(), d.source(), now, out);
         }
         // The input has ended, not the sources: nothing more is coming, so nothing waits.
         decoder.flushAll(now, out);

@@ -160,6 +160,21 @@ public final class NetconsoleDecoder {
      */
     public void decode(byte[] buf, int off, int len, InetSocketAddress source, long receivedAtNanos,
                        Consumer<Record> out) {
+        decode(buf, off, len, source, receivedAtNanos, out, false);
+    }
+
+    /**
+     * Decodes one datagram, the whole of {@code data}, and hands the array over: a record may keep
+     * it as its raw bytes instead of a copy, so the caller must not change it afterwards. A
+     * receiver's datagrams are arrays of their own, and the copy was about 15 % of the bytes the
+     * bridge allocated under a flood (docs/performance.md).
+     */
+    public void decodeOwned(byte[] data, InetSocketAddress source, long receivedAtNanos, Consumer<Record> out) {
+        decode(data, 0, data.length, source, receivedAtNanos, out, true);
+    }
+
+    private void decode(byte[] buf, int off, int len, InetSocketAddress source, long receivedAtNanos,
+                        Consumer<Record> out, boolean owned) {
         counters.increment(DecodeCounter.DATAGRAMS);
         counters.add(DecodeCounter.BYTES, len);
         if (len <= 0) {
@@ -174,14 +189,14 @@ public final class NetconsoleDecoder {
         }
         long nameVersion = namer.version();
         if (st.nameVersion != nameVersion) {
-            st.hostName = namer.nameOf(source);
+            st.hostName = namer.nameOf(st.source);
             st.nameVersion = nameVersion;
         }
         begin(st, receivedAtNanos, out);
         switch (headerParser.parse(buf, off, len, header)) {
             case EXTENDED:
                 st.lastFormat = Format.EXTENDED;
-                decodeExtended(st, buf, off, len, receivedAtNanos);
+                decodeExtended(st, buf, off, len, receivedAtNanos, owned);
                 break;
             case LEGACY:
                 st.lastFormat = Format.LEGACY;
@@ -238,18 +253,20 @@ public final class NetconsoleDecoder {
         currentOut = null;
     }
 
+    /** The source's state; a new one is keyed and named by the address spelled once ({@link SenderAddress}). */
     private SourceState state(InetSocketAddress source, long now, Consumer<Record> out) {
         SourceState st = sources.touch(source);
         if (st != null) {
             return st;
         }
         long version = namer.version();
-        st = new SourceState(source, namer.nameOf(source));
+        InetSocketAddress address = SenderAddress.normalize(source);
+        st = new SourceState(address, namer.nameOf(address));
         st.nameVersion = version;
         st.lastSeenNanos = now;
         currentNow = now;
         currentOut = out;
-        sources.admit(st, listener.expected(source.getAddress()), eviction);
+        sources.admit(st, listener.expected(address.getAddress()), eviction);
         return st;
     }
 
@@ -292,12 +309,13 @@ public final class NetconsoleDecoder {
 
     // ---- extended ------------------------------------------------------------------------
 
-    private void decodeExtended(SourceState st, byte[] buf, int off, int len, long now) {
+    /** @param owned whether {@code buf} is the datagram alone and the decoder's to keep ({@link #decodeOwned}) */
+    private void decodeExtended(SourceState st, byte[] buf, int off, int len, long now, boolean owned) {
         ExtendedHeader h = header;
         if (!h.isFragment()) {
             String release = releaseOf(st, buf, h);
             emitExtended(st, h.seq, h.tsUs, h.prefix, h.flag, release, buf, h.headerEnd + 1, off + len,
-                    Arrays.copyOfRange(buf, off, off + len), 1, false, false);
+                    owned ? buf : Arrays.copyOfRange(buf, off, off + len), 1, false, false);
             return;
         }
         counters.increment(DecodeCounter.FRAGMENTS);

@@ -173,7 +173,7 @@ final class DecodeWorker implements Runnable {
     private void decode(Datagram d) {
         ringMemory.release(d.footprint());
         try {
-            decoder.decode(d.data(), 0, d.data().length, d.source(), d.receivedAtNanos(), out);
+            decoder.decodeOwned(d.data(), d.source(), d.receivedAtNanos(), out);
         } catch (Throwable t) {
             errors.caught("datagram skipped", t);
         }

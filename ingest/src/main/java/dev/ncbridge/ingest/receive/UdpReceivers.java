@@ -2,6 +2,7 @@ package dev.ncbridge.ingest.receive;
 
 import dev.ncbridge.config.DataSize;
 import dev.ncbridge.config.ReceiveSettings;
+import dev.ncbridge.ingest.codec.SenderAddress;
 import dev.ncbridge.ingest.record.AddressText;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -264,7 +265,7 @@ public final class UdpReceivers implements AutoCloseable {
                 // page faults). At 100k msg/s after a warm-up, the kernel dropped 7 % of the datagrams
                 // with it and none without, one run each (docs/performance.md).
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .handler(new Handler());
+                .handler(new Handler(family == SocketProtocolFamily.INET6 && !(ipv6Only && epoll)));
         if (epoll) {
             b.channelFactory(() -> new EpollDatagramChannel(family))
                     .option(EpollChannelOption.SO_REUSEPORT, true)
@@ -383,9 +384,15 @@ public final class UdpReceivers implements AutoCloseable {
          * the socket waits for room.
          */
         private final ArrayDeque<Datagram> kept = new ArrayDeque<>();
+        /** Whether the socket is dual-stack, so that IPv4 senders arrive as IPv4-mapped addresses. */
+        private final boolean mapsIpv4;
         private ReadPacer pacer;
         private int cycleDatagrams;
         private boolean gathering;
+
+        Handler(boolean mapsIpv4) {
+            this.mapsIpv4 = mapsIpv4;
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -397,7 +404,9 @@ public final class UdpReceivers implements AutoCloseable {
                 counters.drop(ReceiveCounters.Drop.TRUNCATED);
                 return;
             }
-            InetSocketAddress sender = SenderAddress.normalize(packet.sender());
+            // The decoder spells a source once, when it first sees it; the one spelling each
+            // datagram needs is the IPv4 form of a mapped address, another key than the mapped one.
+            InetSocketAddress sender = mapsIpv4 ? SenderAddress.normalize(packet.sender()) : packet.sender();
             if (!filter.allows(sender.getAddress())) {
                 counters.drop(ReceiveCounters.Drop.NOT_ALLOWED);
                 return;
