@@ -128,7 +128,7 @@ class ArchiveIT {
 
         HostCommand run = viaLink(Map.of("JAVA_HOME", elsewhere.resolve("jdk").toString())).ok();
 
-        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -Xms12m -XX:+UseSerialGC")
+        assertThat(run.output().strip()).startsWith("fake java: -Xmx128m -Xms8m -XX:+UseSerialGC")
                 .endsWith("-jar " + home.resolve("lib/ncbridge.jar") + " --version");
     }
 
