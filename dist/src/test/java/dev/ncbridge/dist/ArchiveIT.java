@@ -106,8 +106,8 @@ class ArchiveIT {
         HostCommand run = viaLink(Map.of("NCBRIDGE_JAVA_OPTS", "-XX:+PrintCommandLineFlags")).ok();
 
         assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
-                "-XX:InitialHeapSize=" + 12 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+                "-XX:InitialHeapSize=" + 8 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-XX:NewRatio=1",
                 "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600",
                 "-XX:TrimNativeHeapInterval=1000").contains("ncbridge");
     }
