@@ -108,6 +108,7 @@ class ArchiveIT {
         assertThat(run.output()).contains("-XX:MaxHeapSize=" + 128 * 1024 * 1024,
                 "-XX:InitialHeapSize=" + 8 * 1024 * 1024, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
                 "-XX:-UsePerfData", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20", "-XX:NewRatio=1",
+                "-XX:MaxNewSize=" + 32 * 1024 * 1024,
                 "-XX:Tier4InvocationThreshold=50000", "-XX:Tier3InvocationThreshold=600",
                 "-XX:TrimNativeHeapInterval=1000").contains("ncbridge");
     }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +46,40 @@ class JvmOptionsTest {
      */
     @Test
     void theOptionsPrintNothingOnStandardOutput() throws Exception {
+        assertThat(standardOutputOfJavaWithTheOptions("-version")).as("standard output of java -version").isEmpty();
+    }
+
+    /**
+     * The state the bridge bounds lives long, so in the old generation, which the young one's
+     * maximum takes from the heap: at the defaults, 32 MiB of buffers, 36 MiB for a full source
+     * table, up to 20 MiB of the sources' last messages and a sink's 8 MiB queue
+     * (docs/operations.md, "Memory"). A young generation of half the heap at most would leave
+     * the old one 64 MiB, and a bridge at its bounds would collect in full again and again.
+     */
+    @Test
+    void theOldGenerationCanHoldWhatTheBoundsAllow() throws Exception {
+        String flags = standardOutputOfJavaWithTheOptions("-XX:+PrintFlagsFinal", "-version");
+        long oldGenerationMax = flag(flags, "MaxHeapSize") - flag(flags, "MaxNewSize");
+        assertThat(oldGenerationMax).isGreaterThanOrEqualTo((32 + 36 + 20 + 8) * 1024L * 1024);
+    }
+
+    private static String standardOutputOfJavaWithTheOptions(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
         Files.readAllLines(Repo.file("deploy/jvm.options")).stream().map(l -> l.replaceAll("#.*", "").strip())
                 .filter(l -> !l.isEmpty()).forEach(command::add);
-        command.add("-version");
+        command.addAll(List.of(arguments));
         Process java = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor(60, TimeUnit.SECONDS)).as("java -version ended").isTrue();
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).as("java %s ended", command).isTrue();
         assertThat(java.exitValue()).as("java accepts the options").isZero();
-        assertThat(out).as("standard output of java %s", command).isEmpty();
+        return out;
+    }
+
+    /** A flag's value in the output of -XX:+PrintFlagsFinal ("size_t MaxHeapSize = 134217728 {...}"). */
+    private static long flag(String flags, String name) {
+        Matcher m = Pattern.compile("(?m)^\\s*\\S+\\s+" + name + "\\s+=\\s+(\\d+)").matcher(flags);
+        assertThat(m.find()).as("%s in -XX:+PrintFlagsFinal", name).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     /** A compile command naming a method that a change renamed or moved would do nothing, silently. */
