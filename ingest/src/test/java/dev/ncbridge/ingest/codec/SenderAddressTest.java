@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
-import dev.ncbridge.ingest.record.Record;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SenderAddressTest {
@@ -46,16 +43,15 @@ class SenderAddressTest {
         byte[] loopback6 = new byte[16];
         loopback6[15] = 1;
         InetSocketAddress scoped = new InetSocketAddress(Inet6Address.getByAddress(null, loopback6, 0), 6665);
-        NetconsoleDecoder decoder = new NetconsoleDecoder(DecoderLimits.defaults(), SourceNamer.ADDRESS, new DecodeCounters());
-        List<Record> out = new ArrayList<>();
+        DecoderHarness harness = new DecoderHarness();
         InetSocketAddress[] senders = {scoped, scoped, new InetSocketAddress("::1", 6665)};
         for (int seq = 1; seq <= senders.length; seq++) {
             byte[] d = ("6," + seq + ",100" + seq + ",-;m\n").getBytes(StandardCharsets.US_ASCII);
-            decoder.decodeOwned(d, senders[seq - 1], seq * 1000L, out::add);
+            harness.decoder.decodeOwned(d, senders[seq - 1], DecoderHarness.nanos(seq), harness.out::add);
         }
 
-        assertThat(decoder.sourceCount()).isEqualTo(1);
-        assertThat(out).hasSize(3).allSatisfy(r -> {
+        assertThat(harness.decoder.sourceCount()).isEqualTo(1);
+        assertThat(harness.messages()).hasSize(3).allSatisfy(r -> {
             assertThat(r.source().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
             assertThat(r.hostName()).doesNotContain("%");
         });
