@@ -46,6 +46,8 @@ final class DecodeWorker implements Runnable {
     private volatile boolean stopping;
     private volatile boolean running = true;
     private long nextExpireNanos;
+    /** The ring memory of the datagrams taken in this pass, given back at its end in one update. */
+    private long takenBytes;
 
     DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<Record> out,
                  InternalErrors errors, Consumer<DecodeWorker> passDone) {
@@ -118,6 +120,8 @@ final class DecodeWorker implements Runnable {
         boolean busy = false;
         while (true) {
             int n = ring.drain(decodeOne, DRAIN_LIMIT);
+            ringMemory.release(takenBytes);
+            takenBytes = 0;
             passDone.accept(this);
             long now = System.nanoTime();
             if (now - nextExpireNanos >= 0) {
@@ -171,7 +175,7 @@ final class DecodeWorker implements Runnable {
      * that the per-datagram path allocates no lambda.
      */
     private void decode(Datagram d) {
-        ringMemory.release(d.footprint());
+        takenBytes += d.footprint();
         try {
             decoder.decodeOwned(d.data(), d.source(), d.receivedAtNanos(), out);
         } catch (Throwable t) {

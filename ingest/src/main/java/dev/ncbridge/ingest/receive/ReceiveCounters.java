@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the receive path counts: datagrams and bytes taken in, datagrams dropped, by reason, and the
- * times a receiver stopped reading at full rings.
+ * times a receiver stopped reading at full rings. Datagrams and bytes taken in are added once per
+ * read cycle, when it ends, so the count can trail the datagrams' records by that cycle.
  */
 public final class ReceiveCounters {
     /** Why a datagram never reached a decoder. */
@@ -46,9 +47,11 @@ public final class ReceiveCounters {
         }
     }
 
-    void received(int length) {
-        datagrams.increment();
-        bytes.add(length);
+    void received(int datagrams, long bytes) {
+        if (datagrams > 0) {
+            this.datagrams.add(datagrams);
+            this.bytes.add(bytes);
+        }
     }
 
     void drop(Drop reason) {

@@ -387,7 +387,15 @@ public final class UdpReceivers implements AutoCloseable {
         /** Whether the socket is dual-stack, so that IPv4 senders arrive as IPv4-mapped addresses. */
         private final boolean mapsIpv4;
         private ReadPacer pacer;
+        /** Datagrams and bytes taken in this read cycle, counted at its end rather than one by one. */
         private int cycleDatagrams;
+        private long cycleBytes;
+        /**
+         * The receive time of the datagrams read since: the clock is read at the first of every
+         * {@value #BATCH}, one recvmmsg's worth, which the socket gave up together. A read per
+         * datagram was 1.4 % of the receiving core under a flood.
+         */
+        private long readNanos;
         private boolean gathering;
 
         Handler(boolean mapsIpv4) {
@@ -398,8 +406,10 @@ public final class UdpReceivers implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ByteBuf content = packet.content();
             int length = content.readableBytes();
-            counters.received(length);
-            cycleDatagrams++;
+            if (cycleDatagrams++ % BATCH == 0) {
+                readNanos = WallClock.nowNanos();
+            }
+            cycleBytes += length;
             if (length > MAX_DATAGRAM) {
                 counters.drop(ReceiveCounters.Drop.TRUNCATED);
                 return;
@@ -413,7 +423,7 @@ public final class UdpReceivers implements AutoCloseable {
             }
             byte[] data = new byte[length];
             content.getBytes(content.readerIndex(), data);
-            Datagram d = new Datagram(data, sender, WallClock.nowNanos());
+            Datagram d = new Datagram(data, sender, readNanos);
             if (!kept.isEmpty()) {
                 kept.add(d);
             } else if (workers.offer(d) != null) {
@@ -460,6 +470,7 @@ public final class UdpReceivers implements AutoCloseable {
          */
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            countCycle();
             for (Datagram d; (d = kept.poll()) != null; ) {
                 ReceiveCounters.Drop refused = workers.offer(d);
                 if (refused != null) {
@@ -475,7 +486,7 @@ public final class UdpReceivers implements AutoCloseable {
                 pacer = pacerFor(ctx.channel());
             }
             long pauseNanos = pacer.afterCycle(System.nanoTime(), cycleDatagrams);
-            cycleDatagrams = 0;
+            countCycle();
             if (pauseNanos > 0 && !gathering && kept.isEmpty()) {
                 gathering = true;
                 pause(ctx.channel());
@@ -485,6 +496,12 @@ public final class UdpReceivers implements AutoCloseable {
                 }, pauseNanos, TimeUnit.NANOSECONDS);
             }
             ctx.fireChannelReadComplete();
+        }
+
+        private void countCycle() {
+            counters.received(cycleDatagrams, cycleBytes);
+            cycleDatagrams = 0;
+            cycleBytes = 0;
         }
 
         /**

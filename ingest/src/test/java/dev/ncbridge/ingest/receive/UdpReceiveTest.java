@@ -294,7 +294,34 @@ class UdpReceiveTest {
                 .findFirst().orElseThrow();
         assertThat(v6.source().getAddress().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(v6.kernelTsUs()).isEqualTo(1_500_000);
+        // Counted when the read cycle ends, which may come just after the worker decoded its datagrams.
+        await().until(() -> counters.datagrams() >= 3);
         assertThat(counters.datagrams()).isEqualTo(3);
+        assertThat(counters.bytes()).isEqualTo(29 + 29 + 30);
+    }
+
+    /**
+     * The clock is read once per recvmmsg's worth of datagrams, not per datagram: each read cycle
+     * starts with a fresh reading, so a datagram after a pause is not stamped with the time of an
+     * earlier cycle, and a burst larger than one batch gets readings in the order it was read.
+     */
+    @ParameterizedTest
+    @EnumSource(value = ReceiveSettings.Transport.class, names = {"EPOLL", "NIO"})
+    void everyDatagramIsStampedWhenItsReadCycleTookIt(ReceiveSettings.Transport transport) throws Exception {
+        InetSocketAddress to = start(transport, List.of(), true, "127.0.0.1:0").get(0);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            send(s, to, "6,1,100,-;first\n");
+            await().until(() -> records.size() == 1);
+            long burstSent = WallClock.nowNanos();
+            for (int seq = 2; seq <= 101; seq++) {
+                send(s, to, "6," + seq + ",200,-;burst\n");
+            }
+            await().until(() -> records.size() == 101);
+            long burstDecoded = WallClock.nowNanos();
+            assertThat(records.get(0).receivedAtNanos()).isLessThanOrEqualTo(burstSent);
+            List<Long> burst = records.subList(1, 101).stream().map(Record::receivedAtNanos).toList();
+            assertThat(burst).allSatisfy(t -> assertThat(t).isBetween(burstSent, burstDecoded)).isSorted();
+        }
     }
 
     /**

@@ -180,9 +180,16 @@ public final class SinkRunner {
     private Record take() {
         Record r = queue.poll();
         if (r != null) {
-            queuedBytes.addAndGet(-RecordSize.estimate(r));
+            untrack(r);
         }
         return r;
+    }
+
+    /** Takes a record polled from the queue off its byte count; returns the record's size. */
+    private long untrack(Record r) {
+        long size = RecordSize.estimate(r);
+        queuedBytes.addAndGet(-size);
+        return size;
     }
 
     private boolean overflow(Record record, long size) {
@@ -414,13 +421,13 @@ public final class SinkRunner {
         long bytes = 0;
         long started = 0;
         while (batch.size() < maxRecords && bytes < maxBatchBytes) {
-            Record r = take();
+            Record r = queue.poll();
             if (r != null) {
                 if (batch.isEmpty()) {
                     started = System.nanoTime();
                 }
                 batch.add(r);
-                bytes += RecordSize.estimate(r);
+                bytes += untrack(r);
                 continue;
             }
             if (closing) {

@@ -1,7 +1,7 @@
 package dev.ncbridge.sink.console;
 
+import io.netty.buffer.ByteBuf;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -102,11 +102,12 @@ final class LogFile {
         return broken;
     }
 
-    /** Appends the bytes collected in {@code line}. */
-    void write(ByteArrayOutputStream line) throws IOException {
+    /** Appends the bytes collected in {@code line}, which it leaves as they are. */
+    void write(ByteBuf line) throws IOException {
         try {
-            line.writeTo(out);
-            size += line.size();
+            int length = line.readableBytes();
+            line.getBytes(line.readerIndex(), out, length);
+            size += length;
         } catch (IOException e) {
             throw fail("write", e);
         }

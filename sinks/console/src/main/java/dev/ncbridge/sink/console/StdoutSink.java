@@ -4,7 +4,9 @@ import dev.ncbridge.ingest.record.Record;
 import dev.ncbridge.sink.BatchResult;
 import dev.ncbridge.sink.Sink;
 import dev.ncbridge.sink.encode.RecordEncoder;
-import java.io.ByteArrayOutputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,7 +20,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Records are encoded into a private buffer and handed to standard output only as whole lines,
  * while holding the stream's lock, so that two stdout sinks (or a sink and a log appender) sharing
- * the stream never interleave inside a line.
+ * the stream never interleave inside a line. The buffer is Netty's rather than a {@link
+ * java.io.ByteArrayOutputStream}, whose every call takes a lock: three per line, which cost more
+ * than a tenth of the sink's time under a flood for a buffer only this sink's thread uses.
  */
 final class StdoutSink implements Sink {
     /** Whole lines are handed over once this many bytes have collected, not only at the batch end. */
@@ -26,7 +30,8 @@ final class StdoutSink implements Sink {
 
     private final RecordEncoder encoder;
     private final OutputStream stdout;
-    private final ByteArrayOutputStream lines = new ByteArrayOutputStream(HAND_OVER_BYTES);
+    private final ByteBuf lines = Unpooled.buffer(HAND_OVER_BYTES);
+    private final ByteBufOutputStream linesOut = new ByteBufOutputStream(lines);
 
     StdoutSink(RecordEncoder encoder, OutputStream stdout) {
         this.encoder = encoder;
@@ -37,9 +42,9 @@ final class StdoutSink implements Sink {
     public CompletionStage<BatchResult> write(List<Record> batch) {
         try {
             for (Record record : batch) {
-                encoder.encode(record, lines);
-                lines.write('\n');
-                if (lines.size() >= HAND_OVER_BYTES) {
+                encoder.encode(record, linesOut);
+                lines.writeByte('\n');
+                if (lines.readableBytes() >= HAND_OVER_BYTES) {
                     handOver(false);
                 }
             }
@@ -49,13 +54,13 @@ final class StdoutSink implements Sink {
             return CompletableFuture.failedFuture(new IOException("cannot write to standard output: " + e, e));
         } finally {
             // After a failure the runner retries the whole batch: start it from nothing.
-            lines.reset();
+            lines.clear();
         }
     }
 
     private void handOver(boolean flush) throws IOException {
         synchronized (stdout) {
-            lines.writeTo(stdout);
+            lines.readBytes(stdout, lines.readableBytes());
             if (flush) {
                 stdout.flush();
             }
@@ -65,7 +70,7 @@ final class StdoutSink implements Sink {
                 throw new IOException("the stream reports an error (closed pipe or full disk?)");
             }
         }
-        lines.reset();
+        lines.clear();
     }
 
     /** Flushes what is written; standard output itself stays open, as other parts of the process share it. */
