@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  */
 final class ContinuationJoiner {
     /** What bounds every run of a decoder, and where the cuts are counted. */
-    record Bounds(int maxBytes, long maxAgeNanos, ByteBudget memory, DecodeCounters counters) {
+    record Bounds(int maxBytes, long maxAgeNanos, ByteBudget memory, DecodeCounters.Writer counters) {
     }
 
     private final Bounds bounds;

@@ -18,7 +18,7 @@ final class LegacyLineAssembler {
     }
 
     /** What bounds every source's buffer, and where the cuts are counted. */
-    record Bounds(int maxLineBytes, ByteBudget memory, DecodeCounters counters) {
+    record Bounds(int maxLineBytes, ByteBudget memory, DecodeCounters.Writer counters) {
     }
 
     private static final int FIRST_CAPACITY = 256;

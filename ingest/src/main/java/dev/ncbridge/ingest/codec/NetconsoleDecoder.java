@@ -42,6 +42,8 @@ public final class NetconsoleDecoder {
     private final SourceNamer namer;
     private final SourceListener listener;
     private final DecodeCounters counters;
+    /** This decoder's own part of {@link #counters}, which only its thread writes. */
+    private final DecodeCounters.Writer counts;
     private final ExtendedHeaderParser headerParser;
     private final ExtendedHeader header = new ExtendedHeader();
     private final PayloadParser payloadParser;
@@ -75,14 +77,14 @@ public final class NetconsoleDecoder {
     private final CrashListener crashListener = new CrashListener() {
         @Override
         public void report(CrashReport report) {
-            counters.crash(report.kind());
+            counts.crash(report.kind());
             currentOut.accept(new CrashRecord(report.span().lastReceivedAtNanos(), current.source, current.hostName,
                     current.lastFormat, report));
         }
 
         @Override
         public void unexplainedRestart(UnexplainedRestart restart) {
-            counters.unexplainedReboot();
+            counts.unexplainedReboot();
             emit(SourceEvents.unexplainedReboot(current.source, current.hostName, current.lastFormat, restart,
                     currentNow));
         }
@@ -90,7 +92,7 @@ public final class NetconsoleDecoder {
         @Override
         public void linesDropped(int lines) {
             for (int i = 0; i < lines; i++) {
-                counters.limited(LimitReason.CRASH_REPORT);
+                counts.limited(LimitReason.CRASH_REPORT);
             }
         }
     };
@@ -110,10 +112,11 @@ public final class NetconsoleDecoder {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.namer = Objects.requireNonNull(namer, "namer");
         this.counters = Objects.requireNonNull(counters, "counters");
+        this.counts = counters.writer();
         this.sources = new SourceTable(limits.maxSources(), limits.maxSourcesPerAddress());
         this.continuationBounds = new ContinuationJoiner.Bounds(limits.maxMessageBytes(),
-                limits.continuationMaxAge().toNanos(), budgets.continuations(), counters);
-        this.legacyBounds = new LegacyLineAssembler.Bounds(limits.maxLegacyLineBytes(), budgets.legacyLines(), counters);
+                limits.continuationMaxAge().toNanos(), budgets.continuations(), counts);
+        this.legacyBounds = new LegacyLineAssembler.Bounds(limits.maxLegacyLineBytes(), budgets.legacyLines(), counts);
         this.rateIntervalNanos = limits.sourceRate() == 0 ? 0 : 1_000_000_000L / limits.sourceRate();
         this.rateToleranceNanos = rateIntervalNanos * limits.sourceBurst();
         this.headerParser = new ExtendedHeaderParser(limits.maxMessageBytes());
@@ -175,16 +178,16 @@ public final class NetconsoleDecoder {
 
     private void decode(byte[] buf, int off, int len, InetSocketAddress source, long receivedAtNanos,
                         Consumer<Record> out, boolean owned) {
-        counters.increment(DecodeCounter.DATAGRAMS);
-        counters.add(DecodeCounter.BYTES, len);
+        counts.increment(DecodeCounter.DATAGRAMS);
+        counts.add(DecodeCounter.BYTES, len);
         if (len <= 0) {
-            counters.malformed(MalformedReason.EMPTY);
+            counts.malformed(MalformedReason.EMPTY);
             return;
         }
         SourceState st = state(source, receivedAtNanos, out);
         st.lastSeenNanos = receivedAtNanos;
         if (rateIntervalNanos != 0 && overRate(st, receivedAtNanos)) {
-            counters.limited(LimitReason.RATE_LIMIT);
+            counts.limited(LimitReason.RATE_LIMIT);
             return;
         }
         long nameVersion = namer.version();
@@ -203,7 +206,7 @@ public final class NetconsoleDecoder {
                 st.legacy(legacyBounds).accept(buf, off, off + len, receivedAtNanos, lineListener);
                 break;
             default:
-                counters.malformed(header.malformedReason);
+                counts.malformed(header.malformedReason);
                 break;
         }
         armIfPending(st);
@@ -293,9 +296,9 @@ public final class NetconsoleDecoder {
             armed.remove(st);
             st.armed = false;
         }
-        counters.increment(DecodeCounter.SOURCES_EVICTED);
+        counts.increment(DecodeCounter.SOURCES_EVICTED);
         if (reason != null) {
-            counters.limited(reason);
+            counts.limited(reason);
         }
         listener.forgotten(st.source, lastOfAddress);
     }
@@ -318,9 +321,9 @@ public final class NetconsoleDecoder {
                     owned ? buf : Arrays.copyOfRange(buf, off, off + len), 1, false, false);
             return;
         }
-        counters.increment(DecodeCounter.FRAGMENTS);
+        counts.increment(DecodeCounter.FRAGMENTS);
         if (st.sequence(limits).isRecentDuplicate(h.seq, h.tsUs, now)) {
-            counters.increment(DecodeCounter.FRAGMENT_DUPLICATES);
+            counts.increment(DecodeCounter.FRAGMENT_DUPLICATES);
             return;
         }
         FragmentAssembly a = assemblyFor(st, h, buf, off, now);
@@ -330,17 +333,17 @@ public final class NetconsoleDecoder {
         int chunkStart = h.headerEnd + 1;
         switch (a.offer(h.fragOffset, buf, chunkStart, off + len - chunkStart, now)) {
             case DUPLICATE:
-                counters.increment(DecodeCounter.FRAGMENT_DUPLICATES);
+                counts.increment(DecodeCounter.FRAGMENT_DUPLICATES);
                 return;
             case OVERLAP:
-                counters.malformed(MalformedReason.FRAGMENT_OVERLAP);
+                counts.malformed(MalformedReason.FRAGMENT_OVERLAP);
                 return;
             default:
                 break;
         }
         if (a.isComplete()) {
             removeAssembly(st, a);
-            counters.increment(DecodeCounter.FRAGMENTED_MESSAGES);
+            counts.increment(DecodeCounter.FRAGMENTED_MESSAGES);
             emitAssembled(st, a, a.payload(), false);
         }
     }
@@ -356,23 +359,23 @@ public final class NetconsoleDecoder {
                 if (a.matches(h)) {
                     return a;
                 }
-                counters.increment(DecodeCounter.FRAGMENT_HEADER_CHANGES);
+                counts.increment(DecodeCounter.FRAGMENT_HEADER_CHANGES);
                 flushIncomplete(st, a);
                 break;
             }
         }
         if (list.size() >= limits.maxAssembliesPerSource()) {
-            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
+            counts.increment(DecodeCounter.ASSEMBLIES_EVICTED);
             flushIncomplete(st, list.get(0));
         }
         int footprint = FragmentAssembly.footprint(h, off);
         while (!budgets.assemblies().tryReserve(footprint)) {
             if (!evictOldestAssembly()) {
-                counters.limited(LimitReason.ASSEMBLY_MEMORY);
+                counts.limited(LimitReason.ASSEMBLY_MEMORY);
                 return null;
             }
-            counters.increment(DecodeCounter.ASSEMBLIES_EVICTED);
-            counters.limited(LimitReason.ASSEMBLY_MEMORY);
+            counts.increment(DecodeCounter.ASSEMBLIES_EVICTED);
+            counts.limited(LimitReason.ASSEMBLY_MEMORY);
         }
         FragmentAssembly a = new FragmentAssembly(h, buf, off, now);
         list.add(a);
@@ -416,7 +419,7 @@ public final class NetconsoleDecoder {
 
     private void flushIncomplete(SourceState st, FragmentAssembly a) {
         removeAssembly(st, a);
-        counters.increment(DecodeCounter.INCOMPLETE_MESSAGES);
+        counts.increment(DecodeCounter.INCOMPLETE_MESSAGES);
         emitAssembled(st, a, a.receivedBytes(), true);
     }
 
@@ -452,7 +455,7 @@ public final class NetconsoleDecoder {
         SequenceVerdict verdict = userSpacePing ? SequenceVerdict.IN_ORDER
                 : tracker.classify(seq, tsUs, currentNow, reassembled);
         if (verdict == SequenceVerdict.DUPLICATE) {
-            counters.increment(DecodeCounter.DUPLICATE_MESSAGES);
+            counts.increment(DecodeCounter.DUPLICATE_MESSAGES);
             listener.duplicateDropped(st.source);
             return;
         }
@@ -466,12 +469,12 @@ public final class NetconsoleDecoder {
                 crash.restart(currentNow, crashListener);
             }
         } else if (verdict == SequenceVerdict.OUT_OF_ORDER) {
-            counters.increment(DecodeCounter.OUT_OF_ORDER);
+            counts.increment(DecodeCounter.OUT_OF_ORDER);
         }
         ExtendedPayload p = payload;
         payloadParser.parse(buf, from, to, p);
         if (!userSpacePing && tracker.record(seq, tsUs, p.msgid, currentNow, seqGapListener, msgidGapListener)) {
-            counters.limited(LimitReason.SEQ_JUMP);
+            counts.limited(LimitReason.SEQ_JUMP);
         }
         Extended extended = new Extended(prefix & 7, prefix >>> 3, seq, flag, release != null ? release : p.release,
                 restarted, verdict == SequenceVerdict.OUT_OF_ORDER, false, p.devicePart(), p.sysdataPart(),
@@ -491,9 +494,9 @@ public final class NetconsoleDecoder {
         if (st.hasPendingContinuation()) {
             st.pendingContinuation().flush(emitter);
         }
-        counters.increment(DecodeCounter.SOURCE_RESETS);
+        counts.increment(DecodeCounter.SOURCE_RESETS);
         if (jump) {
-            counters.limited(LimitReason.SEQ_JUMP);
+            counts.limited(LimitReason.SEQ_JUMP);
         }
         emit(SourceEvents.reset(st.source, st.hostName, tracker.highestSeq(), tracker.highestTs(), seq, tsUs, jump,
                 currentNow));
@@ -503,7 +506,7 @@ public final class NetconsoleDecoder {
     private void seqGap(long first, long last) {
         SequenceTracker tracker = current.sequenceIfPresent();
         if (tracker != null && tracker.lossByMsgid()) {
-            counters.add(DecodeCounter.SEQ_SKIPPED, last - first + 1);
+            counts.add(DecodeCounter.SEQ_SKIPPED, last - first + 1);
         } else {
             lost("seq", first, last);
         }
@@ -514,7 +517,7 @@ public final class NetconsoleDecoder {
     }
 
     private void lost(String counter, long first, long last) {
-        counters.add(DecodeCounter.LOST_MESSAGES, last - first + 1);
+        counts.add(DecodeCounter.LOST_MESSAGES, last - first + 1);
         emit(SourceEvents.loss(current.source, current.hostName, counter, first, last, currentNow));
     }
 
@@ -529,9 +532,9 @@ public final class NetconsoleDecoder {
         KernelMessage r = new KernelMessage(currentNow, current.source, current.hostName, text,
                 LegacyTimestamp.parseMicros(buf, from, to), Math.max(1, datagrams), partial,
                 Arrays.copyOfRange(buf, from, to), Pings.parse(text), null);
-        counters.increment(DecodeCounter.LEGACY_LINES);
+        counts.increment(DecodeCounter.LEGACY_LINES);
         if (partial) {
-            counters.increment(DecodeCounter.LEGACY_PARTIAL_FLUSHES);
+            counts.increment(DecodeCounter.LEGACY_PARTIAL_FLUSHES);
         }
         emit(r);
     }
@@ -591,11 +594,11 @@ public final class NetconsoleDecoder {
     /** Hands on a message or event; a message then goes to the source's crash collector. */
     private void emit(Record r) {
         if (!(r instanceof KernelMessage m)) {
-            counters.increment(DecodeCounter.EVENTS);
+            counts.increment(DecodeCounter.EVENTS);
             currentOut.accept(r);
             return;
         }
-        counters.increment(DecodeCounter.MESSAGES);
+        counts.increment(DecodeCounter.MESSAGES);
         // The message goes out first: a report it ends or cuts follows it.
         currentOut.accept(m);
         if (m.ping() != null && m.ping().fromUserSpace()) {

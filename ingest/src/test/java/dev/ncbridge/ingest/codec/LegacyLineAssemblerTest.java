@@ -17,7 +17,7 @@ class LegacyLineAssemblerTest {
     private final ByteBudget memory = new ByteBudget("legacy_lines", 1 << 20);
 
     private LegacyLineAssembler assembler(int maxLineBytes) {
-        return new LegacyLineAssembler(new LegacyLineAssembler.Bounds(maxLineBytes, memory, counters));
+        return new LegacyLineAssembler(new LegacyLineAssembler.Bounds(maxLineBytes, memory, counters.writer()));
     }
 
     private void accept(LegacyLineAssembler a, String datagram, long now) {

@@ -48,6 +48,11 @@ public final class SinkRunner {
     private static final long SPILL_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A batch in flight this long means the sink has fallen behind: it goes to the spool. */
     private static final long SLOW_BATCH_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * How many records {@link #fill} takes before it updates the queue's byte count, which until
+     * then overstates the queue by at most this many records' bytes, a sliver of {@code queue_bytes}.
+     */
+    private static final int TAKEN_BYTES_EVERY = 64;
     /** The pause after an unexpected error, so that a persistent one does not spin. */
     private static final long ERROR_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -180,16 +185,9 @@ public final class SinkRunner {
     private Record take() {
         Record r = queue.poll();
         if (r != null) {
-            untrack(r);
+            queuedBytes.addAndGet(-RecordSize.estimate(r));
         }
         return r;
-    }
-
-    /** Takes a record polled from the queue off its byte count; returns the record's size. */
-    private long untrack(Record r) {
-        long size = RecordSize.estimate(r);
-        queuedBytes.addAndGet(-size);
-        return size;
     }
 
     private boolean overflow(Record record, long size) {
@@ -420,33 +418,48 @@ public final class SinkRunner {
         int maxRecords = settings.batch().maxRecords();
         long bytes = 0;
         long started = 0;
-        while (batch.size() < maxRecords && bytes < maxBatchBytes) {
-            Record r = queue.poll();
-            if (r != null) {
-                if (batch.isEmpty()) {
-                    started = System.nanoTime();
+        // The bytes of records taken but not yet off the queue's count: taken off every
+        // TAKEN_BYTES_EVERY records and before any wait, rather than an atomic update per record.
+        long taken = 0;
+        try {
+            while (batch.size() < maxRecords && bytes < maxBatchBytes) {
+                Record r = queue.poll();
+                if (r != null) {
+                    if (batch.isEmpty()) {
+                        started = System.nanoTime();
+                    }
+                    batch.add(r);
+                    long size = RecordSize.estimate(r);
+                    bytes += size;
+                    taken += size;
+                    if (batch.size() % TAKEN_BYTES_EVERY == 0) {
+                        queuedBytes.addAndGet(-taken);
+                        taken = 0;
+                    }
+                    continue;
                 }
-                batch.add(r);
-                bytes += untrack(r);
-                continue;
+                queuedBytes.addAndGet(-taken);
+                taken = 0;
+                if (closing) {
+                    return !batch.isEmpty();
+                }
+                long wait = batch.isEmpty() ? IDLE_PARK_NANOS : lingerNanos - (System.nanoTime() - started);
+                if (wait <= 0) {
+                    return true;
+                }
+                // Half the queue at most, so that producers never find it full while the thread sleeps.
+                wakeAtRecords = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxRecords - batch.size(), queue.capacity() / 2));
+                wakeAtBytes = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxBatchBytes - bytes, maxQueueBytes / 2));
+                sleeping = true;
+                if (!batchDue() && !closing) {
+                    LockSupport.parkNanos(this, wait);
+                }
+                sleeping = false;
             }
-            if (closing) {
-                return !batch.isEmpty();
-            }
-            long wait = batch.isEmpty() ? IDLE_PARK_NANOS : lingerNanos - (System.nanoTime() - started);
-            if (wait <= 0) {
-                return true;
-            }
-            // Half the queue at most, so that producers never find it full while the thread sleeps.
-            wakeAtRecords = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxRecords - batch.size(), queue.capacity() / 2));
-            wakeAtBytes = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxBatchBytes - bytes, maxQueueBytes / 2));
-            sleeping = true;
-            if (!batchDue() && !closing) {
-                LockSupport.parkNanos(this, wait);
-            }
-            sleeping = false;
+            return true;
+        } finally {
+            queuedBytes.addAndGet(-taken);
         }
-        return true;
     }
 
     /**
