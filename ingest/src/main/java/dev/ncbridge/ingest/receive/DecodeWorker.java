@@ -120,8 +120,10 @@ final class DecodeWorker implements Runnable {
         boolean busy = false;
         while (true) {
             int n = ring.drain(decodeOne, DRAIN_LIMIT);
-            ringMemory.release(takenBytes);
-            takenBytes = 0;
+            if (n > 0) {
+                ringMemory.release(takenBytes);
+                takenBytes = 0;
+            }
             passDone.accept(this);
             long now = System.nanoTime();
             if (now - nextExpireNanos >= 0) {

@@ -419,7 +419,7 @@ public final class SinkRunner {
         long bytes = 0;
         long started = 0;
         // The bytes of records taken but not yet off the queue's count: taken off every
-        // TAKEN_BYTES_EVERY records and before any wait, rather than an atomic update per record.
+        // TAKEN_BYTES_EVERY records, before a wait and at the end, not one atomic update per record.
         long taken = 0;
         try {
             while (batch.size() < maxRecords && bytes < maxBatchBytes) {
@@ -438,8 +438,6 @@ public final class SinkRunner {
                     }
                     continue;
                 }
-                queuedBytes.addAndGet(-taken);
-                taken = 0;
                 if (closing) {
                     return !batch.isEmpty();
                 }
@@ -450,6 +448,10 @@ public final class SinkRunner {
                 // Half the queue at most, so that producers never find it full while the thread sleeps.
                 wakeAtRecords = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxRecords - batch.size(), queue.capacity() / 2));
                 wakeAtBytes = batch.isEmpty() ? 1 : Math.max(1, Math.min(maxBatchBytes - bytes, maxQueueBytes / 2));
+                if (taken != 0) {
+                    queuedBytes.addAndGet(-taken);
+                    taken = 0;
+                }
                 sleeping = true;
                 if (!batchDue() && !closing) {
                     LockSupport.parkNanos(this, wait);
@@ -458,7 +460,9 @@ public final class SinkRunner {
             }
             return true;
         } finally {
-            queuedBytes.addAndGet(-taken);
+            if (taken != 0) {
+                queuedBytes.addAndGet(-taken);
+            }
         }
     }
 
