@@ -1,6 +1,7 @@
 package dev.ncbridge.app.route;
 
 import dev.ncbridge.ingest.record.Record;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * routes under before it reads the router, and {@link #IDLE} after. A writer that saw an old
  * generation is waited for; one that had not yet written reads the new router, since its write
  * comes before its read (a volatile write; the write of {@link #IDLE} after needs only release
- * order). Each slot has one writer, so this costs each record one uncontended fenced write, not a
- * shared counter every worker contends for (docs/performance.md, "Reloadable routes").
+ * order). Each slot has one writer, so this costs each call one uncontended fenced write, not a
+ * shared counter every worker contends for (docs/performance.md, "Reloadable routes"); a decode
+ * worker routes the records of a pass in one call.
  */
 public final class LiveRouter {
     private static final long IDLE = -1;
@@ -40,10 +42,18 @@ public final class LiveRouter {
     }
 
     public void route(Record r) {
+        route(List.of(r), 0, 1);
+    }
+
+    /** Routes {@code records[from, to)} with one router, as {@link Router#route(List, int, int)} does. */
+    public void route(List<Record> records, int from, int to) {
+        if (from == to) {
+            return;
+        }
         AtomicLong mine = slot.get();
         mine.set(generation);
         try {
-            current.route(r);
+            current.route(records, from, to);
         } finally {
             mine.lazySet(IDLE);
         }

@@ -1,6 +1,7 @@
 package dev.ncbridge.app.route;
 
 import dev.ncbridge.ingest.record.Record;
+import java.util.List;
 
 /**
  * Where the router delivers a record: in the running bridge, a sink's runner. Called from several
@@ -9,4 +10,14 @@ import dev.ncbridge.ingest.record.Record;
 @FunctionalInterface
 public interface RecordTarget {
     void offer(Record r);
+
+    /**
+     * Offers {@code records[from, to)} in their order. A sink's runner takes them in one step, so
+     * that what it counts per offer is counted once for all of them.
+     */
+    default void offer(List<Record> records, int from, int to) {
+        for (int i = from; i < to; i++) {
+            offer(records.get(i));
+        }
+    }
 }

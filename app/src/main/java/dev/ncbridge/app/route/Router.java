@@ -65,7 +65,33 @@ public final class Router {
     }
 
     public void route(Record r) {
-        long delivered = 0; // bit i: targets[i] has this record (SinkIndex keeps i below 64)
+        offer(targetsOf(r), r);
+    }
+
+    /**
+     * Routes {@code records[from, to)}, in order. Each run of records that go to the same sinks
+     * is offered to each of them in one step; a sink still gets its records in their order.
+     */
+    public void route(List<Record> records, int from, int to) {
+        long run = 0;
+        int runFrom = from;
+        for (int i = from; i < to; i++) {
+            long targets = targetsOf(records.get(i));
+            if (targets != run) {
+                offer(run, records, runFrom, i);
+                run = targets;
+                runFrom = i;
+            }
+        }
+        offer(run, records, runFrom, to);
+    }
+
+    /**
+     * The sinks {@code r} goes to, bit i for {@code targets[i]} (SinkIndex keeps i below 64); a
+     * record no route matched is counted.
+     */
+    private long targetsOf(Record r) {
+        long to = 0;
         boolean matched = false;
         for (Route route : routes) {
             if (!route.matches(r)) {
@@ -73,11 +99,7 @@ public final class Router {
             }
             matched = true;
             for (int t : route.targets()) {
-                long bit = 1L << t;
-                if ((delivered & bit) == 0) {
-                    delivered |= bit;
-                    targets[t].offer(r);
-                }
+                to |= 1L << t;
             }
             if (!route.continues()) {
                 break;
@@ -85,6 +107,22 @@ public final class Router {
         }
         if (!matched) {
             unrouted.increment();
+        }
+        return to;
+    }
+
+    private void offer(long to, Record r) {
+        for (long left = to; left != 0; left &= left - 1) {
+            targets[Long.numberOfTrailingZeros(left)].offer(r);
+        }
+    }
+
+    private void offer(long to, List<Record> records, int from, int end) {
+        if (from == end) {
+            return;
+        }
+        for (long left = to; left != 0; left &= left - 1) {
+            targets[Long.numberOfTrailingZeros(left)].offer(records, from, end);
         }
     }
 

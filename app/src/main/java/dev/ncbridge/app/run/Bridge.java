@@ -9,6 +9,7 @@ import dev.ncbridge.app.metrics.BuildInfo;
 import dev.ncbridge.app.metrics.IngestMetrics;
 import dev.ncbridge.app.metrics.JvmMetrics;
 import dev.ncbridge.app.route.RecordTarget;
+import dev.ncbridge.app.route.RunnerTarget;
 import dev.ncbridge.app.route.LiveRouter;
 import dev.ncbridge.app.route.Router;
 import dev.ncbridge.app.http.ReloadOutcome;
@@ -160,7 +161,7 @@ public final class Bridge implements AutoCloseable {
         Map<String, RecordTarget> targets = new LinkedHashMap<>();
         for (String name : config.sinks().keySet()) {
             SinkRunner runner = runners.get(name);
-            targets.put(name, runner == null ? r -> { } : runner::offer);
+            targets.put(name, runner == null ? r -> { } : new RunnerTarget(runner));
         }
         return targets;
     }
@@ -190,21 +191,34 @@ public final class Bridge implements AutoCloseable {
         }
     }
 
-    /** Called by every decode worker for every record. */
-    private void deliver(Record r) {
-        Record back = sources.observe(r);
-        if (back != null) {
-            synchronized (livenessOrder) {
-                router.route(back);
+    /**
+     * Called by every decode worker with each batch of its records. Routes them in their order: a
+     * {@code source_back} event a record causes goes before it, and a ping is not routed unless
+     * {@code sources.forward_pings} says so.
+     */
+    private void deliver(List<Record> records) {
+        boolean forwardPings = config.sources().forwardPings();
+        int from = 0; // the first record not yet routed
+        int n = records.size();
+        for (int i = 0; i < n; i++) {
+            Record r = records.get(i);
+            Record back = sources.observe(r);
+            if (back != null) {
+                router.route(records, from, i);
+                from = i;
+                synchronized (livenessOrder) {
+                    router.route(back);
+                }
+            }
+            if (r instanceof KernelMessage m && m.ping() != null) {
+                pings.arrived(m);
+                if (!forwardPings) {
+                    router.route(records, from, i);
+                    from = i + 1;
+                }
             }
         }
-        if (r instanceof KernelMessage m && m.ping() != null) {
-            pings.arrived(m);
-            if (!config.sources().forwardPings()) {
-                return;
-            }
-        }
-        router.route(r);
+        router.route(records, from, n);
     }
 
     /**

@@ -49,6 +49,30 @@ class RouteDeliveryTest {
         assertThat(c.sink("rest").received()).containsExactly(INFO);
     }
 
+    /** A decode worker's batch: each sink gets its records in order, a run of like records at once. */
+    @Test
+    void aBatchReachesEachSinkInOrderARunOfLikeRecordsAtATime() {
+        Routes.Compiled c = Routes.compile("""
+                routes:
+                  - match: {level: "<=err"}
+                    to: [alerts]
+                    continue: true
+                  - match: {kind: message}
+                    to: [all]
+                """, "alerts", "all");
+        Record err2 = linkDown().level(2).build();
+        Record event = eventFromWeb1(EventType.LOSS);
+        List<Record> batch = List.of(INFO, ERR, err2, INFO, event, INFO, ERR);
+
+        c.router().route(batch, 1, 6);
+
+        assertThat(c.sink("alerts").received()).containsExactly(ERR, err2);
+        assertThat(c.sink("alerts").runs()).containsExactly(2);
+        assertThat(c.sink("all").received()).containsExactly(ERR, err2, INFO, INFO);
+        assertThat(c.sink("all").runs()).as("the event between the infos goes nowhere").containsExactly(2, 1, 1);
+        assertThat(c.router().unrouted()).isEqualTo(1);
+    }
+
     @Test
     void continueFalseIsTheDefault() {
         Routes.Compiled c = Routes.compile("""

@@ -4,6 +4,8 @@ import dev.ncbridge.ingest.codec.NetconsoleDecoder;
 import dev.ncbridge.ingest.errors.InternalErrors;
 import dev.ncbridge.ingest.memory.ByteBudget;
 import dev.ncbridge.ingest.record.Record;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -14,6 +16,11 @@ import org.jctools.queues.MpscArrayQueue;
  * One decode thread: takes datagrams from its ring, decodes them with a decoder only it uses, and
  * hands the records on. Every source hashes to one worker, so per-source state needs no locks.
  * Timeouts (fragments, continuations, partial lines, loss) are checked every 100 ms.
+ *
+ * <p>The records of a pass over the ring are handed on together, in their order, at the pass's
+ * end or when {@value #BATCH_MAX} have gathered: what routing and queueing a record updates once
+ * per call (the router's reload slot, a sink's counts) is then updated once per batch. A batch
+ * waits at most one pass, and its datagrams' ring memory is given back only after it went on.
  *
  * <p>While datagrams keep coming, the worker lets them gather in its ring for up to {@value
  * #GATHER_MILLIS} ms (or until {@link #GATHER_MAX} wait) instead of being woken for each one: with
@@ -28,12 +35,17 @@ final class DecodeWorker implements Runnable {
     private static final long GATHER_MILLIS = 1;
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS);
     private static final int GATHER_MAX = 256;
+    /** The most records handed on at once, which bounds a batch's memory. */
+    private static final int BATCH_MAX = 256;
 
     private final MpscArrayQueue<Datagram> ring;
     private final ByteBudget ringMemory;
     private final InternalErrors errors;
     private final NetconsoleDecoder decoder;
-    private final Consumer<Record> out;
+    private final Consumer<List<Record>> out;
+    /** The records decoded and not yet handed on. */
+    private final List<Record> batch = new ArrayList<>(BATCH_MAX);
+    private final Consumer<Record> gather = this::gather;
     /** Told after every pass of the loop, so that receivers stopped at a full ring read again. */
     private final Consumer<DecodeWorker> passDone;
     private final Thread thread;
@@ -49,7 +61,7 @@ final class DecodeWorker implements Runnable {
     /** The ring memory of the datagrams taken in this pass, given back at its end in one update. */
     private long takenBytes;
 
-    DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<Record> out,
+    DecodeWorker(int index, int ringSize, ByteBudget ringMemory, NetconsoleDecoder decoder, Consumer<List<Record>> out,
                  InternalErrors errors, Consumer<DecodeWorker> passDone) {
         this.ring = new MpscArrayQueue<>(ringSize);
         this.gatherWakeAt = Math.min(GATHER_MAX, ring.capacity() / 2);
@@ -121,6 +133,7 @@ final class DecodeWorker implements Runnable {
         while (true) {
             int n = ring.drain(decodeOne, DRAIN_LIMIT);
             if (n > 0) {
+                handOn();
                 ringMemory.release(takenBytes);
                 takenBytes = 0;
             }
@@ -128,19 +141,21 @@ final class DecodeWorker implements Runnable {
             long now = System.nanoTime();
             if (now - nextExpireNanos >= 0) {
                 try {
-                    decoder.expire(WallClock.nowNanos(), out);
+                    decoder.expire(WallClock.nowNanos(), gather);
                 } catch (Throwable t) {
                     errors.caught("timeouts not checked this time", t);
                 }
+                handOn();
                 nextExpireNanos = now + EXPIRE_EVERY_NANOS;
             }
             if (n == 0) {
                 if (stopping && ring.isEmpty()) {
                     try {
-                        decoder.flushAll(WallClock.nowNanos(), out);
+                        decoder.flushAll(WallClock.nowNanos(), gather);
                     } catch (Throwable t) {
                         errors.caught("sources not all flushed at stop", t);
                     }
+                    handOn();
                     return;
                 }
                 waitForDatagrams(busy, now);
@@ -171,17 +186,41 @@ final class DecodeWorker implements Runnable {
     }
 
     /**
-     * The decoder counts bad input instead of throwing, so an error caught here is a bug (or a
-     * failing record consumer, such as a route that cannot be evaluated); it is counted and the
+     * The decoder counts bad input instead of throwing, so an error caught here is a bug (a
+     * failing record consumer is caught where the batch is handed on); it is counted and the
      * worker goes on, unless the VM itself failed. Caught inline rather than through a wrapper so
      * that the per-datagram path allocates no lambda.
      */
     private void decode(Datagram d) {
         takenBytes += d.footprint();
         try {
-            decoder.decodeOwned(d.data(), d.source(), d.receivedAtNanos(), out);
+            decoder.decodeOwned(d.data(), d.source(), d.receivedAtNanos(), gather);
         } catch (Throwable t) {
             errors.caught("datagram skipped", t);
+        }
+    }
+
+    private void gather(Record r) {
+        batch.add(r);
+        if (batch.size() >= BATCH_MAX) {
+            handOn();
+        }
+    }
+
+    /**
+     * Hands the batch on. An error here is a bug or a failing consumer, as in {@link #decode}: the
+     * records of the batch not yet handed on are lost with it, the error counted.
+     */
+    private void handOn() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            out.accept(batch);
+        } catch (Throwable t) {
+            errors.caught("records of a batch not handed on", t);
+        } finally {
+            batch.clear();
         }
     }
 }

@@ -38,10 +38,11 @@ public final class WorkerPool {
     /**
      * @param ringSize slots in all rings together, shared evenly between the workers
      * @param ringMemory bytes the datagrams waiting in all rings may hold
-     * @param out receives every record; called from the worker threads concurrently
+     * @param out receives every record, a worker's in batches in their order (a batch is the
+     *     worker's, reused once {@code out} returns); called from the worker threads concurrently
      */
     public WorkerPool(int workers, int ringSize, ByteBudget ringMemory, Supplier<NetconsoleDecoder> decoders,
-                      Consumer<Record> out) {
+                      Consumer<List<Record>> out) {
         this.ringMemory = ringMemory;
         int perWorker = Math.max(64, ringSize / workers);
         for (int i = 0; i < workers; i++) {

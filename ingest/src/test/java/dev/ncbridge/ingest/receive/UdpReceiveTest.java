@@ -64,7 +64,7 @@ class UdpReceiveTest {
     private List<InetSocketAddress> start(ReceiveSettings settings, List<Cidr> allow, boolean startWorkers,
                                           String... listen) throws Exception {
         pool = new WorkerPool(settings.workers(), settings.ringSize(), new ByteBudget("ring", settings.ringMemory().bytes()),
-                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add);
+                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::addAll);
         if (startWorkers) {
             pool.start();
         }
@@ -104,7 +104,7 @@ class UdpReceiveTest {
         ReceiveSettings alone = new ReceiveSettings(1, DataSize.parse("1MiB"), 1024, null, 1,
                 ReceiveSettings.Transport.NIO, false);
         pool = new WorkerPool(1, 1024, new ByteBudget("ring", 1 << 20),
-                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::add);
+                () -> NetconsoleDecoder.withDefaults(new DecodeCounters()), records::addAll);
         try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET6)) {
             other.bind(new InetSocketAddress("::1", 0));
             int port = ((InetSocketAddress) other.getLocalAddress()).getPort();

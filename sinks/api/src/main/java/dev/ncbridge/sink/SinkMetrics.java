@@ -69,9 +69,9 @@ final class SinkMetrics {
         declared.retryReasons().forEach(reason -> retried(reason, 0));
     }
 
-    void accepted() {
-        accepted.increment();
-        ownAccepted.increment();
+    void accepted(int n) {
+        accepted.increment(n);
+        ownAccepted.add(n);
     }
 
     void sent(long n) {

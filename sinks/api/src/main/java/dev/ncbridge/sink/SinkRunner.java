@@ -149,22 +149,44 @@ public final class SinkRunner {
     public boolean offer(Record record) {
         offering.incrementAndGet();
         try {
-            metrics.accepted();
-            if (stopped) {
-                metrics.dropped(DropReason.SHUTDOWN, 1);
-                return false;
-            }
-            long size = RecordSize.estimate(record);
-            if (!enqueue(record, size) && !overflow(record, size)) {
-                return false;
-            }
-            if (sleeping && batchDue()) {
-                LockSupport.unpark(thread);
-            }
-            return true;
+            metrics.accepted(1);
+            return queueAccepted(record);
         } finally {
             offering.decrementAndGet();
         }
+    }
+
+    /**
+     * Queues {@code records[from, to)} in their order, each as {@link #offer(Record)} does. A decode
+     * worker hands over the records of a pass at once, and the counts every offer updates (those
+     * inside, and accepted) are updated once for all of them (docs/performance.md, "Fourteenth batch").
+     */
+    public void offer(List<Record> records, int from, int to) {
+        offering.incrementAndGet();
+        try {
+            metrics.accepted(to - from);
+            for (int i = from; i < to; i++) {
+                queueAccepted(records.get(i));
+            }
+        } finally {
+            offering.decrementAndGet();
+        }
+    }
+
+    /** Queues one accepted record, or counts it dropped; a caller is counted in {@link #offering}. */
+    private boolean queueAccepted(Record record) {
+        if (stopped) {
+            metrics.dropped(DropReason.SHUTDOWN, 1);
+            return false;
+        }
+        long size = RecordSize.estimate(record);
+        if (!enqueue(record, size) && !overflow(record, size)) {
+            return false;
+        }
+        if (sleeping && batchDue()) {
+            LockSupport.unpark(thread);
+        }
+        return true;
     }
 
     /** Queues within both bounds; one record always fits an empty queue, so no record is too large to pass. */

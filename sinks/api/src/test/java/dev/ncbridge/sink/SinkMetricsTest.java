@@ -60,11 +60,10 @@ class SinkMetricsTest {
         SinkMetrics draining = new SinkMetrics(registry, "t", new RecordingSink(), () -> 0, 2, () -> 1);
         SinkMetrics replacing = new SinkMetrics(registry, "t", new RecordingSink(), () -> 0, 2, () -> 1);
         for (int i = 0; i < 3; i++) {
-            draining.accepted();
+            draining.accepted(1);
         }
         draining.sent(3);
-        replacing.accepted();
-        replacing.accepted();
+        replacing.accepted(2);
         replacing.dropped(DropReason.SHUTDOWN, 1);
 
         assertThat(registry.get("ncbridge.sink.records.accepted").tag("sink", "t").counter().count()).isEqualTo(5);

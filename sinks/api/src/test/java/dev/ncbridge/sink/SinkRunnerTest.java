@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -337,6 +338,41 @@ class SinkRunnerTest {
         SinkCounts counts = SinkCounts.of(registry, "t");
         assertThat(counts.accepted()).isEqualTo(4);
         assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(4);
+        assertThat(counts.balanced()).as("%s", counts).isTrue();
+        runner = null;
+    }
+
+    @Test
+    void aRunOfRecordsIsQueuedInOrderAndCountedAccepted() throws Exception {
+        start(1000, Overflow.BLOCK, 10, Duration.ofMillis(1), 0);
+        List<Record> batch = IntStream.range(0, 25).mapToObj(i -> (Record) record(i)).toList();
+
+        runner.offer(batch, 5, 20);
+
+        await().until(() -> sink.messages().size() == 15);
+        assertThat(sink.messages()).containsExactlyElementsOf(
+                IntStream.range(5, 20).mapToObj(i -> "m" + i).toList());
+        assertThat(SinkCounts.of(registry, "t").accepted()).isEqualTo(15);
+    }
+
+    /** A run blocked on a full queue when the stop comes: the rest of it is counted, none queued after the drain. */
+    @Test
+    void aStopReleasesABlockedRunAndCountsEveryRecordOfIt() throws Exception {
+        Thread first = producerBlockedBehind(new CompletableFuture<>());
+        List<Record> run = IntStream.range(4, 10).mapToObj(i -> (Record) record(i)).toList();
+        Thread second = new Thread(() -> runner.offer(run, 0, run.size()));
+        second.start();
+        await().until(() -> second.getState() == Thread.State.TIMED_WAITING);
+
+        runner.close(Duration.ofMillis(300));
+        first.join(1000);
+        second.join(1000);
+
+        assertThat(second.isAlive()).isFalse();
+        SinkCounts counts = SinkCounts.of(registry, "t");
+        assertThat(counts.accepted()).isEqualTo(10);
+        assertThat(count("ncbridge.sink.records.dropped", "shutdown")).isEqualTo(10);
+        assertThat(counts.queued()).isZero();
         assertThat(counts.balanced()).as("%s", counts).isTrue();
         runner = null;
     }
