@@ -158,8 +158,9 @@ public final class SinkRunner {
 
     /**
      * Queues {@code records[from, to)} in their order, each as {@link #offer(Record)} does. A decode
-     * worker hands over the records of a pass at once, and the counts every offer updates (those
-     * inside, and accepted) are updated once for all of them (docs/performance.md, "Fourteenth batch").
+     * worker hands over the records of a pass at once, and what every offer counts (the producers
+     * inside {@code offer}, the records accepted) is counted once for all of them
+     * (docs/performance.md, "Fourteenth batch").
      */
     public void offer(List<Record> records, int from, int to) {
         offering.incrementAndGet();
