@@ -46,8 +46,13 @@ class WorkerPoolBatchTest {
         return pool;
     }
 
+    /**
+     * Stamped now, as a receiver stamps it: a datagram from time 0 would look an hour old to the
+     * worker's timeout checks, which could then forget its source in the middle of a test.
+     */
     private static Datagram extended(int seq) {
-        return new Datagram(("6," + seq + ",1000,-;message " + seq).getBytes(StandardCharsets.US_ASCII), HOST, 0);
+        return new Datagram(("6," + seq + ",1000,-;message " + seq).getBytes(StandardCharsets.US_ASCII), HOST,
+                WallClock.nowNanos());
     }
 
     private List<String> messages() {
